@@ -1,0 +1,86 @@
+"""The Python API: ``read``, ``write`` and ``convert``."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from typing import IO, Any
+
+from .context import Context
+from .model import Record
+from .pipeline import Counts, Input, Source, apply_transforms, run_conversion
+from .session import Session
+from .textio import atomic_output
+
+
+def read(
+    source: Source,
+    format: str | None = None,
+    *,
+    session: Session | None = None,
+    encoding: str | None = None,
+    transform: bool = False,
+) -> Iterator[Record]:
+    """Yield the records of ``source`` (a path, ``-`` or a text stream).
+
+    The format is taken from ``format``, else the file extension, else the content.
+    With ``transform=True`` the enabled transforms are applied as in ``convert``.
+    Diagnostics go to ``session.sink`` (a default session is made if none is given).
+    """
+    session = session or Session()
+    item = Input(session, source, format, encoding)
+    records = item.records()
+    if transform:
+        records = apply_transforms(session, records, Counts())
+    return records
+
+
+def write(
+    records: Iterable[Record],
+    dest: str | os.PathLike[str] | IO[str],
+    format: str | None = None,
+    *,
+    session: Session | None = None,
+) -> None:
+    """Write ``records`` to ``dest`` (a path, written atomically, or a text stream).
+
+    The format is ``format``, else guessed from the path's extension.
+    """
+    session = session or Session()
+    if format is not None:
+        fmt = session.format_named(format, need="write")
+    else:
+        fmt = session.guess_format(str(dest) if isinstance(dest, (str, os.PathLike)) else None, None, need="write")
+    assert fmt.write is not None
+    if isinstance(dest, (str, os.PathLike)):
+        with atomic_output(dest) as stream:
+            fmt.write(records, stream, session.context(fmt.name, str(dest)))
+    else:
+        fmt.write(records, dest, Context(fmt.name, None, session.options_for(fmt.name), session.sink))
+
+
+def convert(
+    source: Source | list[Source],
+    dest: Source,
+    from_format: str | None = None,
+    to_format: str | None = None,
+    *,
+    session: Session | None = None,
+    options: Mapping[str, Mapping[str, Any]] | None = None,
+    enable: Iterable[str] = (),
+    disable: Iterable[str] = (),
+    strict: bool = False,
+    encoding: str | None = None,
+) -> Counts:
+    """Convert ``source`` (one or several) to ``dest``, applying the enabled transforms.
+
+    ``options`` maps a format or transform name to its option values, as
+    ``-O name.option=value`` does on the command line. Returns the record counts;
+    diagnostics are in ``session.sink``.
+    """
+    if session is None:
+        session = Session(options=options, enable=enable, disable=disable, strict=strict)
+    sources = source if isinstance(source, list) else [source]
+    return run_conversion(
+        session, sources, dest, from_format=from_format, to_format=to_format, encoding=encoding
+    )

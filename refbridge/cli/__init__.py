@@ -1,0 +1,85 @@
+"""The ``refbridge`` command line.
+
+Built-in commands are imported only when used and plugin commands only when a
+name is not built in, so ``refbridge --version`` and the pre-commit path start fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Any
+
+import click
+
+from ..errors import RefbridgeError, UsageError
+
+#: Built-in commands: name → "module:attribute" (relative to this package).
+BUILTIN_COMMANDS: dict[str, str] = {
+    "convert": ".convert:convert",
+    "formats": ".info:formats",
+    "plugins": ".info:plugins",
+}
+
+
+class LazyGroup(click.Group):
+    """A click group that imports built-in commands on demand and asks plugins for more."""
+
+    _plugins_loaded = False
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        self._load_plugin_commands()
+        return sorted(set(BUILTIN_COMMANDS) | set(self.commands))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = BUILTIN_COMMANDS.get(cmd_name)
+        if target is not None:
+            module_name, _, attr = target.partition(":")
+            command: click.Command = getattr(importlib.import_module(module_name, __name__), attr)
+            return command
+        if cmd_name not in self.commands:
+            self._load_plugin_commands()
+        return self.commands.get(cmd_name)
+
+    def _load_plugin_commands(self) -> None:
+        if self._plugins_loaded:
+            return
+        self._plugins_loaded = True
+        from ..plugins import build_plugin_set
+
+        plugin_set = build_plugin_set(warn=lambda message: click.echo(f"refbridge: warning: {message}", err=True))
+        plugin_set.manager.hook.refbridge_register_commands(cli=self)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except RefbridgeError as exc:
+            click.echo(f"refbridge: error: {exc}", err=True)
+            ctx.exit(2 if isinstance(exc, UsageError) else 1)
+        except BrokenPipeError:
+            # The reader of our stdout went away (e.g. `| head`): not an error of ours.
+            sys.stderr.close()
+            ctx.exit(1)
+        except KeyboardInterrupt:
+            click.echo("refbridge: interrupted", err=True)
+            ctx.exit(130)
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("refbridge")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+@click.group(cls=LazyGroup)
+@click.version_option(_version(), prog_name="refbridge")
+def cli() -> None:
+    """Move bibliographic records between BibTeX/BibLaTeX, RIS and JATS XML, cleaning them on the way."""
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="refbridge")

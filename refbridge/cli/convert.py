@@ -1,0 +1,63 @@
+"""``refbridge convert``: read inputs, run the transforms, write one output."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+import click
+
+from ..model import Record
+from ..pipeline import Source, run_conversion
+from .common import make_session, session_options, summary_line
+
+
+@click.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option("-o", "--output", default="-", show_default=True, help="Output file, or - for standard output.")
+@click.option("-f", "--from", "from_format", metavar="FORMAT", help="Input format (default: from extension or content).")
+@click.option("-t", "--to", "to_format", metavar="FORMAT", help="Output format (default: from the output's extension).")
+@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal).")
+@session_options
+def convert(
+    inputs: tuple[str, ...],
+    output: str,
+    from_format: str | None,
+    to_format: str | None,
+    progress: bool | None,
+    **kwargs: Any,
+) -> None:
+    """Convert INPUT files (- for standard input) to one output.
+
+    \b
+    Examples:
+      refbridge convert results.txt -o results.ris
+      refbridge convert refs.bib -t ris > refs.ris
+      refbridge convert refs.ris -o refs.xml -t jats
+    Exit status: 0 on success, 1 when errors were reported (the output still holds
+    every record that could be converted), 2 for a usage error.
+    """
+    session = make_session(**kwargs)
+    show_progress = progress if progress is not None else sys.stderr.isatty()
+    sources: list[Source] = list(inputs)
+    counts = run_conversion(
+        session,
+        sources,
+        output,
+        from_format=from_format,
+        to_format=to_format,
+        encoding=kwargs.get("encoding"),
+        progress=_progress_bar if show_progress else None,
+    )
+    if not kwargs.get("quiet"):
+        click.echo(summary_line(session, read=counts.read, written=counts.written, dropped=counts.dropped), err=True)
+    if session.sink.count("error"):
+        sys.exit(1)
+
+
+def _progress_bar(records: Iterator[Record]) -> Iterator[Record]:
+    # tqdm: a maintained, dependency-free progress bar that copes with unknown totals.
+    from tqdm import tqdm
+
+    yield from tqdm(records, unit=" rec", file=sys.stderr, mininterval=0.5, leave=False)

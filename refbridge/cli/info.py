@@ -1,0 +1,92 @@
+"""``refbridge formats`` and ``refbridge plugins``: what this installation can do."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from ..plugins import build_plugin_set
+
+
+def _warn(message: str) -> None:
+    click.echo(f"refbridge: warning: {message}", err=True)
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def formats(as_json: bool) -> None:
+    """List the formats: name, read/write, extensions and the plugin providing each."""
+    plugin_set = build_plugin_set(warn=_warn)
+    rows = [
+        {
+            "name": f.name,
+            "read": f.readable,
+            "write": f.writable,
+            "extensions": list(f.extensions),
+            "plugin": f.plugin,
+            "description": f.description,
+        }
+        for f in sorted(plugin_set.formats, key=lambda f: f.name)
+    ]
+    if as_json:
+        click.echo(json.dumps(rows, indent=2))
+        return
+    click.echo(f"{'name':<14} {'read':<5} {'write':<6} {'extensions':<18} {'plugin':<20} description")
+    for row in rows:
+        click.echo(
+            f"{row['name']:<14} {'yes' if row['read'] else '-':<5} {'yes' if row['write'] else '-':<6} "
+            f"{' '.join(row['extensions']) or '-':<18} {row['plugin']:<20} {row['description']}"
+        )
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("-v", "--verbose", is_flag=True, help="Also list each plugin's formats, transforms and options.")
+def plugins(as_json: bool, verbose: bool) -> None:
+    """List installed plugins: name, version, hooks, built-in or third-party."""
+    plugin_set = build_plugin_set(warn=_warn)
+    rows = []
+    for info in sorted(plugin_set.plugins, key=lambda p: p.name):
+        fmts = [f for f in plugin_set.formats if f.plugin == info.name]
+        transforms = [t for t in plugin_set.transforms if t.plugin == info.name]
+        rows.append(
+            {
+                "name": info.name,
+                "distribution": info.distribution,
+                "version": info.version,
+                "hooks": list(info.hooks),
+                "builtin": info.builtin,
+                "status": info.status,
+                "formats": [f.name for f in fmts],
+                "transforms": [
+                    {
+                        "name": t.name,
+                        "order": t.order,
+                        "enabled_by_default": t.enabled_by_default,
+                        "description": t.description,
+                        "options": [
+                            {"name": o.name, "type": o.type.__name__, "default": o.default, "help": o.help}
+                            for o in t.options
+                        ],
+                    }
+                    for t in sorted(transforms, key=lambda t: t.order)
+                ],
+            }
+        )
+    if as_json:
+        click.echo(json.dumps(rows, indent=2))
+        return
+    for row in rows:
+        kind = "built-in" if row["builtin"] else "third-party"
+        version = f"{row['distribution']} {row['version']}" if row["distribution"] else "(not installed)"
+        status = "" if row["status"] == "loaded" else f"  [{row['status']}]"
+        click.echo(f"{row['name']:<22} {version:<24} {kind:<12} {', '.join(row['hooks'])}{status}")
+        if verbose:
+            for name in row["formats"]:
+                click.echo(f"    format {name}")
+            for t in row["transforms"]:
+                state = "on" if t["enabled_by_default"] else "off"
+                click.echo(f"    transform {t['name']} (order {t['order']}, {state} by default): {t['description']}")
+                for o in t["options"]:
+                    click.echo(f"        -O {t['name']}.{o['name']}=… ({o['type']}, default {o['default']!r}): {o['help']}")

@@ -1,0 +1,75 @@
+"""Diagnostics: problems found in the input, reported with file, line and a code.
+
+Readers, transforms and writers report through a ``Context`` (see ``context.py``);
+the pipeline collects them in a ``DiagnosticSink``. Every code is documented in
+``docs/errors.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from .errors import StrictModeError
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One reported problem or remark."""
+
+    severity: Severity
+    message: str
+    code: str
+    file: str | None = None
+    line: int | None = None
+    key: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file or "<input>"
+        if self.line is not None:
+            where += f":{self.line}"
+        return f"{where}: {self.severity}: {self.message} [{self.code}]"
+
+
+class DiagnosticSink:
+    """Collects diagnostics; in strict mode, raises at the first warning or error.
+
+    ``listener`` is called with each diagnostic as it arrives (the CLI prints them
+    immediately rather than at the end, so a long conversion shows problems early).
+    """
+
+    def __init__(
+        self,
+        *,
+        strict: bool = False,
+        listener: Callable[[Diagnostic], None] | None = None,
+    ) -> None:
+        self.strict = strict
+        self.listener = listener
+        self.items: list[Diagnostic] = []
+
+    def add(self, diagnostic: Diagnostic) -> None:
+        """Record a diagnostic, tell the listener, and stop in strict mode."""
+        self.items.append(diagnostic)
+        if self.listener is not None:
+            self.listener(diagnostic)
+        if self.strict and diagnostic.severity != "info":
+            raise StrictModeError(diagnostic)
+
+    def __iter__(self) -> Iterator[Diagnostic]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def count(self, severity: Severity) -> int:
+        """Number of diagnostics of one severity."""
+        return sum(1 for d in self.items if d.severity == severity)
+
+    def codes(self) -> list[str]:
+        """The codes reported, in order (handy in tests)."""
+        return [d.code for d in self.items]

@@ -1,0 +1,1 @@
+"""Built-in formats. Each module is a plugin registered through the entry-point group."""

@@ -1,0 +1,166 @@
+"""The pivot record model shared by every reader, writer and transform.
+
+Modelled on CSL-JSON variables. These names are a contract: third-party plugins and
+the test suite rely on them, so rename nothing without a deprecation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A personal or corporate name.
+
+    ``literal`` holds a corporate or unparsable name; the other parts are then None.
+    """
+
+    family: str | None = None
+    given: str | None = None
+    particle: str | None = None
+    suffix: str | None = None
+    literal: str | None = None
+
+    @property
+    def is_literal(self) -> bool:
+        """True for a corporate or unparsable name kept whole."""
+        return self.literal is not None
+
+    def display(self) -> str:
+        """Return the name as it would be printed: ``Given particle Family, Suffix``."""
+        if self.literal is not None:
+            return self.literal
+        parts = [p for p in (self.given, self.particle, self.family) if p]
+        text = " ".join(parts)
+        return f"{text}, {self.suffix}" if self.suffix else text
+
+
+@dataclass(frozen=True, slots=True)
+class Keyword:
+    """A keyword or subject heading.
+
+    For MeSH ``COVID-19/therapy*``: term ``COVID-19``, qualifier ``therapy``, major True.
+    """
+
+    term: str
+    qualifier: str | None = None
+    major: bool = False
+    vocabulary: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PartialDate:
+    """A date of which only the year, or year and month, may be known."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+
+    def iso(self) -> str:
+        """Return ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` for the parts that are known."""
+        if self.year is None:
+            return ""
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+            if self.day is not None:
+                text += f"-{self.day:02d}"
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class AbstractSection:
+    """One labelled section of a structured abstract (``Background``, ``Methods``...)."""
+
+    label: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class SourceLocation:
+    """Where a record was read from, for diagnostics."""
+
+    file: str | None = None
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.file or '<input>'}:{self.line or 0}"
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One bibliographic record, the pivot between every format.
+
+    ``pages`` is canonical text with an ASCII hyphen (``2984-2992``, ``S12-S19``,
+    ``1-3, 5-7``); ``extra`` keeps every source field without a slot so that a round
+    trip loses nothing. ``source`` is excluded from equality: a record read back from
+    another file is still the same record.
+    """
+
+    type: str = "article-journal"
+    key: str | None = None
+    title: str | None = None
+    authors: list[Person] = field(default_factory=list)
+    editors: list[Person] = field(default_factory=list)
+    container_title: str | None = None
+    container_title_short: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    elocation: str | None = None
+    issued: PartialDate | None = None
+    doi: str | None = None
+    issn: list[str] = field(default_factory=list)
+    isbn: str | None = None
+    pmid: str | None = None
+    pmcid: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+    place: str | None = None
+    language: str | None = None
+    abstract: str | None = None
+    abstract_sections: list[AbstractSection] = field(default_factory=list)
+    keywords: list[Keyword] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+    source: SourceLocation | None = field(default=None, compare=False)
+
+    @property
+    def label(self) -> str:
+        """A short human name for messages: the key, else the start of the title."""
+        if self.key:
+            return self.key
+        if self.title:
+            return repr(self.title[:40] + ("…" if len(self.title) > 40 else ""))
+        return "<untitled record>"
+
+
+#: The CSL type names refbridge's formats map to and from.
+CSL_TYPES: tuple[str, ...] = (
+    "article",
+    "article-journal",
+    "article-magazine",
+    "article-newspaper",
+    "bill",
+    "book",
+    "chapter",
+    "dataset",
+    "document",
+    "entry-encyclopedia",
+    "legal_case",
+    "manuscript",
+    "map",
+    "motion_picture",
+    "paper-conference",
+    "patent",
+    "personal_communication",
+    "report",
+    "review",
+    "software",
+    "speech",
+    "standard",
+    "thesis",
+    "webpage",
+)

@@ -1,0 +1,164 @@
+"""read → transform → write, one record at a time.
+
+Nothing here holds more than the record in hand: readers yield, transforms map,
+writers consume an iterator. Memory stays flat whatever the input size.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import IO
+
+from .diagnostics import Diagnostic
+from .errors import ParseError, UsageError
+from .model import Record
+from .registry import Format
+from .session import Session
+from .textio import OpenedInput, atomic_output, open_input
+
+Source = str | os.PathLike[str] | IO[str]
+
+
+@dataclass
+class Counts:
+    """How many records went in and out of a run."""
+
+    read: int = 0
+    dropped: int = 0
+    written: int = 0
+    failed_inputs: list[str] = field(default_factory=list)
+
+
+class Input:
+    """One opened input with its format decided, ready to yield records."""
+
+    def __init__(
+        self, session: Session, source: Source, format_name: str | None = None, encoding: str | None = None
+    ) -> None:
+        self.session = session
+        encoding = encoding or session.config.run.get("encoding")
+        self.opened: OpenedInput = open_input(source, encoding)
+        try:
+            if format_name:
+                self.format: Format = session.format_named(format_name, need="read")
+            else:
+                self.format = session.guess_format(self.opened.name, self.opened.head, need="read")
+        except BaseException:
+            self.opened.close()
+            raise
+
+    @property
+    def name(self) -> str:
+        """The input's display name (path, ``<stdin>`` or the stream's name)."""
+        return self.opened.name
+
+    def records(self) -> Iterator[Record]:
+        """Yield the input's records; the stream is closed when done."""
+        context = self.session.context(self.format.name, self.name)
+        detected = self.opened.encoding
+        if detected.guessed:
+            context.warning(
+                f"assumed encoding {detected.name} ({detected.reason}); use --encoding to override",
+                code="RB020",
+            )
+        assert self.format.read is not None
+        try:
+            yield from self.format.read(self.opened.stream, context)
+        except UnicodeDecodeError as exc:
+            raise ParseError(
+                f"cannot decode the input as {detected.name} ({exc.reason}); "
+                "give the right one with --encoding",
+                file=self.name,
+                code="RB021",
+            ) from None
+        finally:
+            self.opened.close()
+
+
+def apply_transforms(session: Session, records: Iterable[Record], counts: Counts) -> Iterator[Record]:
+    """Run every active transform over each record, in order; count drops."""
+    steps = session.transform_steps()
+    for record in records:
+        counts.read += 1
+        current: Record | None = record
+        for _transform, step in steps:
+            current = step(current)
+            if current is None:
+                counts.dropped += 1
+                break
+        if current is not None:
+            yield current
+
+
+def read_all(session: Session, inputs: list[Input], counts: Counts) -> Iterator[Record]:
+    """Chain the inputs' records; an input the reader gives up on is reported, the rest go on."""
+    for item in inputs:
+        try:
+            yield from item.records()
+        except ParseError as exc:
+            counts.failed_inputs.append(item.name)
+            session.sink.add(_parse_error_diagnostic(exc, item.name))
+
+
+def _parse_error_diagnostic(exc: ParseError, name: str) -> Diagnostic:
+    return Diagnostic("error", exc.message, exc.code, exc.file or name, exc.line)
+
+
+def run_conversion(
+    session: Session,
+    sources: list[Source],
+    dest: Source,
+    *,
+    from_format: str | None = None,
+    to_format: str | None = None,
+    encoding: str | None = None,
+    progress: Callable[[Iterator[Record]], Iterator[Record]] | None = None,
+) -> Counts:
+    """Convert ``sources`` into ``dest`` (a path, ``-`` for stdout, or a text stream).
+
+    Inputs are opened and their formats decided before any output is created, so a
+    usage error leaves nothing behind; the output file is written atomically.
+    """
+    if not sources:
+        raise UsageError("no input given")
+    inputs: list[Input] = []
+    try:
+        for source in sources:
+            inputs.append(Input(session, source, from_format, encoding))
+        out_format = _output_format(session, dest, to_format)
+    except BaseException:
+        for item in inputs:
+            item.opened.close()
+        raise
+    counts = Counts()
+    records = apply_transforms(session, read_all(session, inputs, counts), counts)
+    if progress is not None:
+        records = progress(records)
+    counted = _count_written(records, counts)
+    assert out_format.write is not None
+    if isinstance(dest, (str, os.PathLike)) and str(dest) != "-":
+        with atomic_output(dest) as stream:
+            out_format.write(counted, stream, session.context(out_format.name, str(dest)))
+    else:
+        stream = sys.stdout if isinstance(dest, (str, os.PathLike)) else dest
+        out_format.write(counted, stream, session.context(out_format.name, getattr(stream, "name", None)))
+        stream.flush()
+    return counts
+
+
+def _output_format(session: Session, dest: Source, to_format: str | None) -> Format:
+    to_format = to_format or session.config.run.get("to")
+    if to_format:
+        return session.format_named(to_format, need="write")
+    if isinstance(dest, (str, os.PathLike)) and str(dest) != "-":
+        return session.guess_format(str(dest), None, need="write")
+    raise UsageError("give the output format with -t when writing to standard output")
+
+
+def _count_written(records: Iterable[Record], counts: Counts) -> Iterator[Record]:
+    for record in records:
+        counts.written += 1
+        yield record

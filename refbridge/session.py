@@ -1,0 +1,157 @@
+"""A Session ties one run together: plugins, configuration, options and diagnostics."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import PurePath
+from typing import Any
+
+from .config import Config
+from .context import Context
+from .diagnostics import Diagnostic, DiagnosticSink
+from .errors import UsageError
+from .plugins import PluginSet, build_plugin_set
+from .registry import Format, RecordStep, Transform, resolve_options
+
+
+class Session:
+    """The plugins, config and diagnostics of one refbridge run.
+
+    ``options`` maps a format or transform name to its option values; they override
+    the config file's tables. ``enable``/``disable`` switch transforms (and, for
+    ``disable``, whole plugins) on or off by name.
+    """
+
+    def __init__(
+        self,
+        *,
+        config: Config | None = None,
+        options: Mapping[str, Mapping[str, Any]] | None = None,
+        enable: Iterable[str] = (),
+        disable: Iterable[str] = (),
+        strict: bool = False,
+        sink: DiagnosticSink | None = None,
+        plugin_set: PluginSet | None = None,
+        extra_plugins: Iterable[tuple[str, object]] = (),
+    ) -> None:
+        self.config = config or Config()
+        self.disable = set(self.config.run.get("disable", [])) | set(disable)
+        self.enable = set(self.config.run.get("enable", [])) | set(enable)
+        strict = strict or bool(self.config.run.get("strict", False))
+        self.sink = sink if sink is not None else DiagnosticSink(strict=strict)
+        if strict:
+            self.sink.strict = True
+        self.plugins = plugin_set or build_plugin_set(disabled=self.disable, extra_plugins=extra_plugins)
+        merged: dict[str, dict[str, Any]] = {k: dict(v) for k, v in self.config.plugin_options.items()}
+        for owner, values in (options or {}).items():
+            merged.setdefault(owner, {}).update(values)
+        self._options = merged
+        self._check_names()
+
+    # -- validation -----------------------------------------------------------------
+
+    def _check_names(self) -> None:
+        known = set(self.plugins.formats.entries) | set(self.plugins.transforms.entries)
+        plugin_names = {p.name for p in self.plugins.plugins}
+        for owner in self._options:
+            if owner not in known:
+                where = self.config.where(owner) if owner in self.config.plugin_options else owner
+                raise UsageError(
+                    f"{where}: no format or transform named {owner!r} "
+                    f"(known: {', '.join(sorted(known))})"
+                )
+        for name in self.enable:
+            if name not in self.plugins.transforms.entries:
+                raise UsageError(f"cannot enable {name!r}: no such transform")
+        for name in self.disable:
+            if name not in self.plugins.transforms.entries and name not in plugin_names:
+                raise UsageError(f"cannot disable {name!r}: no such plugin or transform")
+        # Resolve every option table now so a bad value fails before any work is done.
+        for owner in self._options:
+            self.options_for(owner)
+
+    def options_for(self, name: str) -> dict[str, Any]:
+        """The resolved options of a format or transform: defaults, config, then CLI."""
+        entry: Format | Transform | None = self.plugins.formats.get(name) or self.plugins.transforms.get(name)
+        declared = entry.options if entry is not None else ()
+        return resolve_options(declared, self._options.get(name, {}), name)
+
+    # -- formats --------------------------------------------------------------------
+
+    def format_named(self, name: str, *, need: str) -> Format:
+        """Return the format called ``name`` that can ``need`` ("read"/"write")."""
+        fmt = self.plugins.formats.get(name)
+        if fmt is None:
+            raise UsageError(f"unknown format {name!r}; known formats: {self._format_list(need)}")
+        if need == "read" and not fmt.readable:
+            raise UsageError(f"format {name!r} cannot be read; readable formats: {self._format_list(need)}")
+        if need == "write" and not fmt.writable:
+            raise UsageError(f"format {name!r} cannot be written; writable formats: {self._format_list(need)}")
+        return fmt
+
+    def _format_list(self, need: str) -> str:
+        names = [
+            f.name
+            for f in self.plugins.formats
+            if (f.readable if need == "read" else f.writable)
+        ]
+        return ", ".join(sorted(names)) or "none"
+
+    def guess_format(self, filename: str | None, head: str | None, *, need: str) -> Format:
+        """Pick a format from the file extension, then by sniffing ``head``.
+
+        Among formats sharing an extension the content decides; with no content (an
+        output file) the ``primary`` one wins. Raises UsageError listing the known
+        formats when nothing fits.
+        """
+        candidates = [
+            f for f in self.plugins.formats if (f.readable if need == "read" else f.writable)
+        ]
+        suffix = PurePath(filename).suffix.lower() if filename else ""
+        by_extension = [f for f in candidates if suffix and suffix in f.extensions]
+        if len(by_extension) == 1:
+            return by_extension[0]
+        pool = by_extension or candidates
+        if head:
+            scored = sorted(
+                ((f.sniff(head) if f.sniff else 0.0, f.primary, f.name, f) for f in pool),
+                key=lambda item: (item[0], item[1]),
+                reverse=True,
+            )
+            if scored and scored[0][0] > 0:
+                return scored[0][3]
+        primaries = [f for f in by_extension if f.primary]
+        if primaries:
+            return primaries[0]
+        what = f"{filename!r}" if filename else "the input"
+        raise UsageError(
+            f"cannot tell the format of {what}; give it with "
+            f"{'-f' if need == 'read' else '-t'} (known formats: {self._format_list(need)})"
+        )
+
+    def context(self, name: str, filename: str | None) -> Context:
+        """A context for the format or transform ``name`` working on ``filename``."""
+        return Context(name=name, filename=filename, options=self.options_for(name), sink=self.sink)
+
+    # -- transforms -----------------------------------------------------------------
+
+    def active_transforms(self) -> list[Transform]:
+        """Transforms that will run, in order: on by default or enabled, and not disabled."""
+        active = [
+            t
+            for t in self.plugins.transforms
+            if (t.enabled_by_default or t.name in self.enable)
+            and t.name not in self.disable
+        ]
+        return sorted(active, key=lambda t: (t.order, t.name))
+
+    def transform_steps(self, filename: str | None = None) -> list[tuple[Transform, RecordStep]]:
+        """Instantiate the active transforms once for a run."""
+        return [(t, t.factory(self.context(t.name, filename))) for t in self.active_transforms()]
+
+    # -- diagnostics ----------------------------------------------------------------
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        """Everything reported so far."""
+        return list(self.sink)
