@@ -1,0 +1,69 @@
+"""Shared fixtures: the shared/ folder beside the checkout, sessions, the CLI runner."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from refbridge.session import Session
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SAMPLES = REPO / "samples"
+WPRIM_SAMPLE = SAMPLES / "wprim-search-results.txt"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden", action="store_true", help="Rewrite golden expected files from the current output."
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    """True when the run was asked to rewrite golden files."""
+    return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """The project's shared/ folder (schemas, real-world corpus, journal lists)."""
+    if not SHARED.is_dir():
+        pytest.fail(f"shared/ folder not found beside the checkout at {SHARED}")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def wprim_sample() -> Path:
+    """The bundled WPRIM search-result sample."""
+    return WPRIM_SAMPLE
+
+
+@pytest.fixture
+def make_session() -> Iterator[Callable[..., Session]]:
+    """A factory of sessions with a fresh plugin manager each (no module-global manager).
+
+    ``make_session(extra_plugins=[("name", plugin)], options={...})``; in-test
+    plugins live only in that session's manager, so nothing needs unregistering.
+    """
+
+    def factory(**kwargs: Any) -> Session:
+        return Session(**kwargs)
+
+    yield factory
+
+
+@pytest.fixture
+def session(make_session: Callable[..., Session]) -> Session:
+    """A default session with every installed plugin."""
+    return make_session()
+
+
+@pytest.fixture
+def cli_runner() -> CliRunner:
+    """A click test runner for the refbridge CLI."""
+    return CliRunner()
