@@ -8,7 +8,7 @@ from typing import IO, Any
 
 from .context import Context
 from .model import Record
-from .pipeline import Counts, Input, Source, apply_transforms, run_conversion
+from .pipeline import Counts, Input, InputSource, Source, apply_transforms, run_conversion
 from .session import Session
 from .textio import atomic_output
 
@@ -60,7 +60,7 @@ def write(
 
 
 def convert(
-    source: Source | list[Source],
+    source: InputSource | list[InputSource],
     dest: Source,
     from_format: str | None = None,
     to_format: str | None = None,
@@ -74,13 +74,17 @@ def convert(
 ) -> Counts:
     """Convert ``source`` (one or several) to ``dest``, applying the enabled transforms.
 
+    A source is a path, ``-``, a text stream, or an iterable of ``Record`` (e.g. a
+    generator); ``dest`` is a path (written atomically), ``-`` or a text stream.
     ``options`` maps a format or transform name to its option values, as
     ``-O name.option=value`` does on the command line. Returns the record counts;
     diagnostics are in ``session.sink``.
     """
     if session is None:
         session = Session(options=options, enable=enable, disable=disable, strict=strict)
-    sources = source if isinstance(source, list) else [source]
+    # A list of sources, unless it is a list of records (one in-memory source).
+    is_source_list = isinstance(source, list) and not (source and isinstance(source[0], Record))
+    sources: list[InputSource] = source if is_source_list else [source]  # type: ignore[assignment,list-item]
     return run_conversion(
         session, sources, dest, from_format=from_format, to_format=to_format, encoding=encoding
     )

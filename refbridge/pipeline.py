@@ -20,6 +20,8 @@ from .session import Session
 from .textio import OpenedInput, atomic_output, open_input
 
 Source = str | os.PathLike[str] | IO[str]
+#: What ``convert`` accepts as input: a source, or records already in hand (a generator).
+InputSource = Source | Iterable[Record]
 
 
 @dataclass
@@ -30,6 +32,21 @@ class Counts:
     dropped: int = 0
     written: int = 0
     failed_inputs: list[str] = field(default_factory=list)
+
+
+class RecordsInput:
+    """Records already in hand (e.g. a generator) used as an input."""
+
+    def __init__(self, records: Iterable[Record], name: str = "<records>") -> None:
+        self.name = name
+        self._records = records
+
+    def records(self) -> Iterator[Record]:
+        """Yield the records as given."""
+        yield from self._records
+
+    def close(self) -> None:
+        """Nothing to close."""
 
 
 class Input:
@@ -54,6 +71,10 @@ class Input:
     def name(self) -> str:
         """The input's display name (path, ``<stdin>`` or the stream's name)."""
         return self.opened.name
+
+    def close(self) -> None:
+        """Close the underlying stream (not standard input)."""
+        self.opened.close()
 
     def records(self) -> Iterator[Record]:
         """Yield the input's records; the stream is closed when done."""
@@ -93,7 +114,7 @@ def apply_transforms(session: Session, records: Iterable[Record], counts: Counts
             yield current
 
 
-def read_all(session: Session, inputs: list[Input], counts: Counts) -> Iterator[Record]:
+def read_all(session: Session, inputs: list[Input | RecordsInput], counts: Counts) -> Iterator[Record]:
     """Chain the inputs' records; an input the reader gives up on is reported, the rest go on."""
     for item in inputs:
         try:
@@ -109,7 +130,7 @@ def _parse_error_diagnostic(exc: ParseError, name: str) -> Diagnostic:
 
 def run_conversion(
     session: Session,
-    sources: list[Source],
+    sources: list[InputSource],
     dest: Source,
     *,
     from_format: str | None = None,
@@ -124,14 +145,17 @@ def run_conversion(
     """
     if not sources:
         raise UsageError("no input given")
-    inputs: list[Input] = []
+    inputs: list[Input | RecordsInput] = []
     try:
         for source in sources:
-            inputs.append(Input(session, source, from_format, encoding))
+            if isinstance(source, (str, os.PathLike)) or hasattr(source, "read"):
+                inputs.append(Input(session, source, from_format, encoding))  # type: ignore[arg-type]
+            else:
+                inputs.append(RecordsInput(source))  # type: ignore[arg-type]
         out_format = _output_format(session, dest, to_format)
     except BaseException:
         for item in inputs:
-            item.opened.close()
+            item.close()
         raise
     counts = Counts()
     records = apply_transforms(session, read_all(session, inputs, counts), counts)

@@ -16,9 +16,20 @@ _NESTED_LISTS: dict[str, type] = {
 RECORD_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Record))
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {
+    cls: tuple(f.name for f in fields(cls))
+    for cls in (Person, Keyword, AbstractSection, PartialDate, SourceLocation)
+}
+
+
 def _compact(obj: Any) -> dict[str, Any]:
     """A small dataclass as a dict without its None/default-False members."""
-    return {f.name: getattr(obj, f.name) for f in fields(obj) if getattr(obj, f.name) not in (None, False)}
+    result = {}
+    for name in _FIELD_NAMES[type(obj)]:
+        value = getattr(obj, name)
+        if value is not None and value is not False:
+            result[name] = value
+    return result
 
 
 def record_to_dict(record: Record) -> dict[str, Any]:

@@ -1,0 +1,108 @@
+"""The record model and the small shared helpers (mesh headings, page spans, abstracts)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from refbridge.abstracts import join_sections, normal_label, split_sections
+from refbridge.mesh import format_heading, looks_like_heading, parse_heading
+from refbridge.model import AbstractSection, Keyword, PartialDate, Person, Record, SourceLocation
+from refbridge.pagespan import join_pages, split_pages
+
+
+def test_equality_ignores_source_location() -> None:
+    a = Record(title="T", authors=[Person("Wang", "Siyu")], source=SourceLocation("a.ris", 1))
+    b = Record(title="T", authors=[Person("Wang", "Siyu")], source=SourceLocation("b.bib", 40))
+    assert a == b
+    assert a != dataclasses.replace(b, title="U")
+
+
+def test_model_is_frozen() -> None:
+    record = Record(title="T")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        record.title = "U"  # type: ignore[misc]
+
+
+def test_person_display() -> None:
+    assert Person("Berg", "Jan", particle="van der").display() == "Jan van der Berg"
+    assert Person("King", "Martin", suffix="Jr.").display() == "Martin King, Jr."
+    assert Person(literal="World Health Organization").display() == "World Health Organization"
+
+
+def test_partial_date_iso() -> None:
+    assert PartialDate(2025).iso() == "2025"
+    assert PartialDate(2025, 11).iso() == "2025-11"
+    assert PartialDate(2025, 11, 5).iso() == "2025-11-05"
+    assert PartialDate().iso() == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("COVID-19/therapy*", [Keyword("COVID-19", "therapy", True, "MeSH")]),
+        ("*COVID-19/therapy", [Keyword("COVID-19", "therapy", True, "MeSH")]),
+        ("Humans", [Keyword("Humans", None, False, "MeSH")]),
+        ("SARS-CoV-2*", [Keyword("SARS-CoV-2", None, True, "MeSH")]),
+        (
+            "*Kidney Diseases/diagnosis/therapy",
+            [Keyword("Kidney Diseases", "diagnosis", True, "MeSH"), Keyword("Kidney Diseases", "therapy", True, "MeSH")],
+        ),
+        (
+            "Kidney Diseases/*diagnosis/therapy",
+            [Keyword("Kidney Diseases", "diagnosis", True, "MeSH"), Keyword("Kidney Diseases", "therapy", False, "MeSH")],
+        ),
+        (
+            "Neoplasms, Glandular and Epithelial/administration & dosage",
+            [Keyword("Neoplasms, Glandular and Epithelial", "administration & dosage", False, "MeSH")],
+        ),
+        ("  ", []),
+    ],
+)
+def test_parse_heading(text: str, expected: list[Keyword]) -> None:
+    assert parse_heading(text) == expected
+
+
+def test_format_heading_round_trips() -> None:
+    keyword = Keyword("Umbilical Cord", "cytology", True, "MeSH")
+    assert format_heading(keyword) == "Umbilical Cord/cytology*"
+    assert format_heading(keyword, "prefix") == "*Umbilical Cord/cytology"
+    assert parse_heading(format_heading(keyword)) == [keyword]
+    assert looks_like_heading("Umbilical Cord/cytology*")
+    assert not looks_like_heading("Treatment Outcome")
+
+
+@pytest.mark.parametrize(
+    ("pages", "expected"),
+    [
+        ("2984-2992", ("2984", "2992")),
+        ("S12-S19", ("S12", "S19")),
+        ("12", ("12", None)),
+        ("1-3, 5-7", ("1", None)),
+        ("", (None, None)),
+        (None, (None, None)),
+    ],
+)
+def test_split_pages(pages: str | None, expected: tuple[str | None, str | None]) -> None:
+    assert split_pages(pages) == expected
+
+
+def test_join_pages() -> None:
+    assert join_pages("2984", "2992") == "2984-2992"
+    assert join_pages("5", None) == "5"
+    assert join_pages("5", "5") == "5"
+    assert join_pages(None, None) is None
+
+
+def test_abstract_sections_round_trip_through_plain_text() -> None:
+    sections = [
+        AbstractSection("Background", "Why: it matters."),
+        AbstractSection("Trial registration", "ChiCTR2000031430."),
+    ]
+    text = join_sections(sections)
+    assert text == "Background: Why: it matters.\nTrial registration: ChiCTR2000031430."
+    assert split_sections(text) == sections
+    assert split_sections("Just one paragraph: with a colon.") == []
+    assert normal_label("TRIAL REGISTRATION:") == "Trial registration"
+    assert normal_label("METHODS") == "Methods"
