@@ -1,0 +1,192 @@
+"""Splitting keyword strings and reading MeSH heading notation in them.
+
+The rules (also in docs/keywords.md):
+
+1. ``;`` and line breaks always separate keywords.
+2. A piece in heading notation whose part after each ``/`` is a MeSH qualifier
+   (``Women, Working/*history/psychology``) is one heading: commas in it are
+   part of the descriptor.
+3. Otherwise a comma separates keywords only when commas are separators for this
+   keyword (see ``commas`` below), except that:
+   - a comma inside a known inverted MeSH descriptor (``Neoplasms, Glandular and
+     Epithelial``, packaged list) is kept;
+   - a lower-case MeSH qualifier after a comma is the qualifier of the term before
+     it (``Lung Neoplasms, drug therapy`` = ``Lung Neoplasms/drug therapy``);
+   - a comma right after a qualifier always separates (qualifiers hold no commas).
+4. Heading notation (``COVID-19/therapy*``, ``*Kidney Diseases/diagnosis/therapy``)
+   is parsed with ``refbridge.mesh.parse_heading``, vocabulary MeSH, qualifiers in
+   their canonical MeSH spelling. A ``/`` not followed by a MeSH qualifier
+   (``HIV/AIDS``) is part of the term.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from refbridge.mesh import MESH, parse_heading
+from refbridge.model import Keyword
+
+from .keywords_vocab import QUALIFIERS, inverted_descriptors, norm_key, qualifier_key
+
+#: Characters that may need splitting or heading parsing; terms without them take the fast path.
+NEEDS_WORK = re.compile(r"[;,/*\n\r]")
+_SEPARATORS = re.compile(r"[;\n\r]")
+
+
+@dataclass
+class Changes:
+    """What the transform changed in one record's keywords, for the diagnostics."""
+
+    split: list[tuple[str, int]] = field(default_factory=list)  # (original, pieces)
+    headings: list[str] = field(default_factory=list)
+    slash_terms: list[str] = field(default_factory=list)
+    empty: int = 0
+    mapped: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+    check_tags: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+
+
+def is_qualifier(text: str) -> bool:
+    """True when ``text`` (``*`` marks allowed) is a MeSH qualifier."""
+    return qualifier_key(text) in QUALIFIERS
+
+
+def _is_lower_qualifier(part: str) -> bool:
+    core = part.replace("*", "").strip()
+    return bool(core) and core == core.lower() and is_qualifier(core)
+
+
+def is_heading(text: str) -> bool:
+    """True when ``text`` is MeSH heading notation this plugin accepts.
+
+    Stricter than ``refbridge.mesh.looks_like_heading``: every part after a ``/``
+    must be a MeSH qualifier, so ``HIV/AIDS`` is a term, not term ``HIV`` with
+    qualifier ``AIDS``. Without a ``/``, a leading or trailing ``*`` makes a heading.
+    """
+    stripped = text.strip()
+    if "/" not in stripped:
+        return len(stripped) > 1 and (stripped.startswith("*") or stripped.endswith("*"))
+    descriptor, *qualifiers = stripped.split("/")
+    if not descriptor.strip(" *"):
+        return False
+    return all(is_qualifier(q) for q in qualifiers if q.strip(" *"))
+
+
+def _ends_with_qualifier(group: str) -> bool:
+    return "/" in group and is_qualifier(group.rsplit("/", 1)[1])
+
+
+def _descriptor_key(parts: list[str]) -> str | None:
+    """Key of the descriptor that ``parts`` joined by commas would be, if it can be one."""
+    if any("/" in p for p in parts[:-1]):
+        return None
+    text = ", ".join(parts).split("/", 1)[0]
+    return norm_key(text.strip().strip("*"))
+
+
+def _inverted_end(parts: list[str], start: int) -> int:
+    """End (exclusive) of the longest known inverted descriptor starting at ``parts[start]``."""
+    known, longest = inverted_descriptors()
+    for end in range(min(len(parts), start + longest), start + 1, -1):
+        if _descriptor_key(parts[start:end]) in known:
+            return end
+    return start + 1
+
+
+def split_commas(piece: str, commas: bool) -> list[str]:
+    """Split one ``;``-free piece at its commas by the rules in this module's docstring."""
+    parts = [p.strip() for p in piece.split(",")]
+    groups: list[str] = []
+    i = 0
+    while i < len(parts):
+        end = _inverted_end(parts, i)
+        group = ", ".join(parts[i:end])
+        # "Lung Neoplasms, drug therapy": the comma notation of Term/qualifier.
+        while (
+            end < len(parts) and "/" not in group and group[:1].isupper() and _is_lower_qualifier(parts[end])
+        ):
+            group = f"{group}/{parts[end]}"
+            end += 1
+        groups.append(group)
+        i = end
+    if commas:
+        return [g for g in groups if g]
+    merged: list[str] = []
+    for group in groups:
+        if merged and not _ends_with_qualifier(merged[-1]):
+            merged[-1] = f"{merged[-1]}, {group}"
+        else:
+            merged.append(group)
+    return [g for g in merged if g]
+
+
+def split_text(text: str, commas: bool) -> list[str]:
+    """Split a keyword string into keyword texts (headings not parsed yet).
+
+    ``commas``: whether a comma is a separator here at all (rule 3); it is ignored
+    (false) for text that also holds ``;`` or line breaks, whose pieces are whole.
+    """
+    pieces = _SEPARATORS.split(text)
+    if len(pieces) > 1:
+        commas = False
+    result: list[str] = []
+    for raw in pieces:
+        piece = " ".join(raw.split())
+        if not piece:
+            continue
+        if "," not in piece or ("/" in piece and is_heading(piece)):
+            result.append(piece)
+        else:
+            result.extend(split_commas(piece, commas))
+    return result
+
+
+def _parse(text: str, major: bool, vocabulary: str | None) -> list[Keyword]:
+    result = []
+    for kw in parse_heading(text, vocabulary or MESH):
+        if not kw.term:
+            continue
+        qualifier = kw.qualifier
+        if qualifier is not None:
+            qualifier = QUALIFIERS.get(qualifier_key(qualifier), qualifier)
+        result.append(Keyword(" ".join(kw.term.split()), qualifier, kw.major or major, kw.vocabulary))
+    return result
+
+
+def expand_keyword(keyword: Keyword, commas: bool, notes: Changes) -> list[Keyword]:
+    """Return the keywords one input keyword stands for (often just itself).
+
+    Never changes a keyword that already has a qualifier (a reader structured it)
+    beyond collapsing runs of whitespace.
+    """
+    term = keyword.term
+    if keyword.qualifier is not None or not NEEDS_WORK.search(term):
+        clean = " ".join(term.split())
+        qualifier = keyword.qualifier
+        if qualifier is not None:
+            qualifier = " ".join(qualifier.split())
+        if not clean:
+            notes.empty += 1
+            return []
+        if clean == term and qualifier == keyword.qualifier:
+            return [keyword]
+        return [Keyword(clean, qualifier, keyword.major, keyword.vocabulary)]
+    texts = split_text(term, commas)
+    if len(texts) > 1:
+        notes.split.append((term, len(texts)))
+    if not texts:
+        notes.empty += 1
+    result: list[Keyword] = []
+    for text in texts:
+        if is_heading(text):
+            parsed = _parse(text, keyword.major, keyword.vocabulary)
+            if parsed != [Keyword(text, None, keyword.major, keyword.vocabulary)]:
+                notes.headings.append(text)
+            result.extend(parsed)
+            continue
+        if "/" in text:
+            notes.slash_terms.append(text)
+        result.append(Keyword(text, None, keyword.major, keyword.vocabulary))
+    return result
