@@ -48,8 +48,8 @@ OPTIONS = (
         "split_commas",
         str,
         "auto",
-        "When a comma separates keywords: auto (only in a record's single keyword "
-        "string without ';'), always, or never. Known MeSH terms with commas are kept whole.",
+        "When a comma separates keywords: auto (only when a record's keywords come down to "
+        "one string), always, or never. Known MeSH terms with commas are kept whole.",
         ("auto", "always", "never"),
     ),
 )

@@ -56,7 +56,7 @@ def load_mappings(paths: Iterable[str], context: Context) -> dict[str, Mapping]:
     """Load every mapping file in order; returns norm_key(from) -> Mapping.
 
     Raises ConfigError when a file is missing or cannot be decoded; reports bad
-    rows (RB701, RB703) and conflicting duplicates (RB702) through ``context``.
+    rows (RB701, RB703), conflicting duplicates (RB702) and chains (RB704).
     """
     table: dict[str, Mapping] = {}
     for name in paths:
@@ -80,7 +80,25 @@ def load_mappings(paths: Iterable[str], context: Context) -> dict[str, Mapping]:
                     line=line,
                 )
             table[key] = new
+    _warn_chains(table, context)
     return table
+
+
+def _warn_chains(table: dict[str, Mapping], context: Context) -> None:
+    # Mappings apply once; a chain would make a second run change the output again.
+    for key, rule in table.items():
+        if rule.to is None:
+            continue
+        target = norm_key(rule.to)
+        onward = table.get(target)
+        if target != key and onward is not None and onward.to != rule.to:
+            context.warning(
+                f"mapping target {rule.to!r} is itself mapped (at {onward.file}:{onward.line}); "
+                "mappings are applied once, so map straight to the final term",
+                code="RB704",
+                file=rule.file,
+                line=rule.line,
+            )
 
 
 def _csv_rows(text: str, name: str, context: Context) -> Iterator[tuple[int, str, str, str]]:

@@ -6,8 +6,8 @@ The rules (also in docs/keywords.md):
 2. A piece in heading notation whose part after each ``/`` is a MeSH qualifier
    (``Women, Working/*history/psychology``) is one heading: commas in it are
    part of the descriptor.
-3. Otherwise a comma separates keywords only when commas are separators for this
-   keyword (see ``commas`` below), except that:
+3. Otherwise a comma separates keywords only when commas are separators here (the
+   ``commas`` argument; the step decides it from option ``split_commas``), except that:
    - a comma inside a known inverted MeSH descriptor (``Neoplasms, Glandular and
      Epithelial``, packaged list) is kept;
    - a lower-case MeSH qualifier after a comma is the qualifier of the term before
@@ -22,7 +22,7 @@ The rules (also in docs/keywords.md):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from refbridge.mesh import MESH, parse_heading
 from refbridge.model import Keyword
@@ -46,6 +46,12 @@ class Changes:
     dropped: list[str] = field(default_factory=list)
     check_tags: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
+
+    def merge(self, other: Changes) -> None:
+        """Add what another pass over the same record changed."""
+        for item in fields(self):
+            mine, theirs = getattr(self, item.name), getattr(other, item.name)
+            setattr(self, item.name, mine + theirs)
 
 
 def is_qualifier(text: str) -> bool:

@@ -69,7 +69,35 @@ class KeywordStep:
         if not keywords:
             return record
         changes = Changes()
-        commas = self.split_commas == "always" or (self.split_commas == "auto" and len(keywords) == 1)
+        result = self._process(keywords, self.split_commas == "always", changes)
+        if (
+            self.split_commas == "auto"
+            and len(result) == 1
+            and result[0].qualifier is None
+            and "," in result[0].term
+        ):
+            # A record's only keyword string: its commas separate (Zotero's rule for a
+            # lone RIS KW). Decided on the result, so that a second run changes nothing.
+            again = Changes()
+            split = self._process(result, True, again)
+            if split != result:
+                result = split
+                for name in (
+                    "split",
+                    "headings",
+                    "slash_terms",
+                    "mapped",
+                    "dropped",
+                    "check_tags",
+                    "duplicates",
+                ):
+                    getattr(changes, name).extend(getattr(again, name))
+        if result == keywords:
+            return record
+        self._report(record, changes)
+        return replace(record, keywords=result)
+
+    def _process(self, keywords: list[Keyword], commas: bool, changes: Changes) -> list[Keyword]:
         result: list[Keyword] = []
         for keyword in keywords:
             result.extend(expand_keyword(keyword, commas, changes))
@@ -80,11 +108,7 @@ class KeywordStep:
         if self.case is not None:
             case = self.case
             result = [kw if case(kw.term) == kw.term else replace(kw, term=case(kw.term)) for kw in result]
-        result = _dedupe(result, changes.duplicates)
-        if result == keywords:
-            return record
-        self._report(record, changes)
-        return replace(record, keywords=result)
+        return _dedupe(result, changes.duplicates)
 
     def _map(self, keywords: list[Keyword], changes: Changes) -> list[Keyword]:
         result = []
