@@ -68,9 +68,7 @@ KNOWN_LABELS: tuple[str, ...] = (
     "Abstract",
 )
 
-_LABEL_ALTERNATION = "|".join(
-    re.escape(label) for label in sorted(KNOWN_LABELS, key=len, reverse=True)
-)
+_LABEL_ALTERNATION = "|".join(re.escape(label) for label in sorted(KNOWN_LABELS, key=len, reverse=True))
 _LABELLED_LINE = re.compile(rf"^({_LABEL_ALTERNATION})\s*:\s*(.*)$", re.IGNORECASE | re.DOTALL)
 _CANONICAL = {label.lower(): label for label in KNOWN_LABELS}
 

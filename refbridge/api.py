@@ -50,7 +50,9 @@ def write(
     if format is not None:
         fmt = session.format_named(format, need="write")
     else:
-        fmt = session.guess_format(str(dest) if isinstance(dest, (str, os.PathLike)) else None, None, need="write")
+        fmt = session.guess_format(
+            str(dest) if isinstance(dest, (str, os.PathLike)) else None, None, need="write"
+        )
     assert fmt.write is not None
     if isinstance(dest, (str, os.PathLike)):
         with atomic_output(dest) as stream:

@@ -93,11 +93,10 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
                 f"{config.where(key)}: unknown key {key!r} (known: {', '.join(sorted(RUN_KEYS))}, "
                 "or a table named after a format or transform)"
             )
-        if expected is list and isinstance(value, str):
-            value = [value]
-        if not isinstance(value, expected):
+        checked = [value] if expected is list and isinstance(value, str) else value
+        if not isinstance(checked, expected):
             raise ConfigError(f"{config.where(key)}: expected {expected.__name__}, got {value!r}")
-        config.run[key] = value
+        config.run[key] = checked
     return config
 
 

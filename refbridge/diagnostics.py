@@ -40,6 +40,9 @@ class DiagnosticSink:
 
     ``listener`` is called with each diagnostic as it arrives (the CLI prints them
     immediately rather than at the end, so a long conversion shows problems early).
+    Only the first ``keep`` diagnostics are kept in ``items`` — a transform reporting
+    on every record of a million-record file must not make memory grow — but the
+    counts per severity are always exact.
     """
 
     def __init__(
@@ -47,14 +50,19 @@ class DiagnosticSink:
         *,
         strict: bool = False,
         listener: Callable[[Diagnostic], None] | None = None,
+        keep: int = 10_000,
     ) -> None:
         self.strict = strict
         self.listener = listener
+        self.keep = keep
         self.items: list[Diagnostic] = []
+        self._counts: dict[str, int] = dict.fromkeys(SEVERITIES, 0)
 
     def add(self, diagnostic: Diagnostic) -> None:
         """Record a diagnostic, tell the listener, and stop in strict mode."""
-        self.items.append(diagnostic)
+        self._counts[diagnostic.severity] += 1
+        if len(self.items) < self.keep:
+            self.items.append(diagnostic)
         if self.listener is not None:
             self.listener(diagnostic)
         if self.strict and diagnostic.severity != "info":
@@ -67,8 +75,8 @@ class DiagnosticSink:
         return len(self.items)
 
     def count(self, severity: Severity) -> int:
-        """Number of diagnostics of one severity."""
-        return sum(1 for d in self.items if d.severity == severity)
+        """Number of diagnostics of one severity (including any not kept)."""
+        return self._counts[severity]
 
     def codes(self) -> list[str]:
         """The codes reported, in order (handy in tests)."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO
 
@@ -104,13 +104,14 @@ def apply_transforms(session: Session, records: Iterable[Record], counts: Counts
     steps = session.transform_steps()
     for record in records:
         counts.read += 1
-        current: Record | None = record
+        current = record
         for _transform, step in steps:
-            current = step(current)
-            if current is None:
+            result = step(current)
+            if result is None:
                 counts.dropped += 1
                 break
-        if current is not None:
+            current = result
+        else:
             yield current
 
 
@@ -130,7 +131,7 @@ def _parse_error_diagnostic(exc: ParseError, name: str) -> Diagnostic:
 
 def run_conversion(
     session: Session,
-    sources: list[InputSource],
+    sources: Sequence[InputSource],
     dest: Source,
     *,
     from_format: str | None = None,
@@ -151,7 +152,7 @@ def run_conversion(
             if isinstance(source, (str, os.PathLike)) or hasattr(source, "read"):
                 inputs.append(Input(session, source, from_format, encoding))  # type: ignore[arg-type]
             else:
-                inputs.append(RecordsInput(source))  # type: ignore[arg-type]
+                inputs.append(RecordsInput(source))
         out_format = _output_format(session, dest, to_format)
     except BaseException:
         for item in inputs:

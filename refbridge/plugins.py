@@ -98,7 +98,9 @@ def build_plugin_set(
                 continue
             manager.register(plugin, name=ep.name)
             infos.append(
-                PluginInfo(ep.name, ep.value, dist_name, version, _hook_names(manager, plugin), builtin, "loaded")
+                PluginInfo(
+                    ep.name, ep.value, dist_name, version, _hook_names(manager, plugin), builtin, "loaded"
+                )
             )
     for name, plugin in extra_plugins:
         if name in disabled_set:
@@ -133,5 +135,6 @@ def _call_register_hook(
         try:
             impl.function(registry=registry)
         except Exception as exc:
-            warn(f"plugin {impl.plugin_name!r} failed in {hook_name} and is skipped: {type(exc).__name__}: {exc}")
+            reason = f"{type(exc).__name__}: {exc}"
+            warn(f"plugin {impl.plugin_name!r} failed in {hook_name} and is skipped: {reason}")
     registry.current_plugin = ""

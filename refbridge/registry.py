@@ -56,9 +56,7 @@ class Option:
         try:
             result = self.type(value)
         except (TypeError, ValueError):
-            raise ConfigError(
-                f"{where}: expected {self.type.__name__}, got {value!r}"
-            ) from None
+            raise ConfigError(f"{where}: expected {self.type.__name__}, got {value!r}") from None
         if self.choices and result not in self.choices:
             raise ConfigError(f"{where}: expected one of {', '.join(self.choices)}, got {value!r}")
         return result
@@ -132,7 +130,7 @@ class Registry(Generic[T]):
             raise ConfigError(
                 f"{self.kind} {entry.name!r} registered twice (by {other!r} and {self.current_plugin!r})"
             )
-        self.entries[entry.name] = replace(entry, plugin=self.current_plugin)  # type: ignore[arg-type]
+        self.entries[entry.name] = replace(entry, plugin=self.current_plugin)
 
     def get(self, name: str) -> T | None:
         """Return the entry with that name, or None."""
@@ -149,9 +147,7 @@ class Registry(Generic[T]):
         return sorted(self.entries)
 
 
-def resolve_options(
-    options: tuple[Option, ...], given: dict[str, Any], owner: str
-) -> dict[str, Any]:
+def resolve_options(options: tuple[Option, ...], given: dict[str, Any], owner: str) -> dict[str, Any]:
     """Merge defaults with given values, coercing types; unknown names are an error."""
     known = {o.name: o for o in options}
     result = {o.name: o.default for o in options}

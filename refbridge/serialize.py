@@ -37,7 +37,7 @@ def record_to_dict(record: Record) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for name in RECORD_FIELDS:
         value = getattr(record, name)
-        if value is None or value == [] or value == {}:
+        if value is None or value in ([], {}):
             continue
         if name in _NESTED_LISTS:
             value = [_compact(item) for item in value]

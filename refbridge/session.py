@@ -57,8 +57,7 @@ class Session:
             if owner not in known:
                 where = self.config.where(owner) if owner in self.config.plugin_options else owner
                 raise UsageError(
-                    f"{where}: no format or transform named {owner!r} "
-                    f"(known: {', '.join(sorted(known))})"
+                    f"{where}: no format or transform named {owner!r} (known: {', '.join(sorted(known))})"
                 )
         for name in self.enable:
             if name not in self.plugins.transforms.entries:
@@ -86,15 +85,13 @@ class Session:
         if need == "read" and not fmt.readable:
             raise UsageError(f"format {name!r} cannot be read; readable formats: {self._format_list(need)}")
         if need == "write" and not fmt.writable:
-            raise UsageError(f"format {name!r} cannot be written; writable formats: {self._format_list(need)}")
+            raise UsageError(
+                f"format {name!r} cannot be written; writable formats: {self._format_list(need)}"
+            )
         return fmt
 
     def _format_list(self, need: str) -> str:
-        names = [
-            f.name
-            for f in self.plugins.formats
-            if (f.readable if need == "read" else f.writable)
-        ]
+        names = [f.name for f in self.plugins.formats if (f.readable if need == "read" else f.writable)]
         return ", ".join(sorted(names)) or "none"
 
     def guess_format(self, filename: str | None, head: str | None, *, need: str) -> Format:
@@ -104,9 +101,7 @@ class Session:
         output file) the ``primary`` one wins. Raises UsageError listing the known
         formats when nothing fits.
         """
-        candidates = [
-            f for f in self.plugins.formats if (f.readable if need == "read" else f.writable)
-        ]
+        candidates = [f for f in self.plugins.formats if (f.readable if need == "read" else f.writable)]
         suffix = PurePath(filename).suffix.lower() if filename else ""
         by_extension = [f for f in candidates if suffix and suffix in f.extensions]
         if len(by_extension) == 1:
@@ -140,8 +135,7 @@ class Session:
         active = [
             t
             for t in self.plugins.transforms
-            if (t.enabled_by_default or t.name in self.enable)
-            and t.name not in self.disable
+            if (t.enabled_by_default or t.name in self.enable) and t.name not in self.disable
         ]
         return sorted(active, key=lambda t: (t.order, t.name))
 

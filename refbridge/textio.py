@@ -122,7 +122,7 @@ def _wrap_text_stream(stream: IO[str], name: str) -> OpenedInput:
 
 
 def _open_binary(raw: IO[bytes], name: str, path: Path | None, encoding: str | None) -> OpenedInput:
-    buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)  # type: ignore[arg-type]
+    buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)  # type: ignore[type-var]
     head_bytes = buffered.peek(HEAD_BYTES)[:HEAD_BYTES]
     if encoding:
         try:

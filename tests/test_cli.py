@@ -39,9 +39,13 @@ def test_convert_json_to_json_reproduces_every_field(tmp_path: Path, cli_runner:
 
 
 def test_missing_input_is_one_line_and_no_output(tmp_path: Path, cli_runner: CliRunner) -> None:
-    result = cli_runner.invoke(cli, ["convert", str(tmp_path / "missing.ris"), "-o", str(tmp_path / "x.json")])
+    result = cli_runner.invoke(
+        cli, ["convert", str(tmp_path / "missing.ris"), "-o", str(tmp_path / "x.json")]
+    )
     assert result.exit_code == 2
-    assert result.stderr.strip().splitlines() == [f"refbridge: error: {tmp_path / 'missing.ris'}: no such file"]
+    assert result.stderr.strip().splitlines() == [
+        f"refbridge: error: {tmp_path / 'missing.ris'}: no such file"
+    ]
     assert "Traceback" not in result.output
     assert not (tmp_path / "x.json").exists()
 
@@ -119,12 +123,19 @@ def test_config_file_applies_and_unknown_key_is_an_error(tmp_path: Path, cli_run
 
 def test_real_subprocess_version_and_module_entry(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "refbridge", "--version"], capture_output=True, text=True, cwd=tmp_path, check=True
+        [sys.executable, "-m", "refbridge", "--version"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=True,
     )
     assert result.stdout.startswith("refbridge, version ")
     missing = subprocess.run(
         [sys.executable, "-m", "refbridge", "convert", "missing.ris", "-o", "x.json"],
-        capture_output=True, text=True, cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
     )
     assert missing.returncode == 2
     assert missing.stderr.strip().endswith("refbridge: error: missing.ris: no such file")

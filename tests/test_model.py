@@ -47,11 +47,17 @@ def test_partial_date_iso() -> None:
         ("SARS-CoV-2*", [Keyword("SARS-CoV-2", None, True, "MeSH")]),
         (
             "*Kidney Diseases/diagnosis/therapy",
-            [Keyword("Kidney Diseases", "diagnosis", True, "MeSH"), Keyword("Kidney Diseases", "therapy", True, "MeSH")],
+            [
+                Keyword("Kidney Diseases", "diagnosis", True, "MeSH"),
+                Keyword("Kidney Diseases", "therapy", True, "MeSH"),
+            ],
         ),
         (
             "Kidney Diseases/*diagnosis/therapy",
-            [Keyword("Kidney Diseases", "diagnosis", True, "MeSH"), Keyword("Kidney Diseases", "therapy", False, "MeSH")],
+            [
+                Keyword("Kidney Diseases", "diagnosis", True, "MeSH"),
+                Keyword("Kidney Diseases", "therapy", False, "MeSH"),
+            ],
         ),
         (
             "Neoplasms, Glandular and Epithelial/administration & dosage",

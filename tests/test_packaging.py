@@ -26,8 +26,17 @@ def _run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 def _build_wheel(project: Path, out: Path) -> Path:
     result = _run(
-        sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index",
-        "-w", out, project, cwd=out,
+        sys.executable,
+        "-m",
+        "pip",
+        "wheel",
+        "--no-deps",
+        "--no-build-isolation",
+        "--no-index",
+        "-w",
+        out,
+        project,
+        cwd=out,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     name = "refbridge-" if project == REPO else "refbridge_titlecase-"
@@ -45,7 +54,11 @@ def fresh_env(tmp_path_factory: pytest.TempPathFactory) -> Path:
     env = root / "venv"
     venv.EnvBuilder(with_pip=True).create(env)
     python = env / "bin" / "python"
-    env_site = Path(_run(python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])", cwd=root).stdout.strip())
+    env_site = Path(
+        _run(
+            python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])", cwd=root
+        ).stdout.strip()
+    )
     # Dependencies (pybtex, lxml, ...) come from the test environment, appended after the
     # fresh environment's own site-packages so its refbridge wins.
     (env_site / "zz_test_deps.pth").write_text("\n".join(site.getsitepackages()) + "\n", encoding="utf-8")
@@ -59,8 +72,12 @@ def _refbridge(env: Path, *args: str | Path, cwd: Path) -> subprocess.CompletedP
 
 
 def test_wheel_lists_every_builtin_and_first_party_plugin(fresh_env: Path, tmp_path: Path) -> None:
-    where = _run(fresh_env / "bin" / "python", "-c", "import refbridge, refbridge_plugins; "
-                 "print(refbridge.__file__); print(refbridge_plugins.__file__)", cwd=tmp_path)
+    where = _run(
+        fresh_env / "bin" / "python",
+        "-c",
+        "import refbridge, refbridge_plugins; print(refbridge.__file__); print(refbridge_plugins.__file__)",
+        cwd=tmp_path,
+    )
     assert where.returncode == 0, where.stderr
     for line in where.stdout.splitlines():
         assert str(fresh_env) in line, f"imported from outside the fresh environment: {line}"
@@ -68,7 +85,16 @@ def test_wheel_lists_every_builtin_and_first_party_plugin(fresh_env: Path, tmp_p
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""  # no plugin failed to load
     rows = {row["name"]: row for row in json.loads(result.stdout)}
-    assert set(rows) == {"json", "wprim", "bibtex", "ris", "jats", "pages", "journal-abbreviation", "keywords"}
+    assert set(rows) == {
+        "json",
+        "wprim",
+        "bibtex",
+        "ris",
+        "jats",
+        "pages",
+        "journal-abbreviation",
+        "keywords",
+    }
     assert all(row["builtin"] and row["status"] == "loaded" for row in rows.values())
 
 
@@ -76,7 +102,9 @@ def test_sample_third_party_plugin_is_listed_and_applied(fresh_env: Path, tmp_pa
     wheels = tmp_path / "wheels"
     wheels.mkdir()
     wheel = _build_wheel(SAMPLE_PLUGIN, wheels)
-    result = _run(fresh_env / "bin" / "python", "-m", "pip", "install", "--no-deps", "--no-index", wheel, cwd=tmp_path)
+    result = _run(
+        fresh_env / "bin" / "python", "-m", "pip", "install", "--no-deps", "--no-index", wheel, cwd=tmp_path
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     try:
         listing = _refbridge(fresh_env, "plugins", "--json", cwd=tmp_path)
@@ -92,7 +120,9 @@ def test_sample_third_party_plugin_is_listed_and_applied(fresh_env: Path, tmp_pa
         disabled = _refbridge(fresh_env, "convert", src, "-t", "json", "-q", "-D", "titlecase", cwd=tmp_path)
         assert json.loads(disabled.stdout)[0]["title"] == "SAFETY OF UC-MSC IN COVID-19 PATIENTS"
     finally:
-        _run(fresh_env / "bin" / "python", "-m", "pip", "uninstall", "-y", "refbridge-titlecase", cwd=tmp_path)
+        _run(
+            fresh_env / "bin" / "python", "-m", "pip", "uninstall", "-y", "refbridge-titlecase", cwd=tmp_path
+        )
 
 
 def test_sample_plugin_own_tests_pass(fresh_env: Path, tmp_path: Path) -> None:
@@ -101,9 +131,19 @@ def test_sample_plugin_own_tests_pass(fresh_env: Path, tmp_path: Path) -> None:
     wheel = _build_wheel(SAMPLE_PLUGIN, wheels)
     _run(fresh_env / "bin" / "python", "-m", "pip", "install", "--no-deps", "--no-index", wheel, cwd=tmp_path)
     try:
-        result = _run(fresh_env / "bin" / "python", "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                      SAMPLE_PLUGIN / "tests", cwd=tmp_path)
+        result = _run(
+            fresh_env / "bin" / "python",
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            SAMPLE_PLUGIN / "tests",
+            cwd=tmp_path,
+        )
         assert result.returncode == 0, result.stdout + result.stderr
         assert "3 passed" in result.stdout
     finally:
-        _run(fresh_env / "bin" / "python", "-m", "pip", "uninstall", "-y", "refbridge-titlecase", cwd=tmp_path)
+        _run(
+            fresh_env / "bin" / "python", "-m", "pip", "uninstall", "-y", "refbridge-titlecase", cwd=tmp_path
+        )

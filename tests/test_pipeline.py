@@ -43,7 +43,11 @@ FULL_RECORD = Record(
     language="en",
     abstract="Background: Why.\nMethods: How.",
     abstract_sections=[AbstractSection("Background", "Why."), AbstractSection("Methods", "How.")],
-    keywords=[Keyword("COVID-19", "therapy", True, "MeSH"), Keyword("Humans", vocabulary="MeSH"), Keyword("stem cells")],
+    keywords=[
+        Keyword("COVID-19", "therapy", True, "MeSH"),
+        Keyword("Humans", vocabulary="MeSH"),
+        Keyword("stem cells"),
+    ],
     notes=["first note", "second\nnote"],
     extra={"custom-field": "value", "list-field": ["a", "b"]},
 )
@@ -109,7 +113,9 @@ def test_generator_source_and_transform_order(tmp_path: Path, make_session: Call
             registry.add(Transform("early", "runs first", factory("early"), order=100))
             registry.add(Transform("off", "off by default", factory("off"), enabled_by_default=False))
 
-    session = make_session(extra_plugins=[("in-test", InTestPlugin())], disable=["pages", "keywords", "journal-abbreviation"])
+    session = make_session(
+        extra_plugins=[("in-test", InTestPlugin())], disable=["pages", "keywords", "journal-abbreviation"]
+    )
     names = [t.name for t in session.active_transforms()]
     assert names.index("early") < names.index("late")
     assert "off" not in names
@@ -121,7 +127,9 @@ def test_generator_source_and_transform_order(tmp_path: Path, make_session: Call
     assert session.sink.codes() == ["RB000"]
 
 
-def test_strict_mode_leaves_existing_output_untouched(tmp_path: Path, make_session: Callable[..., Session]) -> None:
+def test_strict_mode_leaves_existing_output_untouched(
+    tmp_path: Path, make_session: Callable[..., Session]
+) -> None:
     src = tmp_path / "in.json"
     src.write_text('[{"title": "a"}, {"title": 5}, {"title": "c"}]', encoding="utf-8")
     out = tmp_path / "out.json"
@@ -178,7 +186,10 @@ def test_memory_does_not_grow_with_record_count(tmp_path: Path) -> None:
     for n in (10_000, 100_000):
         result = subprocess.run(
             [sys.executable, str(script), str(n), str(tmp_path / f"out{n}.json")],
-            capture_output=True, text=True, check=True, cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=tmp_path,
         )
         peaks[n] = int(result.stdout.strip().splitlines()[-1]) / 1024  # ru_maxrss is in KiB on Linux
     print(f"peak RSS: 10,000 records {peaks[10_000]:.1f} MiB; 100,000 records {peaks[100_000]:.1f} MiB")

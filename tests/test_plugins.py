@@ -60,8 +60,15 @@ class UpperFormat:
             for record in records:
                 stream.write((record.title or "").upper() + context.options["end"])
 
-        registry.add(Format("upper", "titles in capitals", (".up",), write=write,
-                            options=(Option("end", str, "\n", "line end"),)))
+        registry.add(
+            Format(
+                "upper",
+                "titles in capitals",
+                (".up",),
+                write=write,
+                options=(Option("end", str, "\n", "line end"),),
+            )
+        )
 
 
 def test_in_test_plugin_registers_a_format(tmp_path: Path, make_session: Callable[..., Session]) -> None:
@@ -112,7 +119,9 @@ def test_plugin_whose_hook_raises_is_skipped_with_a_warning() -> None:
 
     warnings: list[str] = []
     plugin_set = build_plugin_set(extra_plugins=[("faulty", Faulty())], warn=warnings.append)
-    assert warnings == ["plugin 'faulty' failed in refbridge_register_formats and is skipped: RuntimeError: boom"]
+    assert warnings == [
+        "plugin 'faulty' failed in refbridge_register_formats and is skipped: RuntimeError: boom"
+    ]
     assert plugin_set.formats.get("json") is not None
 
 

@@ -47,7 +47,9 @@ class LazyGroup(click.Group):
         self._plugins_loaded = True
         from ..plugins import build_plugin_set
 
-        plugin_set = build_plugin_set(warn=lambda message: click.echo(f"refbridge: warning: {message}", err=True))
+        plugin_set = build_plugin_set(
+            warn=lambda message: click.echo(f"refbridge: warning: {message}", err=True)
+        )
         plugin_set.manager.hook.refbridge_register_commands(cli=self)
 
     def invoke(self, ctx: click.Context) -> Any:

@@ -18,14 +18,34 @@ F = TypeVar("F", bound=Callable[..., Any])
 def session_options(func: F) -> F:
     """Add the options every pipeline command shares (config, plugins, strictness)."""
     decorators = [
-        click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
-                     help="Config file (default: nearest pyproject.toml with [tool.refbridge], or refbridge.toml)."),
-        click.option("-O", "--option", "option_pairs", multiple=True, metavar="NAME.OPTION=VALUE",
-                     help="Set an option of a format or transform (see `refbridge plugins -v`)."),
-        click.option("-E", "--enable", multiple=True, metavar="TRANSFORM",
-                     help="Turn on a transform that is off by default."),
-        click.option("-D", "--disable", multiple=True, metavar="NAME",
-                     help="Turn off a transform, or a whole plugin, by name."),
+        click.option(
+            "--config",
+            "config_path",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="Config file (default: nearest pyproject.toml with [tool.refbridge], or refbridge.toml).",
+        ),
+        click.option(
+            "-O",
+            "--option",
+            "option_pairs",
+            multiple=True,
+            metavar="NAME.OPTION=VALUE",
+            help="Set an option of a format or transform (see `refbridge plugins -v`).",
+        ),
+        click.option(
+            "-E",
+            "--enable",
+            multiple=True,
+            metavar="TRANSFORM",
+            help="Turn on a transform that is off by default.",
+        ),
+        click.option(
+            "-D",
+            "--disable",
+            multiple=True,
+            metavar="NAME",
+            help="Turn off a transform, or a whole plugin, by name.",
+        ),
         click.option("--strict", is_flag=True, default=None, help="Stop with an error at the first problem."),
         click.option("--encoding", default=None, help="Input encoding (default: detected)."),
         click.option("-q", "--quiet", is_flag=True, help="Print errors only."),

@@ -16,9 +16,17 @@ from .common import make_session, session_options, summary_line
 @click.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option("-o", "--output", default="-", show_default=True, help="Output file, or - for standard output.")
-@click.option("-f", "--from", "from_format", metavar="FORMAT", help="Input format (default: from extension or content).")
-@click.option("-t", "--to", "to_format", metavar="FORMAT", help="Output format (default: from the output's extension).")
-@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal).")
+@click.option(
+    "-f", "--from", "from_format", metavar="FORMAT", help="Input format (default: from extension or content)."
+)
+@click.option(
+    "-t", "--to", "to_format", metavar="FORMAT", help="Output format (default: from the output's extension)."
+)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Progress bar on stderr (default: when stderr is a terminal).",
+)
 @session_options
 def convert(
     inputs: tuple[str, ...],
@@ -51,7 +59,9 @@ def convert(
         progress=_progress_bar if show_progress else None,
     )
     if not kwargs.get("quiet"):
-        click.echo(summary_line(session, read=counts.read, written=counts.written, dropped=counts.dropped), err=True)
+        click.echo(
+            summary_line(session, read=counts.read, written=counts.written, dropped=counts.dropped), err=True
+        )
     if session.sink.count("error"):
         sys.exit(1)
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import click
 
 from ..plugins import build_plugin_set
+from ..registry import Option
 
 
 def _warn(message: str) -> None:
@@ -18,7 +20,7 @@ def _warn(message: str) -> None:
 def formats(as_json: bool) -> None:
     """List the formats: name, read/write, extensions and the plugin providing each."""
     plugin_set = build_plugin_set(warn=_warn)
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "name": f.name,
             "read": f.readable,
@@ -42,11 +44,13 @@ def formats(as_json: bool) -> None:
 
 @click.command()
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
-@click.option("-v", "--verbose", is_flag=True, help="Also list each plugin's formats, transforms and options.")
+@click.option(
+    "-v", "--verbose", is_flag=True, help="Also list each plugin's formats, transforms and options."
+)
 def plugins(as_json: bool, verbose: bool) -> None:
     """List installed plugins: name, version, hooks, built-in or third-party."""
     plugin_set = build_plugin_set(warn=_warn)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for info in sorted(plugin_set.plugins, key=lambda p: p.name):
         fmts = [f for f in plugin_set.formats if f.plugin == info.name]
         transforms = [t for t in plugin_set.transforms if t.plugin == info.name]
@@ -58,17 +62,14 @@ def plugins(as_json: bool, verbose: bool) -> None:
                 "hooks": list(info.hooks),
                 "builtin": info.builtin,
                 "status": info.status,
-                "formats": [f.name for f in fmts],
+                "formats": [{"name": f.name, "options": _options(f.options)} for f in fmts],
                 "transforms": [
                     {
                         "name": t.name,
                         "order": t.order,
                         "enabled_by_default": t.enabled_by_default,
                         "description": t.description,
-                        "options": [
-                            {"name": o.name, "type": o.type.__name__, "default": o.default, "help": o.help}
-                            for o in t.options
-                        ],
+                        "options": _options(t.options),
                     }
                     for t in sorted(transforms, key=lambda t: t.order)
                 ],
@@ -83,10 +84,21 @@ def plugins(as_json: bool, verbose: bool) -> None:
         status = "" if row["status"] == "loaded" else f"  [{row['status']}]"
         click.echo(f"{row['name']:<22} {version:<24} {kind:<12} {', '.join(row['hooks'])}{status}")
         if verbose:
-            for name in row["formats"]:
-                click.echo(f"    format {name}")
+            for fmt in row["formats"]:
+                click.echo(f"    format {fmt['name']}")
+                _echo_options(fmt["name"], fmt["options"])
             for t in row["transforms"]:
                 state = "on" if t["enabled_by_default"] else "off"
-                click.echo(f"    transform {t['name']} (order {t['order']}, {state} by default): {t['description']}")
-                for o in t["options"]:
-                    click.echo(f"        -O {t['name']}.{o['name']}=… ({o['type']}, default {o['default']!r}): {o['help']}")
+                click.echo(
+                    f"    transform {t['name']} (order {t['order']}, {state} by default): {t['description']}"
+                )
+                _echo_options(t["name"], t["options"])
+
+
+def _options(options: tuple[Option, ...]) -> list[dict[str, Any]]:
+    return [{"name": o.name, "type": o.type.__name__, "default": o.default, "help": o.help} for o in options]
+
+
+def _echo_options(owner: str, options: list[dict[str, Any]]) -> None:
+    for o in options:
+        click.echo(f"        -O {owner}.{o['name']}=… ({o['type']}, default {o['default']!r}): {o['help']}")

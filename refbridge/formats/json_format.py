@@ -24,7 +24,9 @@ def read_json(stream: IO[str], context: Context) -> Iterator[Record]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ParseError(f"invalid JSON: {exc.msg}", file=context.filename, line=exc.lineno, code="RB030") from None
+        raise ParseError(
+            f"invalid JSON: {exc.msg}", file=context.filename, line=exc.lineno, code="RB030"
+        ) from None
     if isinstance(data, dict):
         data = [data]
     if not isinstance(data, list):

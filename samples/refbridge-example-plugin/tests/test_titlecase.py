@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from refbridge_titlecase import TITLECASE, is_all_caps, title_case
+
 from refbridge import Context, Record
 from refbridge.diagnostics import DiagnosticSink
-from refbridge_titlecase import TITLECASE, is_all_caps, title_case
 
 ACRONYMS = frozenset({"DNA", "MRI"})
 
@@ -14,7 +15,9 @@ def test_title_case_keeps_acronyms_and_codes() -> None:
         title_case("SAFETY OF UC-MSC TREATMENT IN COVID-19 PATIENTS: A REAL-WORLD STUDY", ACRONYMS)
         == "Safety of UC-MSC Treatment in COVID-19 Patients: A Real-world Study"
     )
-    assert title_case("DNA REPAIR AND THE MRI OF THE BRAIN", ACRONYMS) == "DNA Repair and the MRI of the Brain"
+    assert (
+        title_case("DNA REPAIR AND THE MRI OF THE BRAIN", ACRONYMS) == "DNA Repair and the MRI of the Brain"
+    )
 
 
 def test_only_all_caps_titles_are_touched() -> None:

@@ -17,7 +17,8 @@ from refbridge.registry import RecordStep
 
 #: Words kept lower case inside a title (English articles, conjunctions, prepositions).
 SMALL_WORDS = frozenset(
-    "a an and as at but by en for from if in into nor of on or over per the to via vs with".split()
+    {"a", "an", "and", "as", "at", "but", "by", "en", "for", "from", "if", "in", "into"}
+    | {"nor", "of", "on", "or", "over", "per", "the", "to", "via", "vs", "with"}
 )
 _WORD = re.compile(r"[^\s]+")
 
