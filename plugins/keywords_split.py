@@ -16,7 +16,8 @@ The rules (also in docs/keywords.md):
 4. Heading notation (``COVID-19/therapy*``, ``*Kidney Diseases/diagnosis/therapy``)
    is parsed with ``refbridge.mesh.parse_heading``, vocabulary MeSH, qualifiers in
    their canonical MeSH spelling. A ``/`` not followed by a MeSH qualifier
-   (``HIV/AIDS``) is part of the term.
+   (``HIV/AIDS``) is part of the term. When a string split into several keywords
+   holds heading notation, its plain terms (``Humans``) get vocabulary MeSH too.
 """
 
 from __future__ import annotations
@@ -184,9 +185,13 @@ def expand_keyword(keyword: Keyword, commas: bool, notes: Changes) -> list[Keywo
         notes.split.append((term, len(texts)))
     if not texts:
         notes.empty += 1
+    headings = [is_heading(text) for text in texts]
+    # A string holding several keywords, some in heading notation, is a list of MeSH
+    # headings: its plain terms ("Humans") are MeSH descriptors too.
+    plain_vocabulary = keyword.vocabulary or (MESH if len(texts) > 1 and any(headings) else None)
     result: list[Keyword] = []
-    for text in texts:
-        if is_heading(text):
+    for text, heading in zip(texts, headings, strict=True):
+        if heading:
             parsed = _parse(text, keyword.major, keyword.vocabulary)
             if parsed != [Keyword(text, None, keyword.major, keyword.vocabulary)]:
                 notes.headings.append(text)
@@ -194,5 +199,5 @@ def expand_keyword(keyword: Keyword, commas: bool, notes: Changes) -> list[Keywo
             continue
         if "/" in text:
             notes.slash_terms.append(text)
-        result.append(Keyword(text, None, keyword.major, keyword.vocabulary))
+        result.append(Keyword(text, None, keyword.major, plain_vocabulary))
     return result
