@@ -27,7 +27,7 @@ from refbridge.registry import Option, Registry, Transform
 from .journals_style import STYLES
 
 if TYPE_CHECKING:
-    from .journals_lists import JournalIndex
+    from .journals_lists import JournalIndex, Problem
     from .journals_resolve import Outcome, Resolver
 
 #: CSL types whose container is a journal; other containers (books, proceedings)
@@ -145,18 +145,21 @@ def _expand(record: Record, short: str, resolver: Resolver, context: Context) ->
 
 
 def _report_problems(index: JournalIndex, context: Context) -> None:
-    by_file: dict[str, list[int]] = {}
+    """One diagnostic per list file and kind of problem: RB605 (malformed rows, warning),
+    RB607 (rows with an empty abbreviation, info: JabRef's own lists have some)."""
+    groups: dict[tuple[str, bool], list[Problem]] = {}
     for problem in index.problems:
-        by_file.setdefault(problem.source, []).append(problem.line)
-    for source, lines in by_file.items():
-        first = index.problems[[p.source for p in index.problems].index(source)]
-        context.warning(
-            f"{len(lines)} row(s) of journal list {source} skipped ({first.message}; lines "
-            f"{', '.join(map(str, lines[:5]))}{', ...' if len(lines) > 5 else ''})",
-            code="RB605",
-            file=source,
-            line=lines[0],
+        groups.setdefault((problem.source, problem.serious), []).append(problem)
+    for (source, serious), problems in groups.items():
+        lines = [p.line for p in problems]
+        shown = ", ".join(map(str, lines[:5])) + (", ..." if len(lines) > 5 else "")
+        message = (
+            f"{len(lines)} row(s) of journal list {source} skipped ({problems[0].message}; line {shown})"
         )
+        if serious:
+            context.warning(message, code="RB605", file=source, line=lines[0])
+        else:
+            context.info(message, code="RB607", file=source, line=lines[0])
 
 
 JOURNAL_ABBREVIATION = Transform(

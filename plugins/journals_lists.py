@@ -66,6 +66,7 @@ class Problem:
     source: str
     line: int
     message: str
+    serious: bool = True
 
 
 @dataclass
@@ -211,7 +212,10 @@ def read_csv(stream: Iterable[str], source: str, index: JournalIndex) -> None:
         full = row[0].strip()
         abbreviation = row[1].strip() if len(row) > 1 else ""
         if not full or not abbreviation:
-            index.problems.append(Problem(source, rows.line_num, "needs a full name and an abbreviation"))
+            # JabRef's own lists hold rows with an empty abbreviation: noted, not a fault.
+            empty = bool(full) and len(row) > 1
+            message = "empty abbreviation" if empty else "needs a full name and an abbreviation"
+            index.problems.append(Problem(source, rows.line_num, message, serious=not empty))
             continue
         nlm = (row[2].strip() or None) if nlm_column and len(row) > 2 else None
         index.add(Entry(full, abbreviation, nlm, source, rows.line_num))

@@ -128,6 +128,8 @@ def ltwa_abbreviate(title: str) -> str:
     dropped. Returns "" for a title with no words.
     """
     title = " ".join(title.split())
+    if not any(char.isalnum() for char in title):
+        return ""
     title = _SUBTITLE.split(title, maxsplit=1)[0].rstrip(" :")
     title = _SPACED_DASH.sub(". ", title)
     # "Hematology/Oncology" is one token to pyiso4, which then drops "Oncology".
