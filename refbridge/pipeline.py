@@ -122,10 +122,11 @@ def read_all(session: Session, inputs: list[Input | RecordsInput], counts: Count
             yield from item.records()
         except ParseError as exc:
             counts.failed_inputs.append(item.name)
-            session.sink.add(_parse_error_diagnostic(exc, item.name))
+            session.sink.add(parse_error_diagnostic(exc, item.name))
 
 
-def _parse_error_diagnostic(exc: ParseError, name: str) -> Diagnostic:
+def parse_error_diagnostic(exc: ParseError, name: str) -> Diagnostic:
+    """The diagnostic for a reader giving up on an input."""
     return Diagnostic("error", exc.message, exc.code, exc.file or name, exc.line)
 
 

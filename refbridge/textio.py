@@ -11,7 +11,7 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from .errors import OutputError, UsageError
 
@@ -140,14 +140,24 @@ def _open_binary(raw: IO[bytes], name: str, path: Path | None, encoding: str | N
     return OpenedInput(stream, name, detected, head, path)
 
 
+def atomic_write_bytes(dest: str | os.PathLike[str], data: bytes) -> None:
+    """Replace ``dest`` with ``data`` atomically (see ``atomic_output``)."""
+    with atomic_output(dest, binary=True) as stream:
+        stream.write(data)
+
+
 @contextlib.contextmanager
 def atomic_output(
-    dest: str | os.PathLike[str], *, encoding: str = "utf-8", newline: str | None = "\n"
-) -> Iterator[IO[str]]:
+    dest: str | os.PathLike[str],
+    *,
+    encoding: str = "utf-8",
+    newline: str | None = "\n",
+    binary: bool = False,
+) -> Iterator[IO[Any]]:
     """Write a file via a temporary file in the same folder, renamed over it at the end.
 
     If the block raises, the temporary file is removed and any existing file at
-    ``dest`` is left exactly as it was.
+    ``dest`` is left exactly as it was. ``binary=True`` gives a bytes stream.
     """
     path = Path(dest)
     folder = path.parent if str(path.parent) else Path(".")
@@ -159,7 +169,8 @@ def atomic_output(
         raise OutputError(f"{path}: cannot write: {exc.strerror}") from None
     tmp = Path(tmp_name)
     try:
-        with os.fdopen(fd, "w", encoding=encoding, newline=newline) as stream:
+        opened = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding=encoding, newline=newline)
+        with opened as stream:
             yield stream
             stream.flush()
             os.fsync(stream.fileno())

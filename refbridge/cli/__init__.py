@@ -17,6 +17,9 @@ from ..errors import RefbridgeError, UsageError
 #: Built-in commands: name → "module:attribute" (relative to this package).
 BUILTIN_COMMANDS: dict[str, str] = {
     "convert": ".convert:convert",
+    "format": ".format:format_command",
+    "check": ".format:check",
+    "sync": ".sync:sync",
     "formats": ".info:formats",
     "plugins": ".info:plugins",
 }

@@ -1,0 +1,86 @@
+"""`refbridge format`, `check` and `sync` through the CLI runner."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from refbridge.cli import cli
+
+MESSY = '[\n{"title": "a", "pages": "2984-92", "volume": "138(22)"}\n]\n'
+
+
+def test_format_check_diff_then_in_place_then_idempotent(tmp_path: Path, cli_runner: CliRunner) -> None:
+    path = tmp_path / "refs.json"
+    path.write_text(MESSY, encoding="utf-8")
+    check = cli_runner.invoke(cli, ["format", "--check", str(path)])
+    assert check.exit_code == 1
+    assert f"would reformat {path}" in check.stderr
+    assert path.read_text(encoding="utf-8") == MESSY
+
+    diff = cli_runner.invoke(cli, ["format", "--diff", str(path)])
+    assert diff.exit_code == 1
+    assert '-{"title": "a", "pages": "2984-92", "volume": "138(22)"}' in diff.stdout
+    assert '+    "pages": "2984-2992",' in diff.stdout
+    assert path.read_text(encoding="utf-8") == MESSY
+
+    fixed = cli_runner.invoke(cli, ["format", str(path)])
+    assert fixed.exit_code == 1
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert (data[0]["volume"], data[0]["issue"], data[0]["pages"]) == ("138", "22", "2984-2992")
+    once = path.read_bytes()
+
+    again = cli_runner.invoke(cli, ["format", str(path)])
+    assert again.exit_code == 0, again.output
+    assert path.read_bytes() == once
+
+
+def test_format_keeps_crlf_line_ends(tmp_path: Path, cli_runner: CliRunner) -> None:
+    path = tmp_path / "refs.json"
+    path.write_bytes(MESSY.replace("\n", "\r\n").encode("utf-8"))
+    assert cli_runner.invoke(cli, ["format", str(path)]).exit_code == 1
+    content = path.read_bytes()
+    assert content.count(b"\r\n") == content.count(b"\n") > 3
+    assert cli_runner.invoke(cli, ["format", str(path)]).exit_code == 0
+
+
+def test_format_leaves_a_file_with_errors_untouched(tmp_path: Path, cli_runner: CliRunner) -> None:
+    path = tmp_path / "refs.json"
+    broken = '[\n{"title": "a"},\n{"title": "b",\n]\n'
+    path.write_text(broken, encoding="utf-8")
+    result = cli_runner.invoke(cli, ["format", str(path)])
+    assert result.exit_code == 1
+    assert f"{path}:4: error:" in result.stderr
+    assert path.read_text(encoding="utf-8") == broken
+
+
+def test_check_reports_and_changes_nothing(tmp_path: Path, cli_runner: CliRunner) -> None:
+    good = tmp_path / "good.json"
+    good.write_text(MESSY, encoding="utf-8")
+    ok = cli_runner.invoke(cli, ["check", str(good)])
+    assert ok.exit_code == 0, ok.output
+    assert good.read_text(encoding="utf-8") == MESSY
+    bad = tmp_path / "bad.json"
+    bad.write_text('[\n{"title": 1}\n]\n', encoding="utf-8")
+    result = cli_runner.invoke(cli, ["check", str(good), str(bad)])
+    assert result.exit_code == 1
+    assert f"{bad}:2: error: record 1 skipped: title: expected a string, got int [RB031]" in result.stderr
+
+
+def test_sync_creates_then_reports_nothing_to_do(tmp_path: Path, cli_runner: CliRunner) -> None:
+    (tmp_path / "refs.json").write_text(MESSY, encoding="utf-8")
+    config = tmp_path / "refbridge.toml"
+    config.write_text('[sync]\n"derived.json" = "refs.json"\n', encoding="utf-8")
+    first = cli_runner.invoke(cli, ["sync", "--config", str(config)])
+    assert first.exit_code == 1, first.output
+    assert f"created {tmp_path / 'derived.json'}" in first.stderr
+    assert json.loads((tmp_path / "derived.json").read_text(encoding="utf-8"))[0]["pages"] == "2984-2992"
+    second = cli_runner.invoke(cli, ["sync", "--config", str(config)])
+    assert second.exit_code == 0, second.output
+    missing = tmp_path / "empty.toml"
+    missing.write_text("strict = false\n", encoding="utf-8")
+    none = cli_runner.invoke(cli, ["sync", "--config", str(missing)])
+    assert none.exit_code == 2
+    assert "nothing to sync" in none.stderr
