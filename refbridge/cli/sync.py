@@ -51,9 +51,8 @@ def sync_pairs(session: Session) -> list[SyncPair]:
                 )
             source, fmt = spec["source"], spec.get("format")
         else:
-            raise ConfigError(
-                f"[tool.refbridge.sync] {derived!r}: expected a source path or {{ source = ..., format = ... }}"
-            )
+            expected = "a source path or { source = ..., format = ... }"
+            raise ConfigError(f"[tool.refbridge.sync] {derived!r}: expected {expected}")
         pairs.append(SyncPair(base / derived, base / source, fmt))
     return pairs
 
