@@ -1,0 +1,163 @@
+"""Element-building helpers shared by the two JATS writers.
+
+A ``Builder`` lives for one output file: it cleans text of characters XML 1.0
+cannot hold, hands out unique XML IDs for cite keys, and counts what could not be
+written so the writer can report it once at the end instead of once per record.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from lxml import etree  # type: ignore[import-untyped]
+
+from ..context import Context
+from ..model import Person, Record
+from ..pagespan import is_simple, split_pages
+from .jats_names import surname_of
+from .jats_tables import CITE_KEY, NMTOKEN, XML_ID, XML_LANG
+
+#: Characters XML 1.0 cannot contain (C0 controls but tab/LF/CR, lone surrogates, U+FFFE/U+FFFF).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NOT_ID_CHAR = re.compile(r"[^A-Za-z0-9_.-]+")
+SubElement = etree.SubElement
+
+
+class Builder:
+    """Per-output state of a JATS writer."""
+
+    def __init__(self, context: Context) -> None:
+        self.context = context
+        self.ids: set[str] = set()
+        self.unwritten: Counter[str] = Counter()
+        self.cleaned = 0
+
+    def text(self, value: str, record: Record | None = None) -> str:
+        """``value`` without characters XML cannot hold (reported once per record)."""
+        if _NOT_XML.search(value) is None:
+            return value
+        self.cleaned += 1
+        self.context.warning(
+            "characters not allowed in XML (control characters) were removed",
+            code="RB410",
+            record=record,
+        )
+        return _NOT_XML.sub("", value)
+
+    def sub(
+        self,
+        parent: etree._Element,
+        tag: str,
+        text: str | None = None,
+        attrib: dict[str, str] | None = None,
+        record: Record | None = None,
+    ) -> etree._Element:
+        """Append a child element with cleaned text and attributes."""
+        element = SubElement(parent, tag, attrib) if attrib else SubElement(parent, tag)
+        if text is not None:
+            element.text = self.text(text, record)
+        return element
+
+    def unique_id(self, key: str | None, fallback: str) -> tuple[str, str | None]:
+        """An XML ID for ``key`` and, when it had to change, the ``specific-use`` keeping the key."""
+        base = key if key and XML_ID.match(key) else None
+        if base is None and key:
+            cleaned = _NOT_ID_CHAR.sub("-", key).strip("-.")
+            base = cleaned if cleaned and XML_ID.match(cleaned) else f"r-{cleaned}" if cleaned else None
+            if base is not None and not XML_ID.match(base):
+                base = None
+        candidate = base or fallback
+        number = 1
+        unique = candidate
+        while unique in self.ids:
+            number += 1
+            unique = f"{candidate}-{number}"
+        self.ids.add(unique)
+        marker = f"{CITE_KEY}{key}" if key is not None and unique != key else None
+        return unique, marker
+
+    def language(self, element: etree._Element, record: Record) -> None:
+        """Set ``xml:lang`` from the record's language when it is a valid value."""
+        if not record.language:
+            return
+        if NMTOKEN.match(record.language):
+            element.set(XML_LANG, record.language)
+        else:
+            self.context.warning(
+                f"language {record.language!r} is not a valid xml:lang value; not written",
+                code="RB412",
+                record=record,
+            )
+
+    def report(self, what: str) -> None:
+        """One info diagnostic listing the fields that found no place in the output."""
+        if not self.unwritten:
+            return
+        listed = ", ".join(f"{name} ({count})" for name, count in sorted(self.unwritten.items()))
+        self.context.info(f"{what}: {listed}", code="RB411")
+
+
+def add_person(builder: Builder, parent: etree._Element, person: Person, record: Record) -> bool:
+    """Append ``<name>`` or ``<collab>`` for a person; False when it is empty."""
+    if person.literal is not None:
+        if not person.literal:
+            return False
+        builder.sub(parent, "collab", person.literal, record=record)
+        return True
+    surname = surname_of(person)
+    if surname:
+        name = SubElement(parent, "name")
+        builder.sub(name, "surname", surname, record=record)
+        if person.given:
+            builder.sub(name, "given-names", person.given, record=record)
+    elif person.given:
+        name = SubElement(parent, "name", {"name-style": "given-only"})
+        builder.sub(name, "given-names", person.given, record=record)
+    else:
+        return False
+    if person.suffix:
+        builder.sub(name, "suffix", person.suffix, record=record)
+    return True
+
+
+def page_elements(pages: str | None) -> list[tuple[str, str]]:
+    """``fpage``/``lpage`` for a page or simple range; ``fpage`` + ``page-range`` otherwise."""
+    if not pages:
+        return []
+    first, last = split_pages(pages)
+    if is_simple(pages):
+        result = [("fpage", first or pages.strip())]
+        if last:
+            result.append(("lpage", last))
+        return result
+    return [*([("fpage", first)] if first else []), ("page-range", pages)]
+
+
+def as_list(value: Any) -> list[str]:
+    """An ``extra`` value as a list of strings."""
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    return [str(value)] if value is not None else []
+
+
+def serialize(element: etree._Element, level: int, *, keep_ns: bool = False) -> str:
+    """Pretty-printed XML of ``element`` indented for nesting ``level``.
+
+    The xlink namespace declaration is dropped unless ``keep_ns``: the enclosing
+    ``<article>`` written as text declares it (the DTD allows it only there).
+    """
+    etree.indent(element, space="  ", level=level)
+    text: str = etree.tostring(element, encoding="unicode")
+    if not keep_ns:
+        text = text.replace(' xmlns:xlink="http://www.w3.org/1999/xlink"', "")
+    return "  " * level + text + "\n"
+
+
+def extra_items(extra: dict[str, Any], prefix: str) -> Iterable[tuple[str, list[str]]]:
+    """``(suffix, values)`` for every ``extra`` key that starts with ``prefix``."""
+    for key, value in extra.items():
+        if key.startswith(prefix):
+            yield key[len(prefix) :], as_list(value)

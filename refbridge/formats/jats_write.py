@@ -1,0 +1,73 @@
+"""The JATS writers: streaming, one record at a time.
+
+The XML declaration, DOCTYPE and opening tags are written as text; each record
+is built as an lxml element, serialized (pretty-printed) and dropped; then the
+closing tags are written. ``jats`` writes one ``<article>`` whose ``<back>``
+holds the ``<ref-list>``; ``jats-article`` writes a single ``<article>`` for one
+record and a ``<pmc-articleset>`` of ``<article>`` elements (as PubMed Central's
+efetch returns them) for any other number. Output is UTF-8 and deterministic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from itertools import chain
+from typing import IO
+
+from ..context import Context
+from ..model import Record
+from .jats_build import Builder, serialize
+from .jats_cite_write import build_ref
+from .jats_front_write import build_article
+from .jats_tables import ARTICLESET_DOCTYPE, PUBLIC_ID, SYSTEM_ID
+
+_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
+_ARTICLE_DOCTYPE = f'<!DOCTYPE article PUBLIC "{PUBLIC_ID}" "{SYSTEM_ID}">\n'
+
+
+def write_ref_list(records: Iterable[Record], stream: IO[str], context: Context) -> None:
+    """Write an ``<article>`` whose ``<back><ref-list>`` has one ``<ref>`` per record."""
+    builder = Builder(context)
+    title = str(context.options.get("title", "References") or "")
+    stream.write(_DECLARATION + _ARTICLE_DOCTYPE)
+    stream.write(
+        '<article xmlns:xlink="http://www.w3.org/1999/xlink" dtd-version="1.2">\n'
+        "  <front>\n    <article-meta/>\n  </front>\n  <back>\n    <ref-list>\n"
+    )
+    if title:
+        stream.write(f"      <title>{_escape(builder.text(title))}</title>\n")
+    for index, record in enumerate(records, start=1):
+        stream.write(serialize(build_ref(builder, record, index), 3))
+    stream.write("    </ref-list>\n  </back>\n</article>\n")
+    builder.report("fields with no place in a JATS reference list were not written (use -t jats-article)")
+
+
+def write_articles(records: Iterable[Record], stream: IO[str], context: Context) -> None:
+    """Write one ``<article>`` of front matter per record; several in a ``<pmc-articleset>``."""
+    builder = Builder(context)
+    iterator: Iterator[Record] = iter(records)
+    # Peek at two records: the root element depends on whether there is exactly one.
+    first = list(_take(iterator, 2))
+    single = len(first) == 1
+    stream.write(_DECLARATION)
+    if single:
+        stream.write(_ARTICLE_DOCTYPE)
+    else:
+        stream.write(ARTICLESET_DOCTYPE + "\n<pmc-articleset>\n")
+    for index, record in enumerate(chain(first, iterator), start=1):
+        stream.write(serialize(build_article(builder, record, index), 0 if single else 1, keep_ns=True))
+    if not single:
+        stream.write("</pmc-articleset>\n")
+    builder.report("fields not written")
+
+
+def _take(iterator: Iterator[Record], count: int) -> Iterator[Record]:
+    for _ in range(count):
+        try:
+            yield next(iterator)
+        except StopIteration:
+            return
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
