@@ -17,7 +17,7 @@ from .errors import ParseError, UsageError
 from .model import Record
 from .registry import Format
 from .session import Session
-from .textio import OpenedInput, atomic_output, open_input
+from .textio import OpenedInput, atomic_output, find_undecodable_line, open_input
 
 Source = str | os.PathLike[str] | IO[str]
 #: What ``convert`` accepts as input: a source, or records already in hand (a generator).
@@ -89,14 +89,22 @@ class Input:
         try:
             yield from self.format.read(self.opened.stream, context)
         except UnicodeDecodeError as exc:
+            where = find_undecodable_line(self.opened.path, detected.name) if self.opened.path else None
+            line, byte = where if where else (None, exc.object[exc.start])
             raise ParseError(
-                f"cannot decode the input as {detected.name} ({exc.reason}); "
-                "give the right one with --encoding",
+                f"cannot decode byte 0x{byte:02x} as {detected.name} ({exc.reason}); "
+                "records before it were read; give the right encoding with --encoding",
                 file=self.name,
+                line=line,
                 code="RB021",
             ) from None
         finally:
             self.opened.close()
+        if self.opened.changed_since_opened():
+            context.error(
+                "the file changed while it was being read; the records read may be incomplete — run again",
+                code="RB022",
+            )
 
 
 def apply_transforms(session: Session, records: Iterable[Record], counts: Counts) -> Iterator[Record]:

@@ -76,11 +76,28 @@ class OpenedInput:
     encoding: DetectedEncoding
     head: str
     path: Path | None
+    opened_stat: os.stat_result | None = None
 
     def close(self) -> None:
         """Close the stream unless it is standard input."""
         if self.path is not None:
             self.stream.close()
+
+    def changed_since_opened(self) -> bool:
+        """True when the file on disk is no longer the one that was opened and read
+        (replaced, truncated or appended to while refbridge was reading it)."""
+        if self.path is None or self.opened_stat is None:
+            return False
+        try:
+            now = self.path.stat()
+        except OSError:
+            return True
+        before = self.opened_stat
+        return (now.st_ino, now.st_size, now.st_mtime_ns) != (
+            before.st_ino,
+            before.st_size,
+            before.st_mtime_ns,
+        )
 
 
 def open_input(source: str | os.PathLike[str] | IO[str], encoding: str | None = None) -> OpenedInput:
@@ -102,7 +119,9 @@ def open_input(source: str | os.PathLike[str] | IO[str], encoding: str | None = 
         raw = path.open("rb")
     except OSError as exc:
         raise UsageError(f"{path}: cannot open: {exc.strerror}") from None
-    return _open_binary(raw, str(path), path, encoding)
+    opened = _open_binary(raw, str(path), path, encoding)
+    opened.opened_stat = os.fstat(raw.fileno())
+    return opened
 
 
 def _wrap_text_stream(stream: IO[str], name: str) -> OpenedInput:
@@ -132,6 +151,11 @@ def _open_binary(raw: IO[bytes], name: str, path: Path | None, encoding: str | N
         detected = DetectedEncoding(encoding, False, "given with --encoding")
     else:
         detected = detect_encoding(head_bytes)
+        if b"\x00" in head_bytes and not detected.name.startswith("utf-"):
+            raw.close()
+            raise UsageError(
+                f"{name}: looks like a binary file (it contains NUL bytes), not bibliographic text"
+            )
     # newline=None: CRLF and CR line ends arrive as "\n", so readers count lines alike.
     stream = io.TextIOWrapper(buffered, encoding=detected.name, errors="strict", newline=None)
     head = head_bytes.decode(detected.name, errors="replace")
@@ -187,3 +211,19 @@ def atomic_output(
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def find_undecodable_line(path: Path, encoding: str) -> tuple[int, int] | None:
+    """Line number and offending byte of the first byte ``encoding`` cannot decode.
+
+    Only called after decoding failed, to turn the codec's chunk offset into a line
+    number a user can look at.
+    """
+    decoder = codecs.getincrementaldecoder(encoding)()
+    with path.open("rb") as raw:
+        for number, line in enumerate(raw, start=1):
+            try:
+                decoder.decode(line)
+            except UnicodeDecodeError as exc:
+                return number, line[exc.start] if exc.start < len(line) else 0
+    return None
