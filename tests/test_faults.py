@@ -209,7 +209,7 @@ def test_encodings_are_detected(
 
 def test_undecodable_byte_names_line_and_encoding(tmp_path: Path, cli_runner: CliRunner) -> None:
     src = tmp_path / "in.json"
-    good = "[\n" + ",\n".join('{"title": "é%d"}' % i for i in range(5000)) + ",\n"
+    good = "[\n" + ",\n".join(f'{{"title": "é{i}"}}' for i in range(5000)) + ",\n"
     src.write_bytes(good.encode("utf-8") + b'{"title": "bad \xff byte"}\n]\n')
     result = cli_runner.invoke(cli, ["convert", str(src), "-t", "json", "-o", str(tmp_path / "o.json")])
     assert result.exit_code == 1
