@@ -15,8 +15,9 @@ it starts with a label and has at least two; otherwise it is kept plain.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from ..abstracts import KNOWN_LABELS, is_known_label, join_sections, normal_label
+from ..abstracts import KNOWN_LABELS, join_sections, normal_label
 from ..model import AbstractSection
 
 #: Labels seen in WPRIM abstracts that the shared list lacks, in normal case.
@@ -38,55 +39,110 @@ LOCAL_LABELS: tuple[str, ...] = (
     "Clinical trial registration",
     "Trial registration number",
 )
-_LOCAL = {label.lower(): label for label in LOCAL_LABELS}
-_ALL_LABELS = sorted({*KNOWN_LABELS, *LOCAL_LABELS}, key=len, reverse=True)
-# Longest first so that "Results" wins over "Result" and "Methods" over "Method".
-_ALT = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in _ALL_LABELS)
+# Lower-case label → label in normal case (the shared list through normal_label).
+_NAMES: dict[str, str] = {
+    **{label.lower(): label for label in LOCAL_LABELS},
+    **{label.lower(): normal_label(label) for label in KNOWN_LABELS},
+}
+# Labels by their first three letters, longest first ("Results" before "Result"):
+# a dict look-up is much faster than a regular expression with ~70 alternatives.
+_BY_PREFIX: dict[str, list[tuple[str, str]]] = {}
+for _low, _name in sorted(_NAMES.items(), key=lambda item: -len(item[0])):
+    _BY_PREFIX.setdefault(_low[:3], []).append((_low, _name))
+# What may follow a label: a colon, or (run together) a capital or digit, or spaces and one.
+_SEPARATOR = re.compile(r"[ \t]*[:：][ \t]*|(?=[A-Z0-9])|[ \t]+(?=[A-Z0-9])")
+#: Characters that end a sentence: a label inside a line must follow one of them.
+SENTENCE_ENDS = '.)]?!;。”"'
+# One pattern per sentence end: a regular expression starting with a literal is
+# searched fast, one starting with a character class is not.
+_AFTER_END = tuple((end, re.compile(re.escape(end) + r"[ \t]*[A-Z]")) for end in SENTENCE_ENDS)
 
-_WHOLE_LINE = re.compile(rf"^\s*(?P<label>(?i:{_ALT}))\s*[:：]?\s*$")
-# The case-insensitive part is scoped to the label so that [A-Z0-9] stays upper case.
-_INLINE = re.compile(
-    rf"(?:^|(?<=[.)\]?!;。”\"]))[ \t]*(?P<label>(?i:{_ALT}))"
-    r"(?P<sep>[ \t]*[:：][ \t]*|(?=[A-Z0-9])|[ \t]+(?=[A-Z0-9]))"
-)
 
+@dataclass(frozen=True, slots=True)
+class _Label:
+    """A label found in a line: its normal-case name and where it and its separator lie."""
 
-def label_name(label: str) -> str:
-    """The normal-case form of a recognised label (``TRIAL REGISTRATION`` → ``Trial registration``)."""
-    cleaned = " ".join(label.split())
-    if is_known_label(cleaned):
-        return normal_label(cleaned)
-    return _LOCAL.get(cleaned.lower(), normal_label(cleaned))
+    name: str
+    start: int
+    end: int
 
 
 def whole_line_label(line: str) -> str | None:
     """The label if the line holds nothing but a section label (``METHODS:``), else None."""
     if len(line) > 60:
         return None
-    match = _WHOLE_LINE.match(line)
-    return label_name(match.group("label")) if match else None
+    return _NAMES.get(" ".join(line.rstrip(" \t:：").split()).lower())
 
 
-def _segments(lines: list[str]) -> list[tuple[str | None, list[str]]]:
-    """Cut the lines into (label, text pieces); the first label may be None (preamble)."""
-    segments: list[tuple[str | None, list[str]]] = [(None, [])]
+def _label_at(line: str, pos: int, *, colon: bool) -> _Label | None:
+    """A label starting at ``pos`` and followed by a separator.
+
+    Without a colon (``ObjectiveTo ...``) the label must start with a capital;
+    ``colon=True`` demands the colon.
+    """
+    candidates = _BY_PREFIX.get(line[pos : pos + 3].lower())
+    if candidates is None:
+        return None
+    for low, name in candidates:
+        end = pos + len(low)
+        if line[pos:end].lower() != low:
+            continue
+        sep = _SEPARATOR.match(line, end)
+        if sep is None:
+            continue
+        if sep.group().strip() or (not colon and line[pos].isupper()):
+            return _Label(name, pos, sep.end())
+    return None
+
+
+def _sentence_starts(line: str) -> list[int]:
+    """Positions of capitals that follow a sentence end (and optional spaces)."""
+    starts: list[int] = []
+    for end, pattern in _AFTER_END:
+        if end in line:
+            starts.extend(match.end() - 1 for match in pattern.finditer(line))
+    starts.sort()
+    return starts
+
+
+def _labels_in(line: str, *, scan: bool) -> list[_Label]:
+    """Labels at the start of ``line`` and, with ``scan``, after each sentence end."""
+    first = _label_at(line, 0, colon=not scan)
+    found = [first] if first is not None else []
+    if scan:
+        for pos in _sentence_starts(line):
+            if found and pos < found[-1].end:
+                continue
+            label = _label_at(line, pos, colon=False)
+            if label is not None:
+                found.append(label)
+    return found
+
+
+def _segments(lines: list[str]) -> list[tuple[str, list[str]]] | None:
+    """Cut the lines into (label, text pieces), or None when the abstract does not start with a label.
+
+    With labels on their own line, a text line may only start with a ``Label:``;
+    with inline labels, labels are also looked for after each sentence end.
+    """
+    own_line = whole_line_label(lines[0]) is not None
+    if not own_line and _label_at(lines[0], 0, colon=False) is None:
+        return None
+    segments: list[tuple[str, list[str]]] = []
     for line in lines:
         label = whole_line_label(line)
         if label is not None:
             segments.append((label, []))
             continue
         pos = 0
-        for match in _INLINE.finditer(line):
-            raw = match.group("label")
-            if not match.group("sep").strip() and not raw[0].isupper():
-                continue
-            before = line[pos : match.start("label")].strip()
-            if before:
+        for match in _labels_in(line, scan=not own_line):
+            before = line[pos : match.start].strip()
+            if before and segments:
                 segments[-1][1].append(before)
-            segments.append((label_name(raw), []))
-            pos = match.end()
+            segments.append((match.name, []))
+            pos = match.end
         rest = line[pos:].strip()
-        if rest:
+        if rest and segments:
             segments[-1][1].append(rest)
     return segments
 
@@ -101,9 +157,7 @@ def parse_abstract(lines: list[str]) -> tuple[str | None, list[AbstractSection]]
     if not lines:
         return None, []
     segments = _segments(lines)
-    preamble = segments[0][1]
-    labelled = segments[1:]
-    if preamble or len(labelled) < 2:
+    if segments is None or len(segments) < 2:
         return "\n".join(lines), []
-    sections = [AbstractSection(label or "", " ".join(pieces)) for label, pieces in labelled]
+    sections = [AbstractSection(label, " ".join(pieces)) for label, pieces in segments]
     return join_sections(sections), sections

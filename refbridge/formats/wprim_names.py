@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import Person
 
@@ -75,6 +76,7 @@ CORPORATE_WORDS: frozenset[str] = frozenset(
 )
 
 # Affiliation marks sometimes copied with a name: "WANG1", "WANG*", "WANG†".
+_MARK_CHARS = frozenset("0123456789*†‡§#,")
 _MARKS = re.compile(r"[\d*†‡§#,]+$")
 # First letter of the name and every letter after a hyphen or apostrophe.
 _WORD_START = re.compile(r"(^|[-'’\s])(\w)")
@@ -91,29 +93,36 @@ class ParsedName:
 def normal_case(text: str) -> str:
     """Return a name written in capitals in normal case: ``FU-SHENG`` → ``Fu-Sheng``,
     ``O'BRIEN`` → ``O'Brien``, ``NGUYEN VAN`` → ``Nguyen Van``, ``LÜ`` → ``Lü``."""
+    if text.isalpha():
+        return text.capitalize()
     return _WORD_START.sub(lambda m: m.group(1) + m.group(2).upper(), text.lower())
 
 
 def is_capitals(token: str) -> bool:
     """A family-name token: written in capitals with at least two letters (not an initial)."""
-    if not token.isupper():
+    if len(token) < 2 or not token.isupper() or "." in token:
         return False
-    letters = sum(1 for c in token if c.isalpha())
-    return letters >= 2 and "." not in token
+    return token.isalpha() or sum(1 for c in token if c.isalpha()) >= 2
 
 
 def split_author_line(line: str) -> list[str]:
     """The names of an author line (`` ; `` between names), marks and blanks removed."""
     names = []
     for part in line.split(";"):
-        name = _MARKS.sub("", part.strip()).strip()
+        name = part.strip()
+        if name and name[-1] in _MARK_CHARS:
+            name = _MARKS.sub("", name).strip()
         if name:
             names.append(name)
     return names
 
 
+@lru_cache(maxsize=4096)
 def parse_name(text: str) -> ParsedName:
-    """Parse one WPRIM author name into a Person (see the module docstring)."""
+    """Parse one WPRIM author name into a Person (see the module docstring).
+
+    Cached: the same authors recur across a result list, and the result is immutable.
+    """
     text = " ".join(text.split())
     if "," in text:
         # "WANG, Siyu": the comma form of other Index Medicus pages.
@@ -122,7 +131,7 @@ def parse_name(text: str) -> ParsedName:
         if head and tail and len(head.split()) <= 3:
             return ParsedName(Person(family=normal_case(head) if head.isupper() else head, given=tail))
     tokens = text.split(" ")
-    if len(tokens) > 6 or any(t.lower().strip(".") in CORPORATE_WORDS for t in tokens):
+    if len(tokens) > 6 or not CORPORATE_WORDS.isdisjoint(text.lower().replace(".", "").split(" ")):
         return ParsedName(Person(literal=text))
     suffix = None
     if len(tokens) > 1 and tokens[-1].lower() in SUFFIXES:

@@ -12,6 +12,7 @@ import re
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import IO
 
 from ..context import Context
@@ -29,25 +30,37 @@ LOOKAHEAD = 8
 
 _NUMBERED = re.compile(r"^(\d{1,5})\.\s*(\S.*)$")
 _WORD = r"[^\W\d_]+(?:[-'’.][^\W\d_]+)*\.?"
-_NAME = re.compile(rf"^{_WORD}(?:\s+{_WORD}){{0,5}}[\d*†‡§#,]*$")
+_NAME = rf"{_WORD}(?:\s+{_WORD}){{0,5}}[\d*†‡§#,]*"
+# Names (up to six words each) separated by ";": one match for the whole line.
+_AUTHOR_LINE = re.compile(rf"^(?:{_NAME})?(?:\s*;\s*(?:{_NAME})?)*$")
 _SENTENCE_END = (".", "!", "?", "。", ")", "]")
 
 OUT, TITLE, AUTHORS, BODY, KEYWORDS = range(5)
+NOT_AUTHORS, NAMES, AUTHORS_LINE = range(3)
+
+
+@lru_cache(maxsize=64)
+def author_line_kind(line: str) -> int:
+    """``AUTHORS_LINE`` for ``Siyu WANG ; Tao YANG`` (a name in capitals, or several names),
+    ``NAMES`` for a line of names that might be authors (``Sa Lü``), else ``NOT_AUTHORS``.
+
+    Cached because the lookahead asks about a line before it is read.
+    """
+    if len(line) > 3000 or "/" in line or ":" in line or "(" in line or line == ";":
+        return NOT_AUTHORS
+    if _AUTHOR_LINE.match(line) is None:
+        return NOT_AUTHORS
+    words = line.replace(";", " ").split()
+    if not any(is_capitals(w) for w in words):
+        return NAMES
+    # One name alone must also have a word not in capitals ("DNA" is no author).
+    return AUTHORS_LINE if ";" in line or not all(is_capitals(w) for w in words) else NAMES
 
 
 def is_author_line(line: str, *, strict: bool = True) -> bool:
-    """True for ``Siyu WANG ; Tao YANG`` (``strict``: a name in capitals or several names)."""
-    if len(line) > 3000 or "/" in line or ":" in line or "(" in line:
-        return False
-    parts = [p.strip() for p in line.split(";")]
-    if not all(_NAME.match(p) for p in parts if p) or not any(parts):
-        return False
-    if not strict:
-        return True
-    if any(is_capitals(t) for p in parts for t in p.split()):
-        # One name alone must also have a word not in capitals ("DNA" is no author).
-        return len(parts) > 1 or any(not is_capitals(t) for t in parts[0].split())
-    return False
+    """True for an author line (``strict``) or for a line of names that might be one."""
+    kind = author_line_kind(line)
+    return kind == AUTHORS_LINE or (not strict and kind == NAMES)
 
 
 @dataclass
@@ -77,14 +90,23 @@ class _Lines:
         if raw is None:
             return False
         self._no += 1
-        if self._no == 1 and raw.startswith("\ufeff"):
-            raw = raw[1:]
-        self._buf.append((self._no, raw.strip()))
+        self._buf.append((self._no, self._clean(raw)))
         return True
 
+    def _clean(self, raw: str) -> str:
+        # A BOM survives when the caller hands over a text stream of its own.
+        return raw.strip() if self._no > 1 else raw.lstrip("\ufeff").strip()
+
     def __iter__(self) -> Iterator[tuple[int, str]]:
-        while self._buf or self._pull():
-            yield self._buf.popleft()
+        buf = self._buf
+        while True:
+            while buf:
+                yield buf.popleft()
+            raw = next(self._it, None)
+            if raw is None:
+                return
+            self._no += 1
+            yield self._no, self._clean(raw)
 
     def peek(self, k: int = 0) -> str | None:
         """The k-th (from 0) upcoming non-blank line, or None beyond the lookahead."""
@@ -167,7 +189,7 @@ class WprimReader:
 
     def _starts_record(self, text: str, state: int, prev_blank: bool, prev_sep: bool) -> bool:
         """Decide with the lookahead whether ``text`` is the title of a new record."""
-        if text == ";":
+        if text == ";" or (prev_sep and not text[0].isdigit()):
             return False
         next1 = self.lines.peek(0)
         if next1 == ";":
@@ -237,7 +259,7 @@ class WprimReader:
             return KEYWORDS
         next1 = self.lines.peek(0)
         if len(text) <= 200 and (next1 == ";" or (looks_like_heading(text) and not _is_prose(text))):
-            draft.keywords.extend(parse_heading(text))
+            draft.keywords.extend(_heading(text))
             return KEYWORDS
         draft.abstract.append((no, text))
         return BODY
@@ -247,7 +269,7 @@ class WprimReader:
         if text == ";":
             return True
         if prev_sep or (len(text) <= 200 and not _is_prose(text)):
-            draft.keywords.extend(parse_heading(text))
+            draft.keywords.extend(_heading(text))
         else:
             self._unparsed(draft, no, text, "line after the subject headings")
         return False
@@ -288,7 +310,7 @@ class WprimReader:
         lines = [text for _, text in draft.abstract]
         keywords = draft.keywords
         if not keywords and _trailing_keyword(lines):
-            keywords = parse_heading(lines.pop())
+            keywords = list(_heading(lines.pop()))
         abstract, sections = parse_abstract(lines)
         if draft.unparsed:
             extra["wprim-unparsed"] = draft.unparsed
@@ -309,6 +331,12 @@ class WprimReader:
             extra=extra,
             source=SourceLocation(self.context.filename, draft.line),
         )
+
+
+@lru_cache(maxsize=4096)
+def _heading(text: str) -> tuple[Keyword, ...]:
+    """A MeSH heading's keywords; cached because check tags (Humans, Female...) recur everywhere."""
+    return tuple(parse_heading(text))
 
 
 def _is_prose(text: str) -> bool:

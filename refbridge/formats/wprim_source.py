@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _MONTHS = {
     name: number
@@ -69,8 +70,12 @@ class Source:
     complete: bool = True
 
 
+@lru_cache(maxsize=64)
 def is_source(line: str) -> bool:
-    """True for a complete source line with a year (used to find records)."""
+    """True for a complete source line with a year (used to find records).
+
+    Cached because the lookahead asks about a line before it is read.
+    """
     return len(line) < 400 and ";" in line and SOURCE.match(line) is not None
 
 
@@ -105,7 +110,7 @@ def parse_source(line: str) -> Source:
 
 def _parse_rest(rest: str, source: Source) -> None:
     """Fill volume, issue, pages (or elocation) and doi from ``VOLUME(ISSUE):PAGES``."""
-    doi = _DOI.search(rest)
+    doi = _DOI.search(rest) if "doi" in rest.lower() else None
     if doi is not None:
         source.doi = doi.group("doi")
         rest = rest[: doi.start()]
