@@ -26,14 +26,14 @@ import csv
 import io
 import itertools
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import NamedTuple
 
 from refbridge.errors import ConfigError
 
-from .journals_style import journal_key, loose_key
+from .journals_style import journal_key
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -44,9 +44,11 @@ BUILTIN_LABEL = "built-in list"
 _COLUMNS_DIRECTIVE = "# columns:"
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One list entry: a full name, its abbreviation, and where it was read."""
+class Entry(NamedTuple):
+    """One list entry: a full name, its abbreviation, and where it was read.
+
+    A named tuple rather than a dataclass: lists of 100k rows make 100k of them.
+    """
 
     full: str
     abbreviation: str
@@ -71,50 +73,51 @@ class Problem:
 
 @dataclass
 class JournalIndex:
-    """Entries of one or more lists, found by normalised full name or abbreviation."""
+    """Entries of one or more lists, found by normalised full name or abbreviation.
+
+    The full-name dict is built as rows are added; the abbreviation dict only when
+    the first expansion asks for it (most runs never do).
+    """
 
     label: str
+    entries: list[Entry] = field(default_factory=list)
     by_full: dict[str, Entry] = field(default_factory=dict)
-    by_abbreviation: dict[str, Entry] = field(default_factory=dict)
     # Only keys with more than one distinct answer live here (first entry included).
     more_full: dict[str, list[Entry]] = field(default_factory=dict)
-    more_abbreviation: dict[str, list[Entry]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-    _loose_full: dict[str, list[Entry]] | None = None
-    _loose_abbreviation: dict[str, list[Entry]] | None = None
+    _by_abbreviation: dict[str, Entry] | None = None
+    _more_abbreviation: dict[str, list[Entry]] = field(default_factory=dict)
 
     def __len__(self) -> int:
-        return len(self.by_full) + sum(len(v) - 1 for v in self.more_full.values())
+        return len(self.entries)
 
     def add(self, entry: Entry) -> None:
-        """Index an entry by its full name and by each of its abbreviations."""
-        abbreviation_key = journal_key(entry.abbreviation)
+        """Add an entry; it is found by its full name and by each of its abbreviations."""
+        self.entries.append(entry)
         _insert(self.by_full, self.more_full, journal_key(entry.full), entry, _same_abbreviation)
-        _insert(self.by_abbreviation, self.more_abbreviation, abbreviation_key, entry, _same_full)
-        if entry.nlm:
-            nlm_key = journal_key(entry.nlm)
-            if nlm_key != abbreviation_key:
-                _insert(self.by_abbreviation, self.more_abbreviation, nlm_key, entry, _same_full)
+        if self._by_abbreviation is not None:
+            self._index_abbreviations(entry)
 
     def find_full(self, name: str) -> list[Entry]:
-        """Entries whose full name matches ``name`` (exactly normalised, else loosely)."""
-        key = journal_key(name)
-        found = _candidates(self.by_full, self.more_full, key)
-        if found or not key:
-            return found
-        if self._loose_full is None:
-            self._loose_full = _loose_index(self.by_full, self.more_full)
-        return list(self._loose_full.get(loose_key(key), []))
+        """Entries whose full name has the same ``journal_key`` as ``name``."""
+        return _candidates(self.by_full, self.more_full, journal_key(name))
 
     def find_abbreviation(self, abbreviation: str) -> list[Entry]:
-        """Entries one of whose abbreviations matches ``abbreviation``."""
-        key = journal_key(abbreviation)
-        found = _candidates(self.by_abbreviation, self.more_abbreviation, key)
-        if found or not key:
-            return found
-        if self._loose_abbreviation is None:
-            self._loose_abbreviation = _loose_index(self.by_abbreviation, self.more_abbreviation)
-        return list(self._loose_abbreviation.get(loose_key(key), []))
+        """Entries one of whose abbreviations has the same ``journal_key``."""
+        if self._by_abbreviation is None:
+            self._by_abbreviation = {}
+            for entry in self.entries:
+                self._index_abbreviations(entry)
+        return _candidates(self._by_abbreviation, self._more_abbreviation, journal_key(abbreviation))
+
+    def _index_abbreviations(self, entry: Entry) -> None:
+        assert self._by_abbreviation is not None
+        key = journal_key(entry.abbreviation)
+        _insert(self._by_abbreviation, self._more_abbreviation, key, entry, _same_full)
+        if entry.nlm:
+            nlm_key = journal_key(entry.nlm)
+            if nlm_key != key:
+                _insert(self._by_abbreviation, self._more_abbreviation, nlm_key, entry, _same_full)
 
 
 def _same_abbreviation(a: Entry, b: Entry) -> bool:
@@ -126,7 +129,11 @@ def _same_full(a: Entry, b: Entry) -> bool:
 
 
 def _insert(
-    primary: dict[str, Entry], more: dict[str, list[Entry]], key: str, entry: Entry, same: Any
+    primary: dict[str, Entry],
+    more: dict[str, list[Entry]],
+    key: str,
+    entry: Entry,
+    same: Callable[[Entry, Entry], bool],
 ) -> None:
     if not key:
         return
@@ -146,17 +153,6 @@ def _candidates(primary: dict[str, Entry], more: dict[str, list[Entry]], key: st
         return list(more[key])
     entry = primary.get(key)
     return [entry] if entry is not None else []
-
-
-def _loose_index(primary: dict[str, Entry], more: dict[str, list[Entry]]) -> dict[str, list[Entry]]:
-    # Built on the first miss only: most runs never need it.
-    loose: dict[str, list[Entry]] = {}
-    for key, entry in primary.items():
-        for item in more.get(key, [entry]):
-            bucket = loose.setdefault(loose_key(key), [])
-            if item not in bucket:
-                bucket.append(item)
-    return loose
 
 
 # -- loading ----------------------------------------------------------------------------

@@ -17,16 +17,18 @@ Styles:
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 
 STYLES: tuple[str, ...] = ("iso4", "nlm", "dotless")
 
-# Punctuation that never distinguishes two journals: turned into spaces in keys.
-_PUNCTUATION = "!\"#$%'()*+,-./:;<=>?@[\\]^_`{|}~‘’‚“”„–—‐‑·•…«»¿¡"
-_KEY_TABLE = str.maketrans(dict.fromkeys(_PUNCTUATION, " ") | {"&": " and "})
-# Words a loose key drops, so "The Journal of X & Y" finds "Journal X Y". Not "a":
-# "Physical Review A" is not "Physical Review".
-_LOOSE_DROP = frozenset({"the", "and", "of"})
+# Punctuation and "the", "and", "of" never tell two journals apart: keys drop them, so
+# "The Journal of X & Y", "Journal of X and Y" and "J. X Y" style variants meet. Not
+# "a": "Physical Review A" is not "Physical Review".
+_NON_WORD = re.compile(r"[\W_]+")
+_ASCII_PUNCTUATION = str.maketrans(dict.fromkeys(string.punctuation, " "))
+_DROP_WORDS = frozenset({"the", "and", "of"})
+_COMBINING = re.compile(r"[\u0300-\u036f]+")
 # Letters NFKD does not decompose; MEDLINE writes them in ASCII.
 _ASCII_EXTRA = str.maketrans(
     {
@@ -52,22 +54,31 @@ _NLM_PUNCTUATION = re.compile(r"\s*[,;:/]\s*|\s+[-–—]\s+")
 
 
 def fold_ascii(text: str) -> str:
-    """Remove diacritics (``Liège`` → ``Liege``, ``Lægeforen`` → ``Laegeforen``)."""
+    """Remove diacritics (``Liège`` → ``Liege``, ``Lægeforen`` → ``Laegeforen``).
+
+    Letters of other scripts (中华, Журнал) are kept as they are.
+    """
     if text.isascii():
         return text
-    decomposed = unicodedata.normalize("NFKD", text.translate(_ASCII_EXTRA))
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text.translate(_ASCII_EXTRA)))
 
 
 def journal_key(name: str) -> str:
     """The form names are matched by: casefolded, accents and punctuation removed,
-    ``&`` read as ``and``, spaces collapsed (``Phys. Rev. Lett.`` → ``phys rev lett``)."""
-    return " ".join(fold_ascii(name).casefold().translate(_KEY_TABLE).split())
+    ``&``, ``and``, ``the`` and ``of`` dropped, spaces collapsed
+    (``The Journal of Physics & Chemistry`` → ``journal physics chemistry``,
+    ``Phys. Rev. Lett.`` → ``phys rev lett``).
 
-
-def loose_key(key: str) -> str:
-    """A looser form of a ``journal_key``: without ``the``, ``and`` and ``of``."""
-    return " ".join(word for word in key.split() if word not in _LOOSE_DROP)
+    Called for every row of every list: ASCII names (nearly all) take the fast
+    ``str.translate`` path."""
+    if name.isascii():
+        text = name.lower().translate(_ASCII_PUNCTUATION)
+    else:
+        text = _NON_WORD.sub(" ", fold_ascii(name).casefold())
+    words = text.split()
+    if "the" in words or "and" in words or "of" in words:
+        words = [word for word in words if word not in _DROP_WORDS]
+    return " ".join(words)
 
 
 def remove_dots(abbreviation: str) -> str:

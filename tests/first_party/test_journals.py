@@ -480,6 +480,27 @@ def test_medicus_list_loads_fast(shared_dir: Path) -> None:
     assert [e.full for e in index.find_abbreviation("Chin. Med. J. (Engl.)")] == ["Chinese Medical Journal"]
 
 
+def test_a_100k_row_list_loads_and_answers(shared_dir: Path, tmp_path: Path) -> None:
+    """JabRef's biggest lists have ~100k rows: built here from the four real ones."""
+    import csv
+
+    rows = []
+    for path in sorted((shared_dir / "data/abbrv").glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as stream:
+            rows += [row[:2] for row in csv.reader(stream) if len(row) > 1 and row[1]]
+    big = tmp_path / "big.csv"
+    with big.open("w", encoding="utf-8") as stream:
+        for number in range(100_000):
+            full, abbreviation = rows[number % len(rows)]
+            stream.write(f'"{full} {number}","{abbreviation} {number}",""\n')
+    start = time.perf_counter()
+    _, index = load_lists([str(big)])
+    elapsed = time.perf_counter() - start
+    print(f"\n100,000-row list loaded in {elapsed:.2f} s")
+    assert len(index) == 100_000
+    assert [e.abbreviation for e in index.find_full(f"{rows[5][0]} 5")] == [f"{rows[5][1]} 5"]
+
+
 def test_ltwa_fallback_agreement_with_medicus(shared_dir: Path) -> None:
     """How often the LTWA rules alone give MEDLINE's abbreviation (all 3169 rows)."""
     import csv
