@@ -1,0 +1,57 @@
+"""Every reader, on arbitrary and mutated input, yields records or raises ParseError — nothing
+else (the bounded, in-suite part of the fuzzing; fuzz/campaign.py runs the long campaign)."""
+
+from __future__ import annotations
+
+import io
+import random
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from refbridge.context import Context
+from refbridge.errors import ParseError
+from refbridge.registry import Format
+from refbridge.session import Session
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fuzz"))
+from campaign import seeds
+from mutate import mutate
+
+SESSION = Session()
+READABLE = sorted((f for f in SESSION.plugins.formats if f.readable), key=lambda f: f.name)
+SEEDS = seeds()
+
+
+def _read_all(fmt: Format, text: str) -> int:
+    session = Session(plugin_set=SESSION.plugins)
+    context = Context(fmt.name, "fuzz-input", session.options_for(fmt.name), session.sink)
+    try:
+        return sum(1 for _ in fmt.read(io.StringIO(text), context))  # type: ignore[misc]
+    except ParseError as exc:
+        assert exc.message, "a ParseError must say what is wrong"
+        assert exc.file == "fuzz-input" or exc.file is None
+        return -1
+
+
+def test_every_reader_is_fuzzed() -> None:
+    assert {f.name for f in READABLE} >= {"json", "wprim", "bibtex", "biblatex", "ris", "jats"}
+    assert len(SEEDS) >= 20
+
+
+@pytest.mark.parametrize("fmt", READABLE, ids=lambda f: f.name)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.text(max_size=400))
+def test_reader_on_arbitrary_text(fmt: Format, text: str) -> None:
+    _read_all(fmt, text)
+
+
+@pytest.mark.parametrize("fmt", READABLE, ids=lambda f: f.name)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(min_value=0, max_value=2**32 - 1))
+def test_reader_on_mutated_real_files(fmt: Format, seed: int) -> None:
+    rng = random.Random(seed)
+    _read_all(fmt, mutate(rng.choice(SEEDS), rng))
