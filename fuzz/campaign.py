@@ -56,7 +56,7 @@ def seeds() -> list[str]:
 
 
 def _init_worker(format_name: str) -> None:
-    global _READER
+    global _READER  # noqa: PLW0603 - per-process state of a multiprocessing worker
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
     from refbridge.session import Session
 
