@@ -9,6 +9,12 @@ diagnostic naming its source (``refbridge convert -v`` shows them); conflicting
 list entries and journals found nowhere are reported and the record is left as it
 was. Order 210 (the enrich band); on by default.
 
+A list's abbreviation is used as the list writes it for ``iso4`` (a dotless list
+such as JabRef's medicus gives dotless answers) and with its dots removed for
+``dotless`` and ``nlm``; the built-in list and TOML files may give a separate NLM
+form. Only journal articles (CSL ``article-journal``, ``review``, ``review-book``)
+are touched: a book's or proceedings' container is not a journal.
+
 This module stays light to import: the lists are loaded in the factory, once per
 run, and pyiso4 only when a title is in no list.
 """
@@ -46,8 +52,8 @@ OPTIONS = (
         "lists",
         list,
         [],
-        "JabRef CSV lists and TOML override files, consulted before the "
-        "built-in list (comma-separated on the command line)",
+        "JabRef CSV lists and TOML override files, consulted before the built-in list "
+        "(comma-separated on the command line; paths relative to the working directory)",
     ),
     Option("reabbreviate", bool, False, "replace an abbreviation the record already has"),
     Option("expand", bool, True, "fill the full journal name from the abbreviation when it is missing"),

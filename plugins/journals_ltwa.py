@@ -26,11 +26,20 @@ fixed here and has a test in ``tests/first_party/test_journals.py``:
 7. pyiso4 keeps the input's capitals (``Rev. méd. Liège``); an all-lowercase word of
    the result is capitalised (``Rev. Méd. Liège``).
 
-Not fixed, documented: the LTWA's 213 word-ending patterns (``-baden``) never match
-in pyiso4 (it searches ``str(reversed(...))``); a parallel title after ``. `` is kept
-(``No Shinkei Geka. Neurological Surgery``); hyphenated compounds are abbreviated
-part by part (``Oto-Rhino-Laryngol.``, NLM ``Otorhinolaryngol``); ISO 4 and NLM
-differ on some words (``Investig.`` vs ``Invest``, ``N. Am.`` vs ``North Am``).
+Right in pyiso4 and kept: one-word titles stay whole (``Nature``, ``Science``,
+``Cell``; also with a qualifier: ``Internist (Berl)``); articles, prepositions and
+``&`` are dropped; titles in a transliterated script are left whole where the LTWA has
+no entry, as MEDLINE does (``Zhonghua Yi Xue Za Zhi``).
+
+Not fixed, documented: pyiso4 is called without a language, so LTWA entries of
+every language apply (right for mixed titles; but a stop word of one language can be
+a word of another: the Catalan/Italian ``i`` drops the pinyin ``I`` of ``I Hsueh``);
+the LTWA's 213 word-ending patterns (``-baden``) never match in pyiso4 (it searches
+``str(reversed(...))``); a parallel title after ``. `` is kept (``No Shinkei Geka.
+Neurological Surgery``); hyphenated compounds are abbreviated part by part
+(``Oto-Rhino-Laryngol.``, NLM ``Otorhinolaryngol``); ISO 4 and NLM differ on some
+words (``N. Am.`` vs ``North Am``; ``Investig.`` vs ``Invest`` is mapped for ``nlm``
+in ``journals_style.NLM_WORDS``).
 """
 
 from __future__ import annotations

@@ -225,6 +225,12 @@ def test_ltwa_titles(title: str, iso4: str, nlm: str) -> None:
             "American Journal of Physiology - Heart and Circulatory Physiology",
             "Am. J. Physiol., Heart Circ. Physiol.",
         ),
+        # 3. qualifiers in parentheses; a one-word title with a qualifier stays whole
+        ("Rehabilitation (Stuttgart)", "Rehabilitation (Stuttg.)"),
+        ("Internist (Berl)", "Internist (Berl)"),
+        # 6. accentless or transliterated prepositions are stop words
+        ("Polimery W Medycynie", "Polim. Med."),
+        ("Bulletin Du Groupement International", "Bull. Group. Int."),
         # a slash (pyiso4 dropped the word after it)
         ("Journal of Pediatric Hematology/Oncology", "J. Pediatr. Hematol./Oncol."),
     ],
