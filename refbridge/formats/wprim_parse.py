@@ -211,9 +211,9 @@ class WprimReader:
             return not is_author_line(text) and not is_source(text)
         if is_author_line(next1):
             next2 = self.lines.peek(1)
-            if next2 is not None and is_source(next2):
+            if next2 is not None and looks_like_source(next2):
                 return True
-            return prev_blank and ";" in next1 and state != BODY
+            return prev_blank and ";" in next1
         return False
 
     # -- the parts of a record ------------------------------------------------------
@@ -316,7 +316,7 @@ class WprimReader:
             extra["wprim-unparsed"] = draft.unparsed
         return Record(
             type="article-journal",
-            title=_clean_title(draft.title),
+            title=_clean_title(draft.title) or None,
             authors=draft.authors,
             container_title=source.journal,
             volume=source.volume,
