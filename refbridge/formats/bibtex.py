@@ -1,0 +1,129 @@
+"""The ``bibtex`` and ``biblatex`` formats (``.bib``): plugin registration.
+
+Both dialects share one reader (it understands BibTeX and BibLaTeX field names
+alike) and one emitter; they differ in what the writer produces:
+
+- ``bibtex``: ``journal``, ``year`` + ``month = nov`` + ``day``, ``address``,
+  ``school`` for theses; ASCII output with LaTeX accents by default.
+- ``biblatex``: ``journaltitle``, ISO ``date``, ``location``, ``institution``;
+  UTF-8 output by default.
+
+This module stays light: the reader and writer modules (which import pybtex and
+latexcodec when they need them) are imported inside the functions below.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import IO
+
+from ..context import Context
+from ..hookspecs import hookimpl
+from ..model import Record
+from ..registry import Format, Option, Registry
+
+_ENTRY_START = re.compile(r"^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(]", re.MULTILINE)
+_BIBLATEX_MARKERS = re.compile(
+    r"^[ \t]*(?:journaltitle|date|location|langid|eprinttype|urldate|shortjournal)[ \t]*=|"
+    r"@[ \t]*(?:online|thesis|report|dataset|software|mvbook|collection)[ \t]*[{(]",
+    re.MULTILINE | re.IGNORECASE,
+)
+_KNOWN_TYPES = frozenset(
+    "article book booklet conference inbook incollection inproceedings manual mastersthesis misc "
+    "phdthesis proceedings techreport unpublished online thesis report string preamble comment "
+    "dataset software patent collection reference inreference electronic www".split()
+)
+
+
+def read_bibtex(stream: IO[str], context: Context) -> Iterator[Record]:
+    """Read a .bib stream (BibTeX or BibLaTeX names), one entry at a time."""
+    from .bibtex_read import read_bib
+
+    return read_bib(stream, context)
+
+
+def write_bibtex(records: Iterable[Record], stream: IO[str], context: Context) -> None:
+    """Write records as classic BibTeX."""
+    from .bibtex_write import write_bib
+
+    write_bib(records, stream, context, "bibtex")
+
+
+def write_biblatex(records: Iterable[Record], stream: IO[str], context: Context) -> None:
+    """Write records as BibLaTeX (for biber)."""
+    from .bibtex_write import write_bib
+
+    write_bib(records, stream, context, "biblatex")
+
+
+def sniff_bibtex(head: str) -> float:
+    """Score a head of text as a .bib file: entries starting with ``@type{``."""
+    types = {match.group(1).lower() for match in _ENTRY_START.finditer(head)}
+    if types & _KNOWN_TYPES:
+        return 0.9
+    return 0.4 if types else 0.0
+
+
+def sniff_biblatex(head: str) -> float:
+    """Like ``sniff_bibtex``, but above it when BibLaTeX-only names appear."""
+    score = sniff_bibtex(head)
+    if score and _BIBLATEX_MARKERS.search(head):
+        return min(score + 0.05, 1.0)
+    return score
+
+
+def _options(ascii_default: bool) -> tuple[Option, ...]:
+    return (
+        Option(
+            "ascii",
+            bool,
+            ascii_default,
+            "write non-ASCII characters as LaTeX commands ({\\'e}); characters LaTeX has no "
+            "command for (e.g. CJK) stay as they are",
+        ),
+        Option(
+            "key_pattern",
+            str,
+            "{author}{year}{title}",
+            "pattern of generated cite keys; placeholders {author} {Author} {year} {title} {Title} "
+            "{journal}; keys are made unique with a, b, c... suffixes",
+        ),
+        Option("protect_capitals", bool, True, "brace words whose capitals must stay in titles ({COVID-19})"),
+        Option(
+            "resolve_crossref",
+            bool,
+            False,
+            "copy missing fields from crossref parents when reading (holds the whole file in memory)",
+        ),
+    )
+
+
+BIBTEX_FORMAT = Format(
+    name="bibtex",
+    description="BibTeX .bib (journal, year/month macros; ASCII with LaTeX accents by default)",
+    extensions=(".bib",),
+    read=read_bibtex,
+    write=write_bibtex,
+    sniff=sniff_bibtex,
+    options=_options(True),
+    primary=True,
+)
+
+BIBLATEX_FORMAT = Format(
+    name="biblatex",
+    description="BibLaTeX .bib for biber (journaltitle, shortjournal, ISO date; UTF-8 by default)",
+    extensions=(".bib",),
+    read=read_bibtex,
+    write=write_biblatex,
+    sniff=sniff_biblatex,
+    options=_options(False),
+    primary=False,
+)
+
+
+@hookimpl
+def refbridge_register_formats(registry: Registry[Format]) -> None:
+    """Register the bibtex and biblatex formats."""
+    registry.add(BIBTEX_FORMAT)
+    registry.add(BIBLATEX_FORMAT)

@@ -1,0 +1,152 @@
+"""Name lists: ``author = {Last, First and von Last, Jr., First and {Org Name}}``.
+
+Reading splits on ``and`` outside braces and parses each name once (cached) with
+pybtex's ``Person``, except for the plain cases (``Last, First`` and ``First Last``
+with capitalised words) where a direct split gives the same parts faster. A name
+that is one brace group is a corporate (literal) name.
+
+Writing produces ``von Last, Jr., First`` and checks, for anything but plain
+names, that it reads back to the same parts; if not, it braces the family name
+(``{dos Santos}, Maria``), so a round trip never shifts a word between parts.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..model import Person
+from .latex import _group_end, latex_to_text, text_to_latex
+
+_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+_AND_OR_BRACE = re.compile(r"[{}]|\s+and\s+", re.IGNORECASE)
+_PLAIN_CHARS = re.compile(r"[^{}\\~,\u00a0]*")
+
+
+def split_names(value: str) -> list[str]:
+    """Split a name list on ``and`` at brace depth 0."""
+    if "{" not in value:
+        return [name for name in (n.strip() for n in _AND.split(value)) if name]
+    names: list[str] = []
+    depth = start = 0
+    for match in _AND_OR_BRACE.finditer(value):
+        token = match.group()
+        if token == "{":
+            depth += 1
+        elif token == "}":
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            names.append(value[start : match.start()].strip())
+            start = match.end()
+    names.append(value[start:].strip())
+    return [name for name in names if name]
+
+
+def _capitalised(words: list[str]) -> bool:
+    return all(word[:1].isupper() for word in words)
+
+
+@lru_cache(maxsize=65536)
+def parse_name(raw: str) -> tuple[Person, str | None]:
+    """Parse one name (LaTeX source) into a Person; the second item is a problem
+    message when the name could not be parsed and was kept whole."""
+    raw = raw.strip()
+    if raw.startswith("{") and _group_end(raw, 0) == len(raw):
+        return Person(literal=latex_to_text(raw)), None
+    if _PLAIN_CHARS.fullmatch(raw) and raw.count(",") <= 1:
+        fast = _fast_parse(raw)
+        if fast is not None:
+            return fast, None
+    from pybtex.database import Person as PybtexPerson
+    from pybtex.exceptions import PybtexError
+
+    try:
+        parsed = PybtexPerson(raw)
+    except PybtexError as exc:
+        return Person(literal=latex_to_text(raw)), f"cannot parse name {raw!r} ({exc}); kept whole"
+
+    def part(words: list[str]) -> str | None:
+        return latex_to_text(" ".join(words)) or None if words else None
+
+    return (
+        Person(
+            family=part(parsed.last_names),
+            given=part(parsed.first_names + parsed.middle_names),
+            particle=part(parsed.prelast_names),
+            suffix=part(parsed.lineage_names),
+        ),
+        None,
+    )
+
+
+def _fast_parse(raw: str) -> Person | None:
+    """The parts of a name with no braces or commands whose words are capitalised,
+    as pybtex would give them; None when pybtex's rules are needed."""
+    head, comma, tail = raw.partition(",")
+    if raw.count(",") > 1:
+        return None
+    if comma:
+        family_words = head.split()
+        given_words = tail.split()
+        if not family_words or (len(family_words) > 1 and not _capitalised(family_words)):
+            return None
+        return Person(family=" ".join(family_words), given=" ".join(given_words) or None)
+    words = raw.split()
+    if not words or not _capitalised(words):
+        return None
+    if len(words) == 1:
+        return Person(family=words[0])
+    return Person(family=words[-1], given=" ".join(words[:-1]))
+
+
+def _plain_for_writing(person: Person) -> bool:
+    """True when the standard form certainly reads back to the same parts."""
+    parts = [p for p in (person.family, person.given, person.particle, person.suffix) if p is not None]
+    for text in parts:
+        if not text or text != " ".join(text.split()) or not _PLAIN_CHARS.fullmatch(text):
+            return False
+        if any(word.lower() == "and" for word in text.split()):
+            return False
+    if not person.family:
+        return False
+    family_words = person.family.split()
+    if len(family_words) > 1 and not all(w[:1].isascii() and w[:1].isupper() for w in family_words):
+        return False
+    if person.particle and not all(w[:1].isascii() and w[:1].islower() for w in person.particle.split()):
+        return False
+    return True
+
+
+def _assemble(family: str, given: str, particle: str, suffix: str, trailing_comma: bool) -> str:
+    last = f"{particle} {family}" if particle else family
+    if suffix:
+        return f"{last}, {suffix}, {given}"
+    if given:
+        return f"{last}, {given}"
+    return f"{last}," if trailing_comma else last
+
+
+def format_name(person: Person, ascii_only: bool) -> tuple[str, bool]:
+    """Write one name; the flag is False when no form reads back to the same parts."""
+    if person.literal is not None:
+        return "{" + text_to_latex(person.literal, ascii_only=ascii_only) + "}", True
+
+    def enc(text: str | None) -> str:
+        return text_to_latex(text, ascii_only=ascii_only) if text else ""
+
+    family, given, particle, suffix = enc(person.family), enc(person.given), enc(person.particle), enc(person.suffix)
+    several_words = " " in (person.family or "")
+    first = _assemble(family, given, particle, suffix, several_words)
+    if _plain_for_writing(person):
+        return first, True
+    candidates = [
+        first,
+        _assemble("{" + family + "}", given, particle, suffix, True),
+        _assemble("{" + family + "}", "{" + given + "}" if given else "", particle, suffix, True),
+        _assemble("{" + family + "}", "{" + given + "}" if given else "", particle, "{" + suffix + "}" if suffix else "", True),
+    ]
+    for candidate in candidates:
+        parsed = [parse_name(n)[0] for n in split_names(candidate)]
+        if parsed == [person]:
+            return candidate, True
+    return first, False

@@ -1,0 +1,336 @@
+"""Reading .bib files (BibTeX and BibLaTeX field names alike) into records.
+
+Blocks come one at a time from ``bibtex_scan.scan_blocks``; each entry is parsed,
+mapped onto the model and yielded before the next is read. Only with the
+``resolve_crossref`` option are all entries held, because BibTeX puts the
+cross-referenced parent after its children.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import IO, Any
+
+from ..abstracts import split_sections
+from ..context import Context
+from ..mesh import looks_like_heading, parse_heading
+from ..model import Keyword, PartialDate, Person, Record, SourceLocation
+from .bibtex_map import (
+    ARTICLE_TYPES,
+    BIBLATEX,
+    BIBTEX,
+    CONTAINER_READ,
+    MONTHS,
+    VOCABULARY_FIELD,
+    VOCABULARY_PREFIX,
+    canonical_type,
+    csl_type,
+    publisher_fields,
+)
+from .bibtex_names import parse_name, split_names
+from .bibtex_scan import MONTH_MACROS, Block, ParsedBlock, Stray, parse_block, parse_preamble, parse_string, scan_blocks
+from .latex import latex_to_text
+
+_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+_ISSN_SPLIT = re.compile(r"\s*[,;]\s*|\s+(?=\d{4}-?\d{3}[\dXx])")
+_LATEX_IN_PAGES = re.compile(r"[\\{}~$%`]")
+
+
+def read_bib(stream: IO[str], context: Context) -> Iterator[Record]:
+    """Yield the records of a .bib stream, reporting problems through ``context``."""
+    dialect = BIBLATEX if context.name == BIBLATEX else BIBTEX
+    entries = _entries(stream, context)
+    if context.options.get("resolve_crossref", False):
+        entries = iter(_resolve_crossrefs(list(entries), context))
+    seen: dict[str, int] = {}
+    for parsed, line in entries:
+        if parsed.key is not None:
+            folded = parsed.key.lower()
+            if folded in seen:
+                context.warning(
+                    f"duplicate cite key {parsed.key!r} (first at line {seen[folded]}); both entries kept",
+                    code="RB203",
+                    line=line,
+                    key=parsed.key,
+                )
+            else:
+                seen[folded] = line
+        yield _to_record(parsed, line, dialect, context)
+
+
+def _entries(stream: IO[str], context: Context) -> Iterator[tuple[ParsedBlock, int]]:
+    """Parsed entry blocks with their lines; @string/@preamble/@comment handled here."""
+    macros: dict[str, str] = dict(MONTH_MACROS)
+    for item in scan_blocks(stream):
+        if isinstance(item, Stray):
+            context.warning(
+                f"text between entries looks like a lost field or brace, ignored: {item.text[:60]!r}",
+                code="RB205",
+                line=item.line,
+            )
+            continue
+        kind = item.type.lower()
+        if not item.has_body:
+            context.warning(f"@{item.type} is not followed by {{ or (; ignored", code="RB200", line=item.line)
+            continue
+        if not item.complete and kind != "comment":
+            context.error(
+                f"@{item.type} entry is not closed (unbalanced braces); read up to "
+                f"line {item.line + item.text.count(chr(10))}",
+                code="RB201",
+                line=item.line,
+            )
+        if kind == "comment":
+            continue
+        if kind == "string":
+            _report(context, parse_string(item, macros))
+            continue
+        if kind == "preamble":
+            value, problems = parse_preamble(item, macros)
+            _report(context, problems)
+            context.info(f"@preamble is not carried into records: {(value or '')[:60]!r}", code="RB206", line=item.line)
+            continue
+        parsed = parse_block(item, macros)
+        _report(context, parsed.problems, parsed.key)
+        yield parsed, item.line
+
+
+def _report(context: Context, problems: Iterable[Any], key: str | None = None) -> None:
+    for problem in problems:
+        context.report(problem.severity, problem.message, code=problem.code, line=problem.line, key=key)
+
+
+def _to_record(parsed: ParsedBlock, line: int, dialect: str, context: Context) -> Record:
+    """Map one parsed entry onto a Record; unmapped fields go to ``extra``."""
+    fields: dict[str, str] = {}
+    for name, value, field_line in parsed.fields:
+        if name in fields:
+            context.warning(
+                f"field {name!r} given twice; the first value is kept, {value[:40]!r} dropped",
+                code="RB204",
+                line=field_line,
+                key=parsed.key,
+            )
+            continue
+        fields[name] = value
+    entry_type = parsed.type.lower()
+    subtype = fields.get("entrysubtype")
+    csl = csl_type(entry_type, subtype, "url" in fields)
+    dropped: set[str] = set()
+
+    def text(name: str) -> str | None:
+        value = fields.pop(name, None)
+        if value is None:
+            return None
+        return latex_to_text(value, dropped.add) or None
+
+    def first_of(names: Iterable[str]) -> str | None:
+        for name in names:
+            if name in fields:
+                return text(name)
+        return None
+
+    values: dict[str, Any] = {"type": csl, "key": parsed.key}
+    if subtype is not None and csl_type(entry_type, None, "url" in fields) != csl:
+        del fields["entrysubtype"]
+    values["authors"] = _names(fields.pop("author", None), context, line, parsed.key)
+    values["editors"] = _names(fields.pop("editor", None), context, line, parsed.key)
+    values["title"] = text("title")
+    values["container_title"] = first_of(CONTAINER_READ[csl in ARTICLE_TYPES])
+    values["container_title_short"] = text("shortjournal")
+    values["volume"] = text("volume")
+    values["issue"] = first_of(("number", "issue"))
+    values["pages"] = _pages(fields.pop("pages", None))
+    values["elocation"] = text("eid")
+    values["issued"] = _issued(fields, context, line, parsed.key)
+    values["doi"] = fields.pop("doi", None)
+    values["url"] = fields.pop("url", None)
+    values["issn"] = [s for s in _ISSN_SPLIT.split(text("issn") or "") if s]
+    values["isbn"] = text("isbn")
+    values["pmid"] = text("pmid")
+    if fields.get("eprinttype", "").lower() == "pubmed" and "eprint" in fields and values["pmid"] is None:
+        values["pmid"] = fields.pop("eprint")
+        del fields["eprinttype"]
+    values["pmcid"] = text("pmcid")
+    values["publisher"] = first_of(publisher_fields(csl))
+    values["place"] = first_of(("address", "location"))
+    values["language"] = text("language")
+    abstract = text("abstract")
+    values["abstract"] = abstract
+    values["abstract_sections"] = split_sections(abstract) if abstract and "\n" in abstract else []
+    values["keywords"] = _keywords(fields, context, line, parsed.key)
+    note = text("note")
+    values["notes"] = note.split("\n") if note else []
+    if entry_type != canonical_type(csl, dialect):
+        fields = {"entrytype": entry_type, **fields}
+    values["extra"] = fields
+    if dropped:
+        context.info(
+            "LaTeX formatting dropped (the text is kept): " + ", ".join(f"\\{n}" for n in sorted(dropped)),
+            code="RB209",
+            line=line,
+            key=parsed.key,
+        )
+    return Record(**values, source=SourceLocation(context.filename, line))
+
+
+def _names(value: str | None, context: Context, line: int, key: str | None) -> list[Person]:
+    if not value:
+        return []
+    people = []
+    for raw in split_names(value):
+        person, problem = parse_name(raw)
+        if problem:
+            context.warning(problem, code="RB208", line=line, key=key)
+        people.append(person)
+    return people
+
+
+def _pages(value: str | None) -> str | None:
+    """BibTeX ``--`` ranges become the model's hyphen; each pair of hyphens is one."""
+    if not value:
+        return None
+    pages = value.replace("--", "-")
+    if _LATEX_IN_PAGES.search(pages):
+        # Keep the hyphens away from latexcodec's ligatures.
+        pages = latex_to_text(pages.replace("-", "{-}"))
+    return pages or None
+
+
+def _number(text: str | None, low: int, high: int) -> int | None:
+    if text is None or not text.isdigit():
+        return None
+    number = int(text)
+    return number if low <= number <= high else None
+
+
+def _issued(fields: dict[str, str], context: Context, line: int, key: str | None) -> PartialDate | None:
+    """The date from ``date`` (ISO) or ``year``/``month``/``day``; what does not parse
+    stays in ``extra`` as written."""
+    raw_date = fields.get("date")
+    if raw_date is not None:
+        match = _DATE.fullmatch(raw_date.strip())
+        if match:
+            month, day = _number(match.group(2), 1, 12), _number(match.group(3), 1, 31)
+            if (match.group(2) is None or month) and (match.group(3) is None or day):
+                del fields["date"]
+                issued = PartialDate(int(match.group(1)), month, day)
+                for name, part in (("year", issued.year), ("month", issued.month), ("day", issued.day)):
+                    if name in fields and _date_part(name, fields[name]) == part:
+                        del fields[name]
+                return issued
+    year = month = day = None
+    if "year" in fields:
+        year = _date_part("year", fields["year"])
+        if year is not None:
+            del fields["year"]
+        else:
+            context.info(f"year {fields['year']!r} is not a number; kept as written", code="RB210", line=line, key=key)
+    if "month" in fields:
+        month = _date_part("month", fields["month"])
+        if month is not None:
+            del fields["month"]
+        else:
+            context.warning(f"month {fields['month']!r} not understood; kept as written", code="RB210", line=line, key=key)
+    if "day" in fields and month is not None:
+        day = _date_part("day", fields["day"])
+        if day is not None:
+            del fields["day"]
+    if year is None and month is None:
+        return None
+    return PartialDate(year, month, day)
+
+
+def _date_part(name: str, raw: str) -> int | None:
+    text = latex_to_text(raw).strip().rstrip(".").lower()
+    if name == "year":
+        return int(text) if text.isdigit() else None
+    if name == "month":
+        return MONTHS.get(text) or _number(text, 1, 12)
+    return _number(text, 1, 31)
+
+
+def split_keywords(value: str) -> list[str]:
+    """Split a keywords value on commas outside braces (on semicolons when it has no
+    such comma, as Scopus and some other exports write them)."""
+    for separator in (",", ";"):
+        parts: list[str] = []
+        depth = start = 0
+        for index, char in enumerate(value):
+            if char == "{":
+                depth += 1
+            elif char == "}":
+                depth = max(depth - 1, 0)
+            elif char == separator and depth == 0:
+                parts.append(value[start:index])
+                start = index + 1
+        if parts:
+            parts.append(value[start:])
+            return [p.strip() for p in parts if p.strip()]
+    return [value.strip()] if value.strip() else []
+
+
+def _keywords(fields: dict[str, str], context: Context, line: int, key: str | None) -> list[Keyword]:
+    raw = fields.pop("keywords", None)
+    if raw is None:
+        return []
+    terms = [latex_to_text(part) for part in split_keywords(raw)]
+    vocabularies: list[str | None] | None = None
+    carrier = fields.get(VOCABULARY_FIELD, "")
+    if carrier.startswith(VOCABULARY_PREFIX):
+        vocabularies = parse_vocabularies(latex_to_text(carrier), len(terms))
+        if vocabularies is None:
+            context.warning(
+                f"{VOCABULARY_FIELD} does not match the keywords (count differs); keyword vocabularies ignored",
+                code="RB212",
+                line=line,
+                key=key,
+            )
+        else:
+            del fields[VOCABULARY_FIELD]
+    keywords: list[Keyword] = []
+    for index, term in enumerate(terms):
+        if vocabularies is not None:
+            vocabulary = vocabularies[index]
+            if vocabulary is None:
+                keywords.append(Keyword(term))
+            else:
+                keywords.extend(parse_heading(term, vocabulary) or [Keyword(term, vocabulary=vocabulary)])
+        elif looks_like_heading(term):
+            keywords.extend(parse_heading(term))
+        else:
+            keywords.append(Keyword(term))
+    return keywords
+
+
+def parse_vocabularies(value: str, count: int) -> list[str | None] | None:
+    """Read ``keywords: MeSH`` (all keywords) or ``keywords: MeSH; -; Emtree`` (one per
+    keyword, ``-`` for none); None when the list does not fit ``count`` keywords."""
+    items = [item.strip() for item in value[len(VOCABULARY_PREFIX) :].split(";")]
+    names: list[str | None] = [None if item in ("-", "") else item for item in items]
+    if len(names) == 1:
+        return names * count
+    return names if len(names) == count else None
+
+
+def _resolve_crossrefs(
+    entries: list[tuple[ParsedBlock, int]], context: Context
+) -> list[tuple[ParsedBlock, int]]:
+    """Copy missing fields from each entry's ``crossref`` parent (BibTeX's rule, plus
+    biblatex's parent ``title`` → child ``booktitle``)."""
+    by_key = {parsed.key.lower(): parsed for parsed, _ in entries if parsed.key}
+    for parsed, line in entries:
+        names = {name for name, _, _ in parsed.fields}
+        target = next((value for name, value, _ in parsed.fields if name == "crossref"), None)
+        if target is None:
+            continue
+        parent = by_key.get(target.lower())
+        if parent is None:
+            context.warning(f"crossref {target!r} not found in this file", code="RB207", line=line, key=parsed.key)
+            continue
+        inherited = [(n, v, line) for n, v, _ in parent.fields if n not in names and n not in ("crossref", "ids")]
+        if "booktitle" not in names and "booktitle" not in {n for n, _, _ in inherited}:
+            inherited += [("booktitle", v, line) for n, v, _ in parent.fields if n == "title"]
+        parsed.fields.extend(inherited)
+    return entries
