@@ -57,29 +57,8 @@ from .journals_style import capitalise
 #: What the info diagnostics name as the source of an LTWA result.
 LTWA_LABEL = "LTWA rules (pyiso4)"
 
-_EXTRA_STOPWORDS = (
-    "fur",
-    "du",
-    "pour",
-    "dans",
-    "sur",
-    "aux",
-    "w",
-    "na",
-    "och",
-    "af",
-    "zum",
-    "vom",
-    "al",
-    "alla",
-    "nel",
-    "nella",
-    "degli",
-    "dello",
-    "dei",
-    "und",
-    "fuer",
-)
+_EXTRA_STOPWORDS = ("fur", "fuer", "du", "pour", "dans", "sur", "aux", "w", "na", "och", "af", "zum", "vom",
+                    "al", "alla", "nel", "nella", "degli", "dello", "dei", "und")  # fmt: skip
 _SPACED_DASH = re.compile(r"\s+[-–—]\s+")
 _PARENTHESISED = re.compile(r"(\([^()]*\)|\[[^\[\]]*\])")
 _SUBTITLE = re.compile(r":\s+(?=[a-z]|(?i:(?:(?:the|an|a)\s+)?official\s+(?:journal|organ|publication)\b))")
