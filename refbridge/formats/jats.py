@@ -32,6 +32,13 @@ _SELECT = Option(
     choices=("all", "article", "references"),
 )
 _REF_LIST_TITLE = Option("title", str, "References", "title of the written <ref-list> (empty: none)")
+_SERIALIZER = Option(
+    "serializer",
+    str,
+    "text",
+    "how each <ref> is serialized: text (fast, default) or lxml (the reference; same output, slower)",
+    choices=("text", "lxml"),
+)
 
 _JATS_DOCTYPE = re.compile(r"<!DOCTYPE\s+(article|pmc-articleset)\b[^>]*(JATS|NLM|jats|nlm|articleset)")
 _ROOT = re.compile(r"<(article|pmc-articleset|ref-list)[\s>]")
@@ -76,7 +83,7 @@ JATS_FORMAT = Format(
     read=read_jats,
     write=write_jats,
     sniff=sniff_jats,
-    options=(_SELECT, _REF_LIST_TITLE),
+    options=(_SELECT, _REF_LIST_TITLE, _SERIALIZER),
 )
 
 JATS_ARTICLE_FORMAT = Format(

@@ -26,6 +26,11 @@ _NOT_ID_CHAR = re.compile(r"[^A-Za-z0-9_.-]+")
 SubElement = etree.SubElement
 
 
+def strip_invalid(text: str) -> str:
+    """``text`` without the characters XML 1.0 cannot hold."""
+    return _NOT_XML.sub("", text)
+
+
 class Builder:
     """Per-output state of a JATS writer."""
 
@@ -86,11 +91,27 @@ class Builder:
         if NMTOKEN.match(record.language):
             element.set(XML_LANG, record.language)
         else:
-            self.context.warning(
-                f"language {record.language!r} is not a valid xml:lang value; not written",
-                code="RB412",
-                record=record,
-            )
+            self.bad_language(record)
+
+    def bad_language(self, record: Record) -> None:
+        """Report a language that cannot be an ``xml:lang`` value (it is not written)."""
+        self.context.warning(
+            f"language {record.language!r} is not a valid xml:lang value; not written",
+            code="RB412",
+            record=record,
+        )
+
+    def clean_text(self, text: str, record: Record) -> str:
+        """``text`` (a serialized ref) without characters XML cannot hold, reported once."""
+        if _NOT_XML.search(text) is None:
+            return text
+        self.cleaned += 1
+        self.context.warning(
+            "characters not allowed in XML (control characters) were removed",
+            code="RB410",
+            record=record,
+        )
+        return _NOT_XML.sub("", text)
 
     def report(self, what: str) -> None:
         """One info diagnostic listing the fields that found no place in the output."""

@@ -6,28 +6,36 @@ DOI/PMID/PMCID, ``ext-link ext-link-type="uri"`` with ``xlink:href`` for URLs,
 ``elocation-id`` for e-locators, ``chapter-title`` + ``source`` for chapters,
 ``data-title`` + ``source`` for data sets. Keys of ``extra`` written by the reader
 (``jats:<element>``) are written back; anything else is counted and reported.
+
+A ref is first described as a small tree of plain tuples (``Node``), then emitted
+either as an lxml element (``node_element``, the reference serialization) or
+directly as pretty-printed text (``node_text``), which gives the same characters
+about three times faster; a property test keeps the two identical.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from lxml import etree  # type: ignore[import-untyped]
-
-from ..model import Record
-from .jats_build import Builder, SubElement, add_person, as_list, page_elements
-from .jats_names import date_texts
+from ..model import Person, Record
+from .jats_build import Builder, as_list, page_elements
+from .jats_names import date_texts, surname_of
 from .jats_tables import (
-    CITE_KEY,
     EXTRA,
     FIELD_PUB_IDS,
+    NMTOKEN,
     SOURCE_TITLED,
     TEXT_EXTRA_ELEMENTS,
     TITLE_ELEMENT,
-    XLINK,
     XLINK_HREF,
+    XML_LANG,
     csl_to_pubtype,
 )
+
+#: (tag, attributes, text, children): children None for a leaf.
+Node = tuple[str, tuple[tuple[str, str], ...], "str | None", "list[Node] | None"]
+_NO_ATTRS: tuple[tuple[str, str], ...] = ()
 
 #: ``jats:`` keys of extra handled by name, not as a generic element.
 _SPECIAL = frozenset(
@@ -48,21 +56,22 @@ _WRITABLE = TEXT_EXTRA_ELEMENTS | {
 }
 #: Record fields a reference list has no element for (reported, not written).
 _NOT_IN_REFS = ("abstract", "keywords", "container_title_short")
+_QUALIFIED = {"xlink:href": XLINK_HREF, "xml:lang": XML_LANG}
 
 
-def _titles(record: Record) -> list[tuple[str, str]]:
-    """(element, text) for the title and container title, by type."""
-    result: list[tuple[str, str]] = []
+def _titles(record: Record) -> list[Node]:
+    """Title and container title, placed by type."""
+    result: list[Node] = []
     if record.type in SOURCE_TITLED:
         if record.title:
-            result.append(("source", record.title))
+            result.append(("source", _NO_ATTRS, record.title, None))
         if record.container_title:
-            result.append(("series", record.container_title))
+            result.append(("series", _NO_ATTRS, record.container_title, None))
         return result
     if record.title:
-        result.append((TITLE_ELEMENT.get(record.type, "article-title"), record.title))
+        result.append((TITLE_ELEMENT.get(record.type, "article-title"), _NO_ATTRS, record.title, None))
     if record.container_title:
-        result.append(("source", record.container_title))
+        result.append(("source", _NO_ATTRS, record.container_title, None))
     return result
 
 
@@ -75,97 +84,193 @@ def _publication_type(record: Record) -> str:
     return csl_to_pubtype(record.type)
 
 
-def _people(builder: Builder, citation: etree._Element, record: Record) -> None:
-    etal = set(as_list(record.extra.get(EXTRA + "etal")))
+def person_node(person: Person) -> Node | None:
+    """``<name>`` or ``<collab>`` for a person; None for an empty one."""
+    if person.literal is not None:
+        return ("collab", _NO_ATTRS, person.literal, None) if person.literal else None
+    surname = surname_of(person)
+    parts: list[Node] = []
+    attrs = _NO_ATTRS
+    if surname:
+        parts.append(("surname", _NO_ATTRS, surname, None))
+        if person.given:
+            parts.append(("given-names", _NO_ATTRS, person.given, None))
+    elif person.given:
+        attrs = (("name-style", "given-only"),)
+        parts.append(("given-names", _NO_ATTRS, person.given, None))
+    else:
+        return None
+    if person.suffix:
+        parts.append(("suffix", _NO_ATTRS, person.suffix, None))
+    return ("name", attrs, None, parts)
+
+
+def _people(record: Record, children: list[Node]) -> None:
+    etal = set(as_list(record.extra.get(EXTRA + "etal"))) if EXTRA + "etal" in record.extra else set()
     for role, people in (("author", record.authors), ("editor", record.editors)):
         if not people and role not in etal:
             continue
-        group = SubElement(citation, "person-group", {"person-group-type": role})
+        group: list[Node] = []
         for person in people:
-            add_person(builder, group, person, record)
+            node = person_node(person)
+            if node is not None:
+                group.append(node)
         if role in etal:
-            SubElement(group, "etal")
+            group.append(("etal", _NO_ATTRS, None, None))
+        children.append(("person-group", (("person-group-type", role),), None, group))
     for role in sorted(etal - {"author", "editor"}):
-        group = SubElement(citation, "person-group", {"person-group-type": role})
-        SubElement(group, "etal")
-    for role, names in _extra_groups(record.extra, EXTRA + "person-group:"):
-        group = SubElement(citation, "person-group", {"person-group-type": role})
-        for name in names:
-            builder.sub(group, "string-name", name, record=record)
+        children.append(
+            ("person-group", (("person-group-type", role),), None, [("etal", _NO_ATTRS, None, None)])
+        )
 
 
-def _extra_groups(extra: dict[str, Any], prefix: str) -> list[tuple[str, list[str]]]:
-    return [(key[len(prefix) :], as_list(value)) for key, value in extra.items() if key.startswith(prefix)]
-
-
-def _extra_elements(builder: Builder, citation: etree._Element, record: Record) -> None:
+def _extra_nodes(builder: Builder, record: Record, children: list[Node]) -> None:
     for key, value in record.extra.items():
         if not key.startswith(EXTRA):
             builder.unwritten[key] += 1
             continue
         name = key[len(EXTRA) :]
-        if name in _SPECIAL or name.startswith("person-group:"):
+        if name in _SPECIAL:
             continue
-        if name.startswith("pub-id:"):
-            for text in as_list(value):
-                builder.sub(citation, "pub-id", text, {"pub-id-type": name[len("pub-id:") :]}, record)
+        if name.startswith("person-group:"):
+            names: list[Node] = [("string-name", _NO_ATTRS, text, None) for text in as_list(value)]
+            children.append(("person-group", (("person-group-type", name[13:]),), None, names))
+        elif name.startswith("pub-id:"):
+            attrs = (("pub-id-type", name[7:]),)
+            children.extend(("pub-id", attrs, text, None) for text in as_list(value))
         elif name in _WRITABLE:
-            for text in as_list(value):
-                builder.sub(citation, name, text, record=record)
+            children.extend((name, _NO_ATTRS, text, None) for text in as_list(value))
         else:
             builder.unwritten[key] += 1
 
 
-def build_ref(builder: Builder, record: Record, index: int) -> etree._Element:
-    """The ``<ref>`` element for a record (``index`` numbers records without a key)."""
+def ref_node(builder: Builder, record: Record, index: int) -> Node:
+    """The ``<ref>`` for a record (``index`` numbers records without a key)."""
     ref_id, marker = builder.unique_id(record.key, f"ref{index}")
-    ref = etree.Element("ref", {"id": ref_id}, nsmap={"xlink": XLINK})
-    if marker is not None:
-        ref.set("specific-use", marker)
-    label = record.extra.get(EXTRA + "label")
+    ref_attrs = (("id", ref_id),) if marker is None else (("id", ref_id), ("specific-use", marker))
+    ref: list[Node] = []
+    extra = record.extra
+    label = extra.get(EXTRA + "label") if extra else None
     if isinstance(label, str) and label:
-        builder.sub(ref, "label", label, record=record)
-    mixed = record.extra.get(EXTRA + "mixed-citation")
+        ref.append(("label", _NO_ATTRS, label, None))
+    mixed = extra.get(EXTRA + "mixed-citation") if extra else None
     tag = "mixed-citation" if isinstance(mixed, str) and mixed else "element-citation"
-    citation = SubElement(ref, tag, {"publication-type": _publication_type(record)})
-    if tag == "mixed-citation":
-        citation.text = builder.text(str(mixed), record)
-    builder.language(citation, record)
-    _people(builder, citation, record)
-    for element, text in _titles(record):
-        builder.sub(citation, element, text, record=record)
-    for element, text in date_texts(record.issued, record.extra):
-        builder.sub(citation, element, text, record=record)
-    for element, value in (("volume", record.volume), ("issue", record.issue)):
+    attrs: tuple[tuple[str, str], ...] = (("publication-type", _publication_type(record)),)
+    if record.language:
+        if NMTOKEN.match(record.language):
+            attrs += (("xml:lang", record.language),)
+        else:
+            builder.bad_language(record)
+    children: list[Node] = []
+    _people(record, children)
+    children += _titles(record)
+    children += [(tag_, _NO_ATTRS, text, None) for tag_, text in date_texts(record.issued, extra)]
+    if record.volume:
+        children.append(("volume", _NO_ATTRS, record.volume, None))
+    if record.issue:
+        children.append(("issue", _NO_ATTRS, record.issue, None))
+    children += [(tag_, _NO_ATTRS, text, None) for tag_, text in page_elements(record.pages)]
+    for element, value in (
+        ("elocation-id", record.elocation),
+        ("publisher-loc", record.place),
+        ("publisher-name", record.publisher),
+        ("isbn", record.isbn),
+    ):
         if value:
-            builder.sub(citation, element, value, record=record)
-    for element, text in page_elements(record.pages):
-        builder.sub(citation, element, text, record=record)
-    if record.elocation:
-        builder.sub(citation, "elocation-id", record.elocation, record=record)
-    if record.place:
-        builder.sub(citation, "publisher-loc", record.place, record=record)
-    if record.publisher:
-        builder.sub(citation, "publisher-name", record.publisher, record=record)
-    if record.isbn:
-        builder.sub(citation, "isbn", record.isbn, record=record)
-    for issn in record.issn:
-        builder.sub(citation, "issn", issn, record=record)
+            children.append((element, _NO_ATTRS, value, None))
+    children += [("issn", _NO_ATTRS, issn, None) for issn in record.issn]
     for field, pub_id_type in FIELD_PUB_IDS:
         value = getattr(record, field)
         if value:
-            builder.sub(citation, "pub-id", value, {"pub-id-type": pub_id_type}, record)
-    urls = ([record.url] if record.url else []) + as_list(record.extra.get(EXTRA + "ext-link"))
+            children.append(("pub-id", (("pub-id-type", pub_id_type),), value, None))
+    urls = [record.url] if record.url else []
+    if extra and EXTRA + "ext-link" in extra:
+        urls += as_list(extra[EXTRA + "ext-link"])
     for url in urls:
-        clean = builder.text(url, record)
-        SubElement(citation, "ext-link", {"ext-link-type": "uri", XLINK_HREF: clean}).text = clean
-    _extra_elements(builder, citation, record)
-    for note in record.notes:
-        builder.sub(citation, "comment", note, record=record)
+        children.append(("ext-link", (("ext-link-type", "uri"), ("xlink:href", url)), url, None))
+    if extra:
+        _extra_nodes(builder, record, children)
+    children += [("comment", _NO_ATTRS, note, None) for note in record.notes]
     for name in _NOT_IN_REFS:
         if getattr(record, name):
             builder.unwritten[name] += 1
-    return ref
+    ref.append((tag, attrs, mixed if tag == "mixed-citation" else None, children))
+    return ("ref", ref_attrs, None, ref)
 
 
-__all__ = ["CITE_KEY", "build_ref"]
+# -- emitters ---------------------------------------------------------------------
+
+
+def _text(value: str) -> str:
+    if "&" in value or "<" in value or ">" in value or "\r" in value:
+        return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+    return value
+
+
+_ATTR_SPECIAL = re.compile(r"[&<>\"\r\n\t]")
+
+
+def _attr(value: str) -> str:
+    if _ATTR_SPECIAL.search(value) is None:
+        return value
+    return (
+        value.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("\n", "&#10;")
+        .replace("\t", "&#9;")
+        .replace("\r", "&#13;")
+    )
+
+
+_INDENTS = tuple("  " * level for level in range(64))
+
+
+def node_text(node: Node, level: int, out: list[str]) -> None:
+    """Append ``node`` as pretty-printed XML at nesting ``level`` (two spaces per level)."""
+    tag, attrs, text, children = node
+    indent = _INDENTS[level]
+    start = f"<{tag}" + "".join(f' {name}="{_attr(value)}"' for name, value in attrs) if attrs else f"<{tag}"
+    if not children:
+        if text is None:
+            out.append(f"{indent}{start}/>\n")
+        else:
+            out.append(f"{indent}{start}>{_text(text)}</{tag}>\n")
+        return
+    if text:
+        # Mixed content: like lxml's indent(), no whitespace between the text and the first child.
+        first: list[str] = []
+        node_text(children[0], level + 1, first)
+        first[0] = first[0].lstrip(" ")
+        out.append(f"{indent}{start}>{_text(text)}")
+        out.extend(first)
+        rest = children[1:]
+    else:
+        out.append(f"{indent}{start}>\n")
+        rest = children
+    inner = _INDENTS[level + 1]
+    for child in rest:
+        ctag, cattrs, ctext, cchildren = child
+        if cchildren is None and ctext is not None and not cattrs:
+            out.append(f"{inner}<{ctag}>{_text(ctext)}</{ctag}>\n")  # the common leaf, inlined
+        else:
+            node_text(child, level + 1, out)
+    out.append(f"{indent}</{tag}>\n")
+
+
+def node_element(node: Node, parent: Any = None) -> Any:
+    """The lxml element for ``node`` (appended to ``parent`` when given)."""
+    from lxml import etree  # type: ignore[import-untyped]
+
+    tag, attrs, text, children = node
+    attrib = {_QUALIFIED.get(name, name): value for name, value in attrs}
+    if parent is None:
+        element = etree.Element(tag, attrib, nsmap={"xlink": "http://www.w3.org/1999/xlink"})
+    else:
+        element = etree.SubElement(parent, tag, attrib)
+    if text is not None:
+        element.text = text
+    for child in children or ():
+        node_element(child, element)
+    return element

@@ -16,8 +16,8 @@ from typing import IO
 
 from ..context import Context
 from ..model import Record
-from .jats_build import Builder, serialize
-from .jats_cite_write import build_ref
+from .jats_build import Builder, serialize, strip_invalid
+from .jats_cite_write import Node, node_element, node_text, ref_node
 from .jats_front_write import build_article
 from .jats_tables import ARTICLESET_DOCTYPE, PUBLIC_ID, SYSTEM_ID
 
@@ -36,10 +36,34 @@ def write_ref_list(records: Iterable[Record], stream: IO[str], context: Context)
     )
     if title:
         stream.write(f"      <title>{_escape(builder.text(title))}</title>\n")
+    use_lxml = context.options.get("serializer") == "lxml"
     for index, record in enumerate(records, start=1):
-        stream.write(serialize(build_ref(builder, record, index), 3))
+        node = ref_node(builder, record, index)
+        stream.write(ref_text(builder, node, record, use_lxml))
     stream.write("    </ref-list>\n  </back>\n</article>\n")
     builder.report("fields with no place in a JATS reference list were not written (use -t jats-article)")
+
+
+def ref_text(builder: Builder, node: Node, record: Record, use_lxml: bool = False) -> str:
+    """A ref node as pretty-printed XML at ref-list depth, by lxml or by the text emitter."""
+    if use_lxml:
+        try:
+            return serialize(node_element(node), 3)
+        except ValueError:  # lxml refuses control characters: remove them as the text path does
+            return builder.clean_text(serialize(node_element(_clean(node)), 3), record)
+    out: list[str] = []
+    node_text(node, 3, out)
+    return builder.clean_text("".join(out), record)
+
+
+def _clean(node: Node) -> Node:
+    tag, attrs, text, children = node
+    return (
+        tag,
+        tuple((name, strip_invalid(value)) for name, value in attrs),
+        None if text is None else strip_invalid(text),
+        None if children is None else [_clean(child) for child in children],
+    )
 
 
 def write_articles(records: Iterable[Record], stream: IO[str], context: Context) -> None:
