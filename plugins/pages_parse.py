@@ -28,7 +28,7 @@ DASH_CLASS = "\u2012\u2013\u2014\u2015\ufe58"
 _LONG_SEP = re.compile(rf"\s*(?:-{{2,}}|[{DASH_CLASS}]+-*)\s*|\s+-\s*|\s*-\s+")
 _PART_SEP = re.compile(r"\s*[,;]\s*")
 _OPEN = re.compile(r"^(?P<page>.+?)\s*(?:\+|ff\.?)$")
-_LABEL = re.compile(r"(?i)^(?:pp|p|pgs?|pages?)(?:\.\s*|:\s*|\s+)(?=\S)")
+_LABEL = re.compile(r"(?i)^(?:(?:pp|p|pgs?|pages?)(?:\.\s*|:\s*|\s+)(?=\S))+")
 _ELOC_LABEL = re.compile(
     r"(?i)^(?:e-?locator|e-?location(?:[- ]id)?|article(?:\s+(?:no\.?|number|id))?|art\.?\s*no\.?)"
     r"\s*[:#.]?\s*(?P<value>\S.*)$"
@@ -205,7 +205,8 @@ def _range(first: str, last: str, rules: PageRules) -> str:
         raise _Rejected("reversed", "the last page comes before the first")
     if abbreviated and not rules.expand_abbreviated:
         return f"{first}{_separator(first, last)}{last}"
-    if int(full) == int(num) and tail_suffix.lower() == suffix.lower():
+    if int(full) == int(num) and tail_suffix.lower() == suffix.lower() and "-" not in first:
+        # One page (14-14 -> 14); not for C3-3--C3-3, which as one page would read as C3-C3.
         return first
     last_full = f"{prefix}{full}{tail_suffix}"
     return f"{first}{_separator(first, last_full)}{last_full}"

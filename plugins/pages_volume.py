@@ -24,8 +24,9 @@ _TOKEN = r"(?:[A-Za-z]{0,3}\d{1,9}[A-Za-z]{0,3}|[IVXLCDM]+|[ivxlcdm]+)"
 _ISSUE_LABEL_TEXT = r"(?:nos?|nr|num(?:ber)?|iss(?:ue)?|n[°º]|#|heft)(?:\.\s*|:\s*|\s+|(?=\d))(?=\S)"
 _RANGE_SEP = rf"\s*(?:-+|[{DASH_CLASS}]+-*)\s*"
 
-_VOL_LABEL = re.compile(r"(?i)^(?:vol(?:ume)?|v)(?:\.\s*|:\s*|\s+|(?=\d))(?=\S)")
-_ISSUE_LABEL = re.compile(rf"(?i)^{_ISSUE_LABEL_TEXT}")
+# Labels repeat in messy input ("Vol. v12"); strip them all at once so a second run finds none.
+_VOL_LABEL = re.compile(r"(?i)^(?:(?:vol(?:ume)?|v)(?:\.\s*|:\s*|\s+|(?=\d))(?=\S))+")
+_ISSUE_LABEL = re.compile(rf"(?i)^(?:{_ISSUE_LABEL_TEXT})+")
 _VOL_RANGE = re.compile(rf"^({_TOKEN}){_RANGE_SEP}({_TOKEN})$")
 _VOL_OK = re.compile(rf"^{_TOKEN}(?:[/-]{_TOKEN})?(?: Pt [A-Za-z0-9]+)?$")
 _GLUED_PAREN = re.compile(rf"^(?P<volume>{_TOKEN})\s*\(\s*(?P<issue>[^()]+?)\s*\)$")
