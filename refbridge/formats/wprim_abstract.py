@@ -53,9 +53,13 @@ for _low, _name in sorted(_NAMES.items(), key=lambda item: -len(item[0])):
 _SEPARATOR = re.compile(r"[ \t]*[:：][ \t]*|(?=[A-Z0-9])|[ \t]+(?=[A-Z0-9])")
 #: Characters that end a sentence: a label inside a line must follow one of them.
 SENTENCE_ENDS = '.)]?!;。”"'
-# One pattern per sentence end: a regular expression starting with a literal is
-# searched fast, one starting with a character class is not.
-_AFTER_END = tuple((end, re.compile(re.escape(end) + r"[ \t]*[A-Z]")) for end in SENTENCE_ENDS)
+# One pattern per sentence end, matching a capital that starts a known label's first
+# three letters: a regular expression starting with a literal is searched fast, one
+# starting with a character class is not, and few candidates remain to check.
+_PREFIXES = "|".join(sorted(re.escape(prefix) for prefix in _BY_PREFIX))
+_AFTER_END = tuple(
+    (end, re.compile(re.escape(end) + rf"[ \t]*(?=[A-Z])(?i:{_PREFIXES})")) for end in SENTENCE_ENDS
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,11 +100,11 @@ def _label_at(line: str, pos: int, *, colon: bool) -> _Label | None:
 
 
 def _sentence_starts(line: str) -> list[int]:
-    """Positions of capitals that follow a sentence end (and optional spaces)."""
+    """Positions after a sentence end (and optional spaces) where a label may start."""
     starts: list[int] = []
     for end, pattern in _AFTER_END:
         if end in line:
-            starts.extend(match.end() - 1 for match in pattern.finditer(line))
+            starts.extend(match.end() - 3 for match in pattern.finditer(line))
     starts.sort()
     return starts
 
@@ -153,7 +157,7 @@ def parse_abstract(lines: list[str]) -> tuple[str | None, list[AbstractSection]]
     When structured, the abstract is ``join_sections(sections)``; otherwise it is
     the lines as they were, one paragraph per line.
     """
-    lines = [line.strip() for line in lines if line.strip()]
+    lines = [line for line in map(str.strip, lines) if line]
     if not lines:
         return None, []
     segments = _segments(lines)

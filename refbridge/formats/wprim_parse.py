@@ -77,50 +77,51 @@ class _Draft:
     unparsed: list[str] = field(default_factory=list)
 
 
+def _stripped(stream: IO[str]) -> Iterator[str]:
+    """The stream's lines without surrounding blanks (a BOM survives in a caller's own text stream)."""
+    lines = iter(stream)
+    first = next(lines, None)
+    if first is None:
+        return
+    yield first.lstrip("\ufeff").strip()
+    for raw in lines:
+        yield raw.strip()
+
+
 class _Lines:
     """The input's stripped lines with line numbers, and a bounded lookahead."""
 
     def __init__(self, stream: IO[str]) -> None:
-        self._it = iter(stream)
+        self._it = enumerate(_stripped(stream), 1)
         self._buf: deque[tuple[int, str]] = deque()
-        self._no = 0
-
-    def _pull(self) -> bool:
-        raw = next(self._it, None)
-        if raw is None:
-            return False
-        self._no += 1
-        self._buf.append((self._no, self._clean(raw)))
-        return True
-
-    def _clean(self, raw: str) -> str:
-        # A BOM survives when the caller hands over a text stream of its own.
-        return raw.strip() if self._no > 1 else raw.lstrip("\ufeff").strip()
 
     def __iter__(self) -> Iterator[tuple[int, str]]:
         buf = self._buf
+        it = self._it
         while True:
-            while buf:
+            if buf:
                 yield buf.popleft()
-            raw = next(self._it, None)
-            if raw is None:
+                continue
+            item = next(it, None)
+            if item is None:
                 return
-            self._no += 1
-            yield self._no, self._clean(raw)
+            yield item
 
     def peek(self, k: int = 0) -> str | None:
         """The k-th (from 0) upcoming non-blank line, or None beyond the lookahead."""
+        buf = self._buf
         seen = 0
-        i = 0
-        while i < LOOKAHEAD:
-            if i >= len(self._buf) and not self._pull():
-                return None
-            text = self._buf[i][1]
+        for i in range(LOOKAHEAD):
+            if i >= len(buf):
+                item = next(self._it, None)
+                if item is None:
+                    return None
+                buf.append(item)
+            text = buf[i][1]
             if text:
                 if seen == k:
                     return text
                 seen += 1
-            i += 1
         return None
 
 
@@ -131,7 +132,9 @@ class WprimReader:
         self.lines = _Lines(stream)
         self.context = context
         self.count = 0
-        self.outside: list[tuple[int, str]] = []
+        # Lines outside any record: the first one and how many (memory stays flat).
+        self.outside: tuple[int, str] | None = None
+        self.outside_count = 0
 
     def records(self) -> Iterator[Record]:
         """Yield the records one at a time; raise ParseError only if the input holds none."""
@@ -142,6 +145,10 @@ class WprimReader:
         for no, text in self.lines:
             if not text:
                 prev_blank = True
+                continue
+            if text == ";" and draft is not None and state >= BODY:
+                # Fast path: the separator between MeSH headings.
+                state, prev_sep, prev_blank = KEYWORDS, True, False
                 continue
             if len(text) <= 15 and text.lower() in CHROME:
                 # Page chrome ends the record it follows.
@@ -160,7 +167,8 @@ class WprimReader:
                 continue
             prev_blank = False
             if draft is None:
-                self.outside.append((no, text))
+                self.outside = self.outside or (no, text)
+                self.outside_count += 1
                 continue
             if state == TITLE:
                 state = self._after_title(draft, no, text)
@@ -174,13 +182,12 @@ class WprimReader:
             prev_sep = False
         if draft is not None:
             yield self._finish(draft)
-        if self.outside and self.count == 0:
-            first = self.outside[0]
+        if self.outside is not None and self.count == 0:
             raise ParseError(
                 "no WPRIM record found (expected a title line, an author line and a source line "
                 "such as 'Journal 2020;12(3):45-50')",
                 file=self.context.filename,
-                line=first[0],
+                line=self.outside[0],
                 code="RB100",
             )
         self._report_outside()
@@ -280,17 +287,18 @@ class WprimReader:
 
     def _report_outside(self) -> None:
         """Report the lines seen outside any record as one warning per run of lines."""
-        if not self.outside:
+        if self.outside is None:
             return
-        first_no, first = self.outside[0]
+        first_no, first = self.outside
         snippet = first if len(first) <= 60 else first[:57] + "..."
-        count = len(self.outside)
+        count = self.outside_count
         self.context.warning(
             f"{count} line{'s' if count > 1 else ''} outside any record ignored, starting {snippet!r}",
             code="RB104",
             line=first_no,
         )
-        self.outside = []
+        self.outside = None
+        self.outside_count = 0
 
     # -- building the record --------------------------------------------------------
 
