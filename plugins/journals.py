@@ -53,7 +53,9 @@ OPTIONS = (
         list,
         [],
         "JabRef CSV lists and TOML override files, consulted before the built-in list "
-        "(comma-separated on the command line; paths relative to the working directory)",
+        "(comma-separated on the command line; paths relative to the config file's folder, "
+        "or to the working directory on the command line)",
+        path=True,
     ),
     Option("reabbreviate", bool, False, "replace an abbreviation the record already has"),
     Option("expand", bool, True, "fill the full journal name from the abbreviation when it is missing"),

@@ -30,6 +30,9 @@ class Option:
 
     Config key: ``[tool.refbridge.<plugin-entry>] <name> = value``; CLI:
     ``-O <entry>.<name>=value``. ``type`` is one of str, bool, int, float, list.
+    ``path=True`` marks a file path (or, for a list, paths): relative paths in a
+    config file are resolved against that file's folder, on the CLI against the
+    working directory.
     """
 
     name: str
@@ -37,6 +40,7 @@ class Option:
     default: Any
     help: str
     choices: tuple[str, ...] = ()
+    path: bool = False
 
     def coerce(self, value: Any, where: str) -> Any:
         """Convert a config or CLI value to this option's type, or raise ConfigError."""

@@ -42,11 +42,30 @@ class Session:
         if strict:
             self.sink.strict = True
         self.plugins = plugin_set or build_plugin_set(disabled=self.disable, extra_plugins=extra_plugins)
-        merged: dict[str, dict[str, Any]] = {k: dict(v) for k, v in self.config.plugin_options.items()}
+        merged = {
+            owner: self._resolve_config_paths(owner, dict(v))
+            for owner, v in self.config.plugin_options.items()
+        }
         for owner, values in (options or {}).items():
             merged.setdefault(owner, {}).update(values)
         self._options = merged
         self._check_names()
+
+    def _resolve_config_paths(self, owner: str, values: dict[str, Any]) -> dict[str, Any]:
+        """Make relative path options from the config file relative to its folder."""
+        entry = self.plugins.formats.get(owner) or self.plugins.transforms.get(owner)
+        if entry is None or self.config.path is None:
+            return values
+        base = self.config.path.parent
+        for option in entry.options:
+            value = values.get(option.name)
+            if not option.path or value is None:
+                continue
+            if isinstance(value, list):
+                values[option.name] = [str(base / v) for v in value]
+            else:
+                values[option.name] = str(base / value)
+        return values
 
     # -- validation -----------------------------------------------------------------
 
