@@ -9,7 +9,7 @@ from typing import Any
 from .config import Config
 from .context import Context
 from .diagnostics import Diagnostic, DiagnosticSink
-from .errors import UsageError
+from .errors import ConfigError, UsageError
 from .plugins import PluginSet, build_plugin_set
 from .registry import Format, RecordStep, Transform, resolve_options
 
@@ -75,7 +75,7 @@ class Session:
         for owner in self._options:
             if owner not in known:
                 where = self.config.where(owner) if owner in self.config.plugin_options else owner
-                raise UsageError(
+                raise ConfigError(
                     f"{where}: no format or transform named {owner!r} (known: {', '.join(sorted(known))})"
                 )
         for name in self.enable:
