@@ -57,7 +57,7 @@ def test_cli_options_parse_and_reject_bad_forms() -> None:
         "ris": {"newline": "lf"},
         "journal-abbreviation": {"style": "nlm"},
     }
-    with pytest.raises(ConfigError, match="PLUGIN.OPTION=VALUE"):
+    with pytest.raises(ConfigError, match=r"PLUGIN\.OPTION=VALUE"):
         parse_cli_options(["newline=lf"])
 
 
