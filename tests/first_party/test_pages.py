@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from dataclasses import replace
@@ -16,7 +17,7 @@ from refbridge_plugins.pages_parse import digit_runs
 
 import refbridge
 from refbridge.context import Context
-from refbridge.model import Record, SourceLocation
+from refbridge.model import PartialDate, Person, Record, SourceLocation
 from refbridge.pagespan import join_pages, split_pages
 from refbridge.session import Session
 
@@ -363,6 +364,19 @@ def test_wprim_sample_values_pass_unchanged(wprim_sample: Path) -> None:
         assert context.sink.items == []
 
 
+def test_wprim_reader_output_passes_unchanged(wprim_sample: Path) -> None:
+    session = Session()
+    records = list(refbridge.read(wprim_sample, "wprim", session=session))
+    assert [(r.volume, r.issue, r.pages, r.elocation) for r in records] == [
+        ("138", "22", "2984-2992", None),
+        ("29", "8", "1156-1162", None),
+        ("30", "4", "204-208", None),
+    ]
+    context = Context("pages")
+    assert all(pages.apply(r, context) is r for r in records)
+    assert context.sink.items == []
+
+
 def test_shared_corpus_page_values(shared_dir: Path) -> None:
     real = shared_dir / "corpus" / "real"
     bib_pages = re.findall(
@@ -446,6 +460,45 @@ def test_convert_json_gives_canonical_values(tmp_path: Path) -> None:
         return [{k: v for k, v in r.items() if k != "source"} for r in json.loads(path.read_text("utf-8"))]
 
     assert values(again) == values(dest)
+
+
+CANONICAL = [
+    # (pages, elocation, volume, issue): values the transform leaves alone
+    ("2984-2992", None, "138", "22"),
+    ("S12-S19", None, "43", "Suppl 1"),
+    ("C3-32--C3-35", None, "1", "3 Suppl 1"),
+    ("C3-3--C3-3", None, "1", "1"),
+    ("1-3, 5-7", None, "12", "Pt 2"),
+    ("12+", None, "IV", "Spec No"),
+    ("xii-xv", None, "223-224", "3-4"),
+    ("e46-e215", None, "121", "3/4"),
+    ("14", None, "5", "Suppl"),
+    (None, "e0247812", "16", "2"),
+]
+
+
+@pytest.mark.parametrize("fmt", ["json", "bibtex", "biblatex", "ris", "jats", "jats-article"])
+def test_canonical_values_read_back_the_same_from_every_format(fmt: str) -> None:
+    session = Session()
+    for values in CANONICAL:
+        page_text, elocation, volume, issue = values
+        record = Record(
+            key="smith2020",
+            title="A title",
+            authors=[Person(family="Smith", given="J")],
+            container_title="J Test",
+            issued=PartialDate(2020),
+            pages=page_text,
+            elocation=elocation,
+            volume=volume,
+            issue=issue,
+        )
+        assert pages.apply(record) is record
+        stream = io.StringIO()
+        refbridge.write([record], stream, fmt, session=session)
+        [back] = refbridge.read(io.StringIO(stream.getvalue()), fmt, session=session)
+        again = pages.apply(back)
+        assert (again.pages, again.elocation, again.volume, again.issue) == values, stream.getvalue()
 
 
 # -- properties ---------------------------------------------------------------------------------
