@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
 import refbridge
 from refbridge.model import AbstractSection, Keyword, PartialDate, Person, Record
@@ -77,11 +77,19 @@ def wprim_record_1() -> Record:
         AbstractSection("Trial registration", "Chinese Clinical Trial Registry, ChiCTR2000031430."),
     ]
     headings = [
-        ("Humans", None, False), ("COVID-19", "therapy", True), ("Female", None, False), ("Male", None, False),
-        ("Mesenchymal Stem Cell Transplantation", "adverse effects", True), ("Middle Aged", None, False),
-        ("Adult", None, False), ("Umbilical Cord", "cytology", True), ("Mesenchymal Stem Cells", "cytology", True),
-        ("SARS-CoV-2", None, False), ("Aged", None, False), ("Treatment Outcome", None, False),
-    ]  # fmt: skip
+        ("Humans", None, False),
+        ("COVID-19", "therapy", True),
+        ("Female", None, False),
+        ("Male", None, False),
+        ("Mesenchymal Stem Cell Transplantation", "adverse effects", True),
+        ("Middle Aged", None, False),
+        ("Adult", None, False),
+        ("Umbilical Cord", "cytology", True),
+        ("Mesenchymal Stem Cells", "cytology", True),
+        ("SARS-CoV-2", None, False),
+        ("Aged", None, False),
+        ("Treatment Outcome", None, False),
+    ]
     from refbridge.abstracts import join_sections
 
     return Record(
@@ -161,7 +169,8 @@ def test_elife_article_record_and_references(shared_dir: Path) -> None:
         "The bithorax complex (BX-C) in Drosophila"
     )
     assert first.title == (
-        "Characterization of the intergenic RNA profile at abdominal-A and Abdominal-B in the Drosophila bithorax complex"
+        "Characterization of the intergenic RNA profile at abdominal-A and Abdominal-B "
+        "in the Drosophila bithorax complex"
     )
     assert first.authors[0] == Person(family="Bae", given="E")
     assert (first.container_title, first.volume, first.pages) == (
