@@ -14,10 +14,10 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
-from ..abstracts import join_sections, split_sections
+from ..abstracts import KNOWN_LABELS, join_sections
 from ..context import Context
 from ..errors import ParseError
-from ..model import Keyword, PartialDate, Person, Record, SourceLocation
+from ..model import AbstractSection, Keyword, PartialDate, Person, Record, SourceLocation
 from ..pagespan import join_pages, split_pages
 from . import ris_tables as T
 from .ris_values import (
@@ -25,9 +25,9 @@ from .ris_values import (
     bare_doi,
     date_agrees,
     decode_vocabularies,
+    keyword_items,
     parse_date,
     parse_name,
-    read_keyword,
     split_keyword_value,
     split_standard_numbers,
 )
@@ -35,9 +35,12 @@ from .ris_values import (
 #: Non-blank lines before the first TY after which the input is declared not RIS.
 MAX_HEADER_LINES = 50
 
-Field = tuple[str, list[str], int]  # tag, its lines (first line's value, continuations), line number
+RawRecord = dict[str, list[list[Any]]]  # tag → entries [value, line number, continuation lines...]
+Values = dict[str, list[list[Any]]]  # tag → [value, line number] after joining continuations
 _SURROGATES = re.compile("[\udc80-\udcff]+")
 _PMCID = re.compile(r"PMC\d+")
+_LABELS = {label.lower(): label for label in KNOWN_LABELS}
+_CP1252_UNDEFINED = frozenset({0x81, 0x8D, 0x8F, 0x90, 0x9D})
 
 
 def read_ris(stream: IO[str], context: Context) -> Iterator[Record]:
@@ -45,9 +48,10 @@ def read_ris(stream: IO[str], context: Context) -> Iterator[Record]:
     known = T.known_tags()
     reported: set[str] = set()
     count = 0
-    for start, fields in iter_raw_records(_lines(stream, context), context):
+    repair = _allow_mixed_encodings(stream)
+    for start, fields, dirty in iter_raw_records(stream, context, repair=repair):
         count += 1
-        yield build_record(start, fields, context, known, reported)
+        yield build_record(start, finish_entries(fields, dirty), context, known, reported)
     if count == 0:
         context.warning("the input holds no RIS record", code="RB313")
 
@@ -55,125 +59,141 @@ def read_ris(stream: IO[str], context: Context) -> Iterator[Record]:
 # -- grouping ----------------------------------------------------------------------
 
 
-def _lines(stream: IO[str], context: Context) -> Iterable[str]:
-    """The stream's lines; bytes that are not valid in the detected UTF-8/cp1252
-    (a file with mixed encodings) are decoded as cp1252 and reported by line."""
-    encoding = codecs.lookup(getattr(stream, "encoding", None) or "ascii").name
+def _allow_mixed_encodings(stream: IO[str]) -> str | None:
+    """Let a UTF-8 or cp1252 input hold bytes of another encoding (old EndNote files
+    appended to new ones): they arrive as surrogate escapes, which the grouping loop
+    decodes as cp1252 and reports by line. Returns the encoding, or None if not done."""
     if not isinstance(stream, io.TextIOWrapper) or stream.errors != "strict":
-        return stream
+        return None
+    encoding = codecs.lookup(stream.encoding).name
     if encoding not in ("utf-8", "utf-8-sig", "cp1252"):
-        return stream
+        return None
     stream.reconfigure(errors="surrogateescape")
-    return _repair_lines(stream, context, encoding)
+    return encoding
 
 
-def _repair_lines(stream: IO[str], context: Context, encoding: str) -> Iterator[str]:
-    for number, line in enumerate(stream, 1):
-        if line.isascii() or not _SURROGATES.search(line):
-            yield line
-            continue
-        context.warning(
-            f"bytes that are not valid {encoding} decoded as cp1252 (mixed encodings?)",
-            code="RB311",
-            line=number,
-        )
-        yield _SURROGATES.sub(_decode_escaped, line)
+def _repair(line: str, number: int, encoding: str, context: Context) -> str:
+    if not _SURROGATES.search(line):
+        return line
+    context.warning(
+        f"bytes that are not valid {encoding} decoded as cp1252 (mixed encodings?)",
+        code="RB311",
+        line=number,
+    )
+    return _SURROGATES.sub(_decode_escaped, line)
 
 
 def _decode_escaped(match: re.Match[str]) -> str:
     raw = bytes(ord(char) - 0xDC00 for char in match.group(0))
     return "".join(
-        bytes([byte]).decode("cp1252", errors="strict")
-        if byte not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
-        else chr(byte)
-        for byte in raw
+        bytes([byte]).decode("cp1252") if byte not in _CP1252_UNDEFINED else chr(byte) for byte in raw
     )
 
 
-def iter_raw_records(lines: Iterable[str], context: Context) -> Iterator[tuple[int, list[Field]]]:
-    """Group lines into records: yield (line of the record's start, its fields).
+def iter_raw_records(
+    lines: Iterable[str], context: Context, *, repair: str | None = None
+) -> Iterator[tuple[int, RawRecord, set[str]]]:
+    """Group lines into records: yield (line of the record's start, its fields, the
+    tags whose entries need finishing by ``finish_entries``).
 
-    Continuation lines are appended to the field before them; text outside records
-    is reported and skipped; a missing ``ER`` is reported and the record kept.
+    A record maps each tag to its entries ``[value, line, continuation...]`` in file
+    order. Continuation lines are appended to the entry before them; text outside
+    records is reported and skipped; a missing ``ER`` is reported and the record kept.
+    ``repair`` names the encoding whose undecodable bytes are to be repaired.
     """
+    valid_tags = T.VALID_TAGS
     match = T.TAG_LINE.match
     single_line = T.SINGLE_LINE_TAGS
-    fields: list[Field] | None = None
+    record: RawRecord | None = None
+    current: list[Any] = []
+    current_tag = ""
     start = 0
     seen_record = False
     outside: list[int] = []  # line numbers of the current block of text outside records
     outside_tags = False
-    header_lines = 0
+    dirty: set[str] = set()  # tags of the current record with continuation lines or empty values
     number = 0
-    for number, raw in enumerate(lines, 1):
-        line = raw.rstrip("\r\n")
-        found = match(line)
-        if found is None:
-            if fields is not None:
+    for number, line in enumerate(lines, 1):
+        if repair and not line.isascii():
+            line = _repair(line, number, repair, context)  # noqa: PLW2901
+        # Fast path for "XX  - value"; the regex only for the rarer "XX - value".
+        tag = line[:2]
+        if line[2:5] == "  -" and tag in valid_tags:
+            value = line[5:].strip()
+        elif line[2:4] == " -" and (found := match(line.rstrip("\r\n"))):
+            value = (found.group(2) or "").strip()
+        else:
+            if record is not None:
                 text = line.strip()
-                current = fields[-1]
-                current[1].append(text)
-                if text and current[0] in single_line:
+                current.append(text)
+                dirty.add(current_tag)
+                if text and current_tag in single_line:
                     context.warning(
-                        f"line without a tag joined to the {current[0]} value above",
+                        f"line without a tag joined to the {current_tag} value above",
                         code="RB303",
                         line=number,
                     )
-            elif line.strip():
+            elif not line.isspace() and line:
                 outside.append(number)
-                if not seen_record:
-                    header_lines += 1
-                    if header_lines > MAX_HEADER_LINES:
-                        raise _not_ris(context, outside[0])
+                if not seen_record and len(outside) > MAX_HEADER_LINES:
+                    raise _not_ris(context, outside[0])
             continue
-        tag = found.group(1)
-        value = (found.group(2) or "").strip()
-        if tag == "TY":
-            if fields is not None:
+        current = [value, number]
+        current_tag = tag
+        if not value:
+            dirty.add(tag)
+        if record is not None and tag not in {"TY", "ER"}:
+            entries = record.get(tag)
+            if entries is None:
+                record[tag] = [current]
+            else:
+                entries.append(current)
+        elif tag == "TY":
+            if record is not None:
                 context.warning(
                     f"record has no ER line; the TY at line {number} starts the next record",
                     code="RB302",
                     line=start,
                 )
-                yield start, fields
+                yield start, record, dirty
+                dirty = set()
             _report_outside(context, outside, outside_tags)
             outside, outside_tags = [], False
-            fields = [("TY", [value], number)]
+            record = {"TY": [current]}
             start = number
             seen_record = True
         elif tag == "ER":
-            if fields is None:
+            if record is None:
                 outside.append(number)
                 outside_tags = True
             else:
-                yield start, fields
-                fields = None
-        elif fields is None and seen_record and not outside:
+                yield start, record, dirty
+                record = None
+                dirty = set()
+        elif seen_record and not outside:
             context.warning(
                 f"{tag} line after ER without a TY line: a new record starts here (type {T.DEFAULT_TYPE})",
                 code="RB306",
                 line=number,
             )
-            fields = [(tag, [value], number)]
+            record = {tag: [current]}
             start = number
-        elif fields is None:
+        else:
             outside.append(number)
             outside_tags = True
-        else:
-            fields.append((tag, [value], number))
     if not seen_record:
         if outside:
             raise _not_ris(context, outside[0])
         return
     _report_outside(context, outside, outside_tags)
-    if fields is not None:
+    if record is not None:
         context.warning(
             f"the input ends at line {number} inside a record with no ER line (truncated?); "
             "the record is kept",
             code="RB301",
             line=start,
         )
-        yield start, fields
+        yield start, record, dirty
 
 
 def _not_ris(context: Context, line: int) -> ParseError:
@@ -213,43 +233,72 @@ class _Extra:
         return {tag: v[0] if len(v) == 1 else v for tag, v in self.values.items()}
 
 
+def finish_entries(raw: RawRecord, dirty: set[str]) -> Values:
+    """Finish the entries of the ``dirty`` tags as [value, line]: continuation lines
+    joined with a space for single-line tags, with a newline for running text; empty
+    values dropped."""
+    for tag in dirty:
+        entries = raw.get(tag)
+        if entries is None:
+            continue  # ER
+        for entry in entries:
+            if len(entry) > 2:
+                if tag in T.SINGLE_LINE_TAGS:
+                    entry[0] = " ".join(part for part in entry if isinstance(part, str) and part)
+                else:
+                    entry[0] = "\n".join([entry[0], *entry[2:]]).strip()
+                del entry[2:]
+        entries[:] = [entry for entry in entries if entry[0]]
+        if not entries:
+            del raw[tag]
+    return raw
+
+
+def split_structured(text: str) -> list[AbstractSection]:
+    """``refbridge.abstracts.split_sections``, without a regex per line (a test checks
+    that both agree): sections when every non-empty line is ``Known label: text``."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if len(lines) < 2:
+        return []
+    sections = []
+    for line in lines:
+        label, colon, rest = line.partition(":")
+        known = _LABELS.get(label.rstrip().lower()) if colon else None
+        if known is None:
+            return []
+        sections.append(AbstractSection(known, rest.strip()))
+    return sections
+
+
 def build_record(
-    start: int, fields: list[Field], context: Context, known: frozenset[str], reported: set[str]
+    start: int, raw: RawRecord, context: Context, known: frozenset[str], reported: set[str]
 ) -> Record:
-    """Map one record's fields to a Record (the tables in ``ris_tables`` decide)."""
-    by_tag: dict[str, list[tuple[str, int]]] = {}
-    for tag, lines, line in fields:
-        if len(lines) == 1:
-            value = lines[0]
-        elif tag in T.SINGLE_LINE_TAGS:
-            value = " ".join(part for part in lines if part)
-        else:
-            value = "\n".join(lines).strip()
-        if value:
-            by_tag.setdefault(tag, []).append((value, line))
-    source = SourceLocation(context.filename, start)
+    """Map one record's finished fields to a Record (the tables in ``ris_tables`` decide)."""
+    by_tag = raw
     extra = _Extra()
-    kw: dict[str, Any] = {"source": source}
+    kw: dict[str, Any] = {"source": SourceLocation(context.filename, start)}
     ty = by_tag["TY"][0][0].upper() if "TY" in by_tag else ""
     kw["type"] = _record_type(ty, by_tag, extra, context, start)
-    creator_roles = T.CREATOR_TAGS_BY_TY.get(ty, T.CREATOR_TAGS)
     authors: list[Person] = []
     editors: list[Person] = []
-    for tag, _lines, _line in fields:
-        role = creator_roles.get(tag)
-        if role is not None and tag in by_tag:
-            target = authors if role == "authors" else editors
-            target.extend(parse_name(value) for value, _ in by_tag.pop(tag))
+    for tag, role in T.CREATOR_TAGS_BY_TY.get(ty, T.CREATOR_TAGS).items():
+        entries = by_tag.pop(tag, None)
+        if entries:
+            (authors if role == "authors" else editors).extend(parse_name(e[0]) for e in entries)
     kw["authors"], kw["editors"] = authors, editors
 
     def conflict(tag: str, value: str, line: int, what: str) -> None:
         extra.add(tag, value)
         context.warning(f"a second {what} ({tag}) kept in extra: {value[:60]!r}", code="RB309", line=line)
 
+    pop = by_tag.pop
     for slot, tags in T.SLOT_TAGS.items():
         winner: str | None = None
         for tag in tags:
-            for value, line in by_tag.pop(tag, ()):
+            entries = pop(tag, None)
+            if entries is None:
+                continue
+            for value, line in entries:
                 if winner is None:
                     winner = value
                 elif value != winner:
@@ -258,8 +307,9 @@ def build_record(
                     else:
                         conflict(tag, value, line, slot)
         kw[slot] = winner
-    if kw["abstract"] and "\n" in kw["abstract"]:
-        sections = split_sections(kw["abstract"])
+    abstract = kw["abstract"]
+    if abstract and "\n" in abstract:
+        sections = split_structured(abstract)
         if sections:
             kw["abstract_sections"] = sections
             kw["abstract"] = join_sections(sections)
@@ -267,8 +317,10 @@ def build_record(
     _map_pages(by_tag, kw, extra)
     _map_dates(by_tag, kw, extra, context)
     _map_identifiers(by_tag, kw, extra, conflict)
-    kw["keywords"] = _map_keywords(by_tag, extra, context)
-    kw["notes"] = [value for value, _ in by_tag.pop("N1", ())]
+    if "KW" in by_tag:
+        kw["keywords"] = _map_keywords(by_tag, extra, context)
+    if "N1" in by_tag:
+        kw["notes"] = [value for value, _ in by_tag.pop("N1")]
     for tag, values in by_tag.items():
         if tag == "TY":
             continue
@@ -277,13 +329,12 @@ def build_record(
             context.info(f"tag {tag} is not a RIS tag; kept in extra", code="RB308", line=values[0][1])
         for value, _ in values:
             extra.add(tag, value)
-    kw["extra"] = extra.result()
+    if extra.values:
+        kw["extra"] = extra.result()
     return Record(**kw)
 
 
-def _record_type(
-    ty: str, by_tag: dict[str, list[tuple[str, int]]], extra: _Extra, context: Context, start: int
-) -> str:
+def _record_type(ty: str, by_tag: Values, extra: _Extra, context: Context, start: int) -> str:
     carried = by_tag.pop(T.TYPE_TAG, None)
     csl = T.TYPE_FROM_RIS.get(ty)
     if csl is None and ty:
@@ -302,7 +353,7 @@ def _record_type(
     return carried[0][0] if carried else csl
 
 
-def _map_container(by_tag: dict[str, list[tuple[str, int]]], kw: dict[str, Any], conflict: Any) -> None:
+def _map_container(by_tag: Values, kw: dict[str, Any], conflict: Any) -> None:
     full_tags = T.CONTAINER_TAGS
     short_tags = T.ABBREVIATION_TAGS
     if not any(tag in by_tag for tag in full_tags) and "JO" in by_tag:
@@ -318,7 +369,7 @@ def _map_container(by_tag: dict[str, list[tuple[str, int]]], kw: dict[str, Any],
             conflict(tag, value, line, "journal title")
 
 
-def _map_pages(by_tag: dict[str, list[tuple[str, int]]], kw: dict[str, Any], extra: _Extra) -> None:
+def _map_pages(by_tag: Values, kw: dict[str, Any], extra: _Extra) -> None:
     sp_values, ep_values = by_tag.pop("SP", []), by_tag.pop("EP", [])
     c7_values = by_tag.pop("C7", [])
     sp = sp_values[0][0] if sp_values else None
@@ -326,7 +377,7 @@ def _map_pages(by_tag: dict[str, list[tuple[str, int]]], kw: dict[str, Any], ext
     elocation = c7_values[0][0] if c7_values else None
     pages = None
     if sp and ep:
-        last = split_pages(sp)[1]
+        last = None if sp.isalnum() else split_pages(sp)[1]
         if last is not None:
             pages = sp  # SP already holds the range
             if ep != last:
@@ -346,9 +397,7 @@ def _map_pages(by_tag: dict[str, list[tuple[str, int]]], kw: dict[str, Any], ext
     kw["pages"], kw["elocation"] = pages, elocation
 
 
-def _map_dates(
-    by_tag: dict[str, list[tuple[str, int]]], kw: dict[str, Any], extra: _Extra, context: Context
-) -> None:
+def _map_dates(by_tag: Values, kw: dict[str, Any], extra: _Extra, context: Context) -> None:
     parsed: list[tuple[str, str, int, PartialDate | None, bool]] = []
     for tag in T.DATE_TAGS:
         for value, line in by_tag.pop(tag, ()):
@@ -366,13 +415,11 @@ def _map_dates(
     for tag, value, line, date, exact in parsed:
         if date is None:
             context.warning(f"date {value!r} ({tag}) not understood; kept in extra", code="RB310", line=line)
-        if date is None or not exact or issued is None or not date_agrees(date, issued):
+        if not exact or date is None or issued is None or not date_agrees(date, issued):
             extra.add(tag, value)
 
 
-def _map_identifiers(
-    by_tag: dict[str, list[tuple[str, int]]], kw: dict[str, Any], extra: _Extra, conflict: Any
-) -> None:
+def _map_identifiers(by_tag: Values, kw: dict[str, Any], extra: _Extra, conflict: Any) -> None:
     dois = by_tag.pop("DO", [])
     kw["doi"] = bare_doi(dois[0][0]) if dois else None
     for value, line in dois[1:]:
@@ -403,8 +450,13 @@ def _map_identifiers(
         del by_tag["C2"][0]
 
 
-def _map_keywords(by_tag: dict[str, list[tuple[str, int]]], extra: _Extra, context: Context) -> list[Keyword]:
-    items = [item for value, _ in by_tag.pop("KW", ()) for item in split_keyword_value(value)]
+def _map_keywords(by_tag: Values, extra: _Extra, context: Context) -> list[Keyword]:
+    items: list[str] = []
+    for value, _ in by_tag.pop("KW", ()):
+        if ";" in value or "\n" in value:
+            items.extend(split_keyword_value(value))
+        else:
+            items.append(value)
     carried = by_tag.pop(T.VOCABULARY_TAG, None)
     tokens: list[str] | None = None
     if carried:
@@ -418,6 +470,10 @@ def _map_keywords(by_tag: dict[str, list[tuple[str, int]]], extra: _Extra, conte
         for value, _ in carried[0 if tokens is None else 1 :]:
             extra.add(T.VOCABULARY_TAG, value)
     keywords: list[Keyword] = []
-    for index, item in enumerate(items):
-        keywords.extend(read_keyword(item, tokens[index] if tokens else None))
+    if tokens is None:
+        for item in items:
+            keywords.extend(keyword_items(item, None))
+    else:
+        for item, token in zip(items, tokens, strict=True):
+            keywords.extend(keyword_items(item, token))
     return keywords

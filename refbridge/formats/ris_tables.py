@@ -15,6 +15,12 @@ from functools import lru_cache
 #: Same shape as Zotero's ``^[A-Z][A-Z0-9] {1,2}-`` test (RIS.js), so a line we treat
 #: as a continuation is one Zotero treats as a continuation too.
 TAG_LINE = re.compile(r"([A-Z][A-Z0-9]) {1,2}-(?: ?(.*))?$")
+#: Every two-character string that can be a tag (for the reader's fast path).
+VALID_TAGS: frozenset[str] = frozenset(
+    first + second
+    for first in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    for second in "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+)
 
 # -- reference types ---------------------------------------------------------------
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from ..mesh import format_heading, looks_like_heading, parse_heading
 from ..model import Keyword, PartialDate, Person
@@ -15,22 +16,33 @@ from ..model import Keyword, PartialDate, Person
 # -- names -------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=16384)
 def parse_name(text: str) -> Person:
     """Read ``Family, Given`` or ``Family, Given, Suffix``; a name without a comma is
     kept whole as a literal (corporate) name. Leading lower-case words of the family
-    part are the particle (``van der Berg, Jan``), as BibTeX reads them."""
-    if "," not in text:
+    part are the particle (``van der Berg, Jan``), as BibTeX reads them.
+
+    Cached: names repeat across a library, and Person is immutable."""
+    family, comma, rest = text.partition(",")
+    if not comma:
         return Person(literal=text)
-    parts = [part.strip() for part in text.split(",")]
-    words = parts[0].split()
-    start = 0
-    while start < len(words) - 1 and words[start][:1].islower():
-        start += 1
+    given, comma, suffix = rest.partition(",")
+    family = family.strip()
+    particle = None
+    if family[:1].islower() and " " in family:
+        words = family.split()
+        start = 0
+        while start < len(words) - 1 and words[start][:1].islower():
+            start += 1
+        particle = " ".join(words[:start]) or None
+        family = " ".join(words[start:])
+    if comma:
+        suffix = ", ".join(p for p in (part.strip() for part in suffix.split(",")) if p)
     return Person(
-        family=" ".join(words[start:]) or None,
-        given=parts[1] or None,
-        particle=" ".join(words[:start]) or None,
-        suffix=", ".join(p for p in parts[2:] if p) or None,
+        family=family or None,
+        given=given.strip() or None,
+        particle=particle,
+        suffix=suffix or None,
     )
 
 
@@ -81,12 +93,13 @@ def _part(text: str | None, top: int) -> int | None:
     return value if 1 <= value <= top else None
 
 
+@lru_cache(maxsize=4096)
 def parse_date(text: str) -> tuple[PartialDate | None, bool]:
     """Read a RIS date: ``2025``, ``2025///``, ``2025/11/24/``, ``2025-11-24`` exactly;
     free text (``Nov 20``, ``4-8 Aug. 2020``) as well as it goes.
 
     Returns the date (None when nothing was found) and whether the text said no more
-    than the date does (False: the caller keeps the text too).
+    than the date does (False: the caller keeps the text too). Cached: dates repeat.
     """
     text = text.strip()
     match = _SLASH_DATE.fullmatch(text) if "/" in text else _ISO_DATE.fullmatch(text)
@@ -152,6 +165,8 @@ VOCABULARY_SEPARATOR = "|"
 def split_keyword_value(value: str) -> list[str]:
     """One KW value may hold several keywords separated by ``;`` or line breaks
     (Zotero splits them the same way)."""
+    if ";" not in value and "\n" not in value:
+        return [value]
     return [part for part in _KW_SPLIT.split(value) if part]
 
 
@@ -166,13 +181,20 @@ def _mesh_like(text: str) -> bool:
 def read_keyword(text: str, token: str | None) -> list[Keyword]:
     """Keywords of one KW item. ``token`` is its ``XK`` entry (vocabulary, ``=`` for
     a literal term, ``""`` for none) or None when the record has no ``XK``."""
+    return list(keyword_items(text, token))
+
+
+@lru_cache(maxsize=16384)
+def keyword_items(text: str, token: str | None) -> tuple[Keyword, ...]:
+    """``read_keyword`` as a tuple, cached: keyword strings repeat across a library,
+    and Keyword is immutable."""
     if token is None:
-        return parse_heading(text) if _mesh_like(text) else [Keyword(text)]
+        return tuple(parse_heading(text)) if _mesh_like(text) else (Keyword(text),)
     literal = token.startswith(LITERAL_MARK)
     vocabulary = token[1:] if literal else token
     if not literal and looks_like_heading(text):
-        return parse_heading(text, vocabulary or None)
-    return [Keyword(text, vocabulary=vocabulary or None)]
+        return tuple(parse_heading(text, vocabulary or None))
+    return (Keyword(text, vocabulary=vocabulary or None),)
 
 
 def keyword_text(keyword: Keyword) -> str:
@@ -237,12 +259,16 @@ ELOCATION = re.compile(r"e\d+", re.IGNORECASE)
 
 def bare_doi(text: str) -> str:
     """A DOI without its ``https://doi.org/`` or ``doi:`` prefix."""
+    if text.startswith("10."):
+        return text
     return _DOI_PREFIX.sub("", text.strip()).strip()
 
 
-def split_standard_numbers(text: str, bookish: bool) -> tuple[list[str], list[str], bool]:
+@lru_cache(maxsize=4096)
+def split_standard_numbers(text: str, bookish: bool) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
     """Split an ``SN`` value into (ISSNs, ISBNs, exact). ``exact`` is False when the
-    value said more than the lists hold (``(electronic)`` qualifiers, odd items)."""
+    value said more than the lists hold (``(electronic)`` qualifiers, odd items).
+    Cached: a library holds the same journals' ISSNs over and over."""
     issns: list[str] = []
     isbns: list[str] = []
     exact = True
@@ -258,4 +284,4 @@ def split_standard_numbers(text: str, bookish: bool) -> tuple[list[str], list[st
             isbns.append(number)
         else:
             issns.append(number)
-    return issns, isbns, exact
+    return tuple(issns), tuple(isbns), exact
