@@ -132,14 +132,24 @@ def read_jats(stream: IO[str], context: Context) -> Iterator[Record]:
         )
     reader.report_prolog(prolog)
     parser = new_parser(_WATCHED)
+    failure: Exception | None = None
     try:
         for data in chunks(stream, head):
-            parser.feed(data)
+            try:
+                parser.feed(data)
+            except etree.XMLSyntaxError as exc:
+                failure = exc
+            # Records completed before a syntax error in the same chunk are still delivered.
             yield from reader.handle(parser.read_events())
-        root = parser.close()
+            if failure is not None:
+                raise syntax_error(failure, context.filename)
+        try:
+            root = parser.close()
+        except etree.XMLSyntaxError as exc:
+            failure = exc
         yield from reader.handle(parser.read_events())
-    except etree.XMLSyntaxError as exc:
-        raise syntax_error(exc, context.filename) from None
+        if failure is not None:
+            raise syntax_error(failure, context.filename)
     finally:
         reader.report_entities()
     if reader.seen == 0 and root.tag not in _JATS_ROOTS:
