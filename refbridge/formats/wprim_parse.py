@@ -157,7 +157,7 @@ class WprimReader:
                     draft = None
                 state, prev_blank = OUT, True
                 continue
-            if state in (OUT, BODY, KEYWORDS) and self._starts_record(text, state, prev_blank, prev_sep):
+            if self._starts_record(text, state, prev_blank, prev_sep):
                 if draft is not None:
                     yield self._finish(draft)
                 self._report_outside()
@@ -195,9 +195,14 @@ class WprimReader:
     # -- where records start --------------------------------------------------------
 
     def _starts_record(self, text: str, state: int, prev_blank: bool, prev_sep: bool) -> bool:
-        """Decide with the lookahead whether ``text`` is the title of a new record."""
+        """Decide with the lookahead whether ``text`` is the title of a new record.
+
+        Right after a title or its authors only a numbered title confirmed by the
+        next lines, or a title followed by authors and a source, may start one.
+        """
         if text == ";" or (prev_sep and not text[0].isdigit()):
             return False
+        early = state in (TITLE, AUTHORS)
         next1 = self.lines.peek(0)
         if next1 == ";":
             return False
@@ -211,17 +216,22 @@ class WprimReader:
                 return True
             # "1.Title" glued, at a point where a record may start anyway.
             glued = text[len(numbered.group(1)) + 1].isalpha() and not title[0].isdigit()
-            return glued and (state != BODY or prev_blank)
-        if prev_sep or next1 is None or len(text) > 1000 or whole_line_label(text) is not None:
+            return glued and not early and (state != BODY or prev_blank)
+        if state == TITLE or prev_sep or next1 is None or len(text) > 1000:
+            return False
+        if whole_line_label(text) is not None:
             return False
         if is_source(next1):
-            return not is_author_line(text) and not is_source(text)
-        if is_author_line(next1):
-            next2 = self.lines.peek(1)
-            if next2 is not None and looks_like_source(next2):
-                return True
-            return prev_blank and ";" in next1
-        return False
+            return not early and not is_author_line(text) and not is_source(text)
+        kind = author_line_kind(next1)
+        if kind == NOT_AUTHORS:
+            return False
+        next2 = self.lines.peek(1)
+        if next2 is not None and is_source(next2):
+            return True
+        if kind == NAMES or early:
+            return False
+        return (next2 is not None and looks_like_source(next2)) or (prev_blank and ";" in next1)
 
     # -- the parts of a record ------------------------------------------------------
 
@@ -353,8 +363,12 @@ def _is_prose(text: str) -> bool:
 
 
 def _trailing_keyword(lines: list[str]) -> bool:
-    """A lone MeSH heading after the abstract has no ``;`` to show it: guess from its shape."""
-    if len(lines) < 2:
+    """A lone MeSH heading has no ``;`` line to show it: guess from its shape.
+
+    The last line is taken for a heading when it is short, not a sentence, and not
+    the text of a label on the line before it (``TRIAL REGISTRATION`` / ``NCT0123``).
+    """
+    if not lines:
         return False
     last = lines[-1]
     return (
@@ -362,7 +376,7 @@ def _trailing_keyword(lines: list[str]) -> bool:
         and not _is_prose(last)
         and ":" not in last
         and whole_line_label(last) is None
-        and whole_line_label(lines[-2]) is None
+        and (len(lines) < 2 or whole_line_label(lines[-2]) is None)
     )
 
 

@@ -473,6 +473,25 @@ def test_unnumbered_record_after_blank_line_with_bad_source() -> None:
     assert [(d.code, d.line) for d in context.sink.items] == [("RB101", 8)]
 
 
+def test_record_missing_its_source_does_not_swallow_the_next_one() -> None:
+    text = (
+        "1.First title\nSiyu WANG ; Tao YANG\n"
+        "2.Second title\nHu LIN ; Zheng ZHANG\nChin J Infect Dis 2012;30(4):204-208\n"
+        "Third title without a number\nSa Lü\nChin Med J 2020;1(1):1-2\n"
+    )
+    records, context = read_text(text)
+    assert [r.title for r in records] == ["First title", "Second title", "Third title without a number"]
+    assert records[0].container_title is None and len(records[0].authors) == 2
+    assert records[1].volume == "30" and records[2].authors == [Person(family="Lü", given="Sa")]
+    assert codes(context) == []
+
+
+def test_single_heading_without_abstract() -> None:
+    record = one("1.A title\nSiyu WANG\nChin Med J 2025;1(1):1-2\nCOVID-19\n")
+    assert record.abstract is None
+    assert record.keywords == [Keyword("COVID-19", None, False, "MeSH")]
+
+
 def test_record_without_authors() -> None:
     record = one("1.Editorial: a year of change!\nChin Med J 2025;138(1):1\n")
     assert record.title == "Editorial: a year of change!"
