@@ -113,6 +113,10 @@ def run_case(
     assert best is not None
     best["peak_rss_mb"] = peak
     best["records_per_s"] = None if best["timed_out"] else size * case.inputs / best["wall"]
+    # Per CPU second: less sensitive to other work on the machine (but blind to parallelism).
+    best["records_per_cpu_s"] = (
+        None if best["timed_out"] or best["cpu"] <= 0 else size * case.inputs / best["cpu"]
+    )
     if best["exit_code"] and not best["timed_out"]:
         err = (work / f"{slug}-{size}.stderr").read_text(encoding="utf-8", errors="replace")
         best["stderr_tail"] = err.strip().splitlines()[-3:]
