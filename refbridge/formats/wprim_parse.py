@@ -34,6 +34,8 @@ _NAME = rf"{_WORD}(?:\s+{_WORD}){{0,5}}[\d*†‡§#,]*"
 # Names (up to six words each) separated by ";": one match for the whole line.
 _AUTHOR_LINE = re.compile(rf"^(?:{_NAME})?(?:\s*;\s*(?:{_NAME})?)*$")
 _SENTENCE_END = (".", "!", "?", "。", ")", "]")
+# MeSH descriptors capitalise every word but these ("Republic of Korea").
+_HEADING_SMALL_WORDS = frozenset({"of", "and", "in", "for", "the", "to", "with", "on", "&", "or", "a"})
 
 OUT, TITLE, AUTHORS, BODY, KEYWORDS = range(5)
 NOT_AUTHORS, NAMES, AUTHORS_LINE = range(3)
@@ -371,10 +373,13 @@ def _trailing_keyword(lines: list[str]) -> bool:
     if not lines:
         return False
     last = lines[-1]
+    if looks_like_heading(last) and len(last) <= 200 and not _is_prose(last):
+        return True
     return (
         len(last) <= 60
         and not _is_prose(last)
         and ":" not in last
+        and all(word[0].isupper() or word in _HEADING_SMALL_WORDS for word in last.split())
         and whole_line_label(last) is None
         and (len(lines) < 2 or whole_line_label(lines[-2]) is None)
     )

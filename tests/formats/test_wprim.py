@@ -585,6 +585,11 @@ def test_local_label_and_space_separated_label() -> None:
     ]
 
 
+def test_short_plain_abstract_is_not_taken_for_a_heading() -> None:
+    record = one("1.A title\nSiyu WANG\nChin Med J 2025;1(1):1-2\nNo abstract available\n")
+    assert record.abstract == "No abstract available" and record.keywords == []
+
+
 # -- names --------------------------------------------------------------------------------
 
 
