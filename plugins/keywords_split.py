@@ -76,9 +76,10 @@ def is_heading(text: str) -> bool:
     if "/" not in stripped:
         return len(stripped) > 1 and (stripped.startswith("*") or stripped.endswith("*"))
     descriptor, *qualifiers = stripped.split("/")
-    if not descriptor.strip(" *"):
+    given = [q for q in qualifiers if q.strip(" *")]
+    if not descriptor.strip(" *,") or not given:
         return False
-    return all(is_qualifier(q) for q in qualifiers if q.strip(" *"))
+    return all(is_qualifier(q) for q in given)
 
 
 def _ends_with_qualifier(group: str) -> bool:
@@ -122,6 +123,8 @@ def split_commas(piece: str, commas: bool) -> list[str]:
         return [g for g in groups if g]
     merged: list[str] = []
     for group in groups:
+        if not group:
+            continue
         if merged and not _ends_with_qualifier(merged[-1]):
             merged[-1] = f"{merged[-1]}, {group}"
         else:
@@ -132,15 +135,12 @@ def split_commas(piece: str, commas: bool) -> list[str]:
 def split_text(text: str, commas: bool) -> list[str]:
     """Split a keyword string into keyword texts (headings not parsed yet).
 
-    ``commas``: whether a comma is a separator here at all (rule 3); it is ignored
-    (false) for text that also holds ``;`` or line breaks, whose pieces are whole.
+    ``commas``: whether a comma is a separator here at all (rule 3).
     """
     pieces = _SEPARATORS.split(text)
-    if len(pieces) > 1:
-        commas = False
     result: list[str] = []
     for raw in pieces:
-        piece = " ".join(raw.split())
+        piece = " ".join(raw.split()).strip(" ,")
         if not piece:
             continue
         if "," not in piece or ("/" in piece and is_heading(piece)):
@@ -153,12 +153,14 @@ def split_text(text: str, commas: bool) -> list[str]:
 def _parse(text: str, major: bool, vocabulary: str | None) -> list[Keyword]:
     result = []
     for kw in parse_heading(text, vocabulary or MESH):
-        if not kw.term:
+        if not kw.term.strip(" *,"):
             continue
         qualifier = kw.qualifier
         if qualifier is not None:
             qualifier = QUALIFIERS.get(qualifier_key(qualifier), qualifier)
-        result.append(Keyword(" ".join(kw.term.split()), qualifier, kw.major or major, kw.vocabulary))
+        # parse_heading strips "*" then spaces once; "Humans*, *" needs both repeatedly.
+        term = " ".join(kw.term.split()).strip(" *,")
+        result.append(Keyword(term, qualifier, kw.major or major, kw.vocabulary))
     return result
 
 
@@ -166,21 +168,21 @@ def expand_keyword(keyword: Keyword, commas: bool, notes: Changes) -> list[Keywo
     """Return the keywords one input keyword stands for (often just itself).
 
     Never changes a keyword that already has a qualifier (a reader structured it)
-    beyond collapsing runs of whitespace.
+    beyond collapsing runs of whitespace; an empty qualifier becomes None.
     """
     term = keyword.term
-    if keyword.qualifier is not None or not NEEDS_WORK.search(term):
+    qualifier = keyword.qualifier
+    if qualifier is not None:
+        qualifier = " ".join(qualifier.split()) or None
+    if qualifier is not None or not NEEDS_WORK.search(term):
         clean = " ".join(term.split())
-        qualifier = keyword.qualifier
-        if qualifier is not None:
-            qualifier = " ".join(qualifier.split())
         if not clean:
             notes.empty += 1
             return []
         if clean == term and qualifier == keyword.qualifier:
             return [keyword]
         return [Keyword(clean, qualifier, keyword.major, keyword.vocabulary)]
-    texts = split_text(term, commas)
+    texts = [t for t in split_text(term, commas) if any(c.isalnum() for c in t)]
     if len(texts) > 1:
         notes.split.append((term, len(texts)))
     if not texts:
@@ -199,5 +201,9 @@ def expand_keyword(keyword: Keyword, commas: bool, notes: Changes) -> list[Keywo
             continue
         if "/" in text:
             notes.slash_terms.append(text)
-        result.append(Keyword(text, None, keyword.major, plain_vocabulary))
+        if text.startswith("*") or text.endswith("*"):  # HIV/AIDS* : a starred non-heading term
+            notes.headings.append(text)
+            result.append(Keyword(text.strip(" *,"), None, True, keyword.vocabulary or MESH))
+        else:
+            result.append(Keyword(text, None, keyword.major, plain_vocabulary))
     return result

@@ -81,17 +81,10 @@ class KeywordStep:
             again = Changes()
             split = self._process(result, True, again)
             if split != result:
+                # The first pass's note on this string is superseded by the split.
+                changes.slash_terms = [t for t in changes.slash_terms if t != result[0].term]
                 result = split
-                for name in (
-                    "split",
-                    "headings",
-                    "slash_terms",
-                    "mapped",
-                    "dropped",
-                    "check_tags",
-                    "duplicates",
-                ):
-                    getattr(changes, name).extend(getattr(again, name))
+                changes.merge(again)
         if result == keywords:
             return record
         self._report(record, changes)
