@@ -149,12 +149,12 @@ def profile(exe_python: str, size: int, files: dict[str, Path], work: Path, resu
     script = (
         "import cProfile, pstats, sys\n"
         "from refbridge.cli import main\n"
-        "sys.argv = ['refbridge', 'convert', sys.argv[1], '-f', sys.argv[2], '-t', sys.argv[3], "
-        "'-o', sys.argv[4], '-q']\n"
+        "src, src_fmt, dst_fmt, out, report = sys.argv[1:6]\n"
+        "sys.argv = ['refbridge', 'convert', src, '-f', src_fmt, '-t', dst_fmt, '-o', out, '-q']\n"
         "prof = cProfile.Profile()\n"
         "try:\n    prof.runcall(main)\nexcept SystemExit:\n    pass\n"
-        "with open(sys.argv[5], 'w') as out:\n"
-        "    stats = pstats.Stats(prof, stream=out)\n"
+        "with open(report, 'w') as handle:\n"
+        "    stats = pstats.Stats(prof, stream=handle)\n"
         "    stats.sort_stats('tottime').print_stats(15)\n"
         "    stats.sort_stats('cumulative').print_stats(25)\n"
     )
@@ -171,6 +171,25 @@ def profile(exe_python: str, size: int, files: dict[str, Path], work: Path, resu
         # Paths of this machine's environment say nothing to a reader elsewhere.
         text = text.replace(str(Path(sys.prefix)), "<venv>").replace(str(HERE.parent), "<repo>")
         target.write_text(text, encoding="utf-8")
+
+
+def merge(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """Fold a later run (e.g. only the refbridge cases at 100,000) into earlier results."""
+    fresh = {c["id"]: c for c in new["cases"]}
+    for case in old["cases"]:
+        later = fresh.pop(case["id"], None)
+        if later is not None and not later.get("unavailable"):
+            case["results"].update(later["results"])
+            case["unavailable"] = None
+    old["cases"].extend(fresh.values())
+    old["sizes"] = sorted({*old["sizes"], *new["sizes"]})
+    if new.get("startup"):
+        old["startup"] = new["startup"]
+    old["notes"].append(
+        f"Merged from a later run ({new['date']}, `{new['command']}`, load average before / after "
+        f"{new['machine']['load_before']} / {new['machine'].get('load_after', '?')})."
+    )
+    return old
 
 
 def git_commit() -> str:
@@ -202,7 +221,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=HERE / "out", help="generated data and outputs")
     parser.add_argument("--results", type=Path, default=HERE / "results", help="where results go")
     parser.add_argument("--keep-outputs", action="store_true", help="keep the converted files")
+    parser.add_argument("--merge", action="store_true", help="add to the existing results.json")
+    parser.add_argument("--no-startup", action="store_true", help="skip the start-up timings")
+    parser.add_argument("--report-only", action="store_true", help="rewrite results.md from results.json")
     args = parser.parse_args(argv)
+    json_path, md_path = args.results / "results.json", args.results / "results.md"
+    if args.report_only:
+        saved = json.loads(json_path.read_text(encoding="utf-8"))
+        saved["targets"] = compute_targets(saved)
+        json_path.write_text(json.dumps(saved, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        md_path.write_text(markdown(saved), encoding="utf-8")
+        print(f"wrote {md_path}")
+        return 0
     sizes = sorted({int(s.replace("_", "")) for s in args.sizes.split(",") if s})
     work = args.out / "run"
     work.mkdir(parents=True, exist_ok=True)
@@ -256,7 +286,11 @@ def main(argv: list[str] | None = None) -> int:
     if info.exe and info.has_format:
         # The pre-commit path usually meets a file that is already formatted.
         subprocess.run([info.exe, "format", str(one_record)], capture_output=True, check=False)
-    results["startup"] = [run_startup(c, work, args.startup_repeat) for c in startup_cases(info, one_record)]
+    results["startup"] = (
+        []
+        if args.no_startup
+        else [run_startup(c, work, args.startup_repeat) for c in startup_cases(info, one_record)]
+    )
     for s in results["startup"]:
         print(
             f"start-up  {s['id']:<45} "
@@ -273,12 +307,12 @@ def main(argv: list[str] | None = None) -> int:
             "Cases marked 'not available' were skipped on this machine; install the "
             "tool (see benchmarks/README.md) or wait for the format, then re-run."
         )
+    if args.merge and json_path.exists():
+        results = merge(json.loads(json_path.read_text(encoding="utf-8")), results)
     results["targets"] = compute_targets(results)
-    (args.results / "results.json").write_text(
-        json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
-    (args.results / "results.md").write_text(markdown(results), encoding="utf-8")
-    print(f"wrote {args.results / 'results.md'} and results.json", flush=True)
+    json_path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    md_path.write_text(markdown(results), encoding="utf-8")
+    print(f"wrote {md_path} and {json_path.name}", flush=True)
     if args.profile:
         profile(sys.executable, args.profile, files[args.profile], work, args.results)
     return 0
