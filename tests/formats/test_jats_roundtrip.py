@@ -1,0 +1,244 @@
+"""Round trips through JATS: model → jats / jats-article → model, and JATS → model → JATS."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+import refbridge
+from refbridge.abstracts import KNOWN_LABELS, join_sections
+from refbridge.context import Context
+from refbridge.errors import ParseError
+from refbridge.formats.jats_build import Builder
+from refbridge.formats.jats_cite_write import ref_node
+from refbridge.formats.jats_write import ref_text
+from refbridge.model import CSL_TYPES, AbstractSection, Keyword, PartialDate, Person, Record
+from refbridge.session import Session
+
+CORPUS = "corpus/real/jats"
+REAL_FILES = (
+    "ehp-116-1694.nxml",
+    "elife-02833-v2.xml",
+    "elife06003.xml",
+    "micropub.biology.000230.xml",
+    "pone.0046493.nxml",
+)
+
+# -- strategies: what JATS can hold, in the normal form the reader gives back ------------------
+
+# Sampled alphabets keep generation fast: XML specials, non-ASCII letters, Greek, CJK, symbols.
+_CHARS = list("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") + list(
+    "&<>\"'.,;:()[]{}-–—/*+=%#@!?éüøßłçñαβγΔΩ中文医学×±°µ™"
+)
+_WORD = st.text(st.sampled_from(_CHARS), min_size=1, max_size=8)
+TEXT = st.lists(_WORD, min_size=1, max_size=5).map(" ".join)
+OPT_TEXT = st.none() | TEXT
+_LOWER = st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyzäöü-'"), max_size=8)
+FAMILY = st.builds(lambda c, rest: c + rest, st.sampled_from("ABCDEFGHIJKLMNOPQRSTUVWXYZÅÉÖŁŽ"), _LOWER)
+PARTICLE = st.sampled_from(["van", "de", "de la", "von", "van der", "di"])
+PERSON = st.one_of(
+    st.builds(
+        Person,
+        family=FAMILY,
+        given=OPT_TEXT,
+        particle=st.none() | PARTICLE,
+        suffix=st.none() | st.sampled_from(["Jr", "III", "Sr."]),
+    ),
+    st.builds(Person, given=TEXT, suffix=st.none() | st.just("Jr")),
+    st.builds(Person, literal=TEXT),
+)
+PAGES = st.none() | st.sampled_from(["12", "12-34", "S12-S19", "e0247812", "1-3, 5-7", "xii-xv", "2984-2992"])
+DATE = st.none() | st.builds(
+    lambda y, m, d: PartialDate(y, m, d if m else None),
+    st.integers(1000, 2999),
+    st.none() | st.integers(1, 12),
+    st.none() | st.integers(1, 28),
+)
+_DIGITS = st.integers(1, 99_999_999).map(str)
+KEY = st.builds(
+    lambda head, tail: head + tail,
+    st.sampled_from("ABCXYZabcxyz_"),
+    st.text(st.sampled_from("abc019_.-XYZ"), max_size=10),
+)
+LANGUAGE = st.none() | st.sampled_from(["en", "zh", "zh-CN", "de", "fr-CA"])
+IDS = st.none() | _DIGITS
+CITATION_EXTRA = st.dictionaries(
+    st.sampled_from(["edition", "conf-name", "conf-loc", "version", "supplement", "gov", "part-title"]).map(
+        lambda name: "jats:" + name
+    ),
+    TEXT | st.lists(TEXT, min_size=2, max_size=3),
+    max_size=2,
+)
+
+
+def _has_content(record: Record) -> bool:
+    return bool(record.title or record.container_title or record.authors or record.volume or record.doi)
+
+
+@st.composite
+def citation_records(draw: st.DrawFn, key: st.SearchStrategy[str | None] = KEY) -> Record:
+    """Records with only what a JATS ``<element-citation>`` holds."""
+    record = Record(
+        type=draw(st.sampled_from(CSL_TYPES)),
+        key=draw(key),
+        title=draw(OPT_TEXT),
+        authors=draw(st.lists(PERSON, max_size=4)),
+        editors=draw(st.lists(PERSON, max_size=2)),
+        container_title=draw(OPT_TEXT),
+        volume=draw(st.none() | _WORD),
+        issue=draw(st.none() | _WORD),
+        pages=draw(PAGES),
+        elocation=draw(st.none() | _DIGITS.map(lambda d: "e" + d)),
+        issued=draw(DATE),
+        doi=draw(st.none() | _DIGITS.map(lambda d: "10.1234/x." + d)),
+        issn=draw(st.lists(st.sampled_from(["0366-6999", "1932-6203", "2050-084X"]), max_size=2)),
+        isbn=draw(st.none() | st.just("978-3-16-148410-0")),
+        pmid=draw(IDS),
+        pmcid=draw(st.none() | _DIGITS.map(lambda d: "PMC" + d)),
+        url=draw(st.none() | _DIGITS.map(lambda d: "https://example.org/?a=" + d + "&b=<1>")),
+        publisher=draw(OPT_TEXT),
+        place=draw(OPT_TEXT),
+        language=draw(LANGUAGE),
+        notes=draw(st.lists(TEXT, max_size=2)),
+        extra=draw(CITATION_EXTRA),
+    )
+    assume(_has_content(record))
+    return record
+
+
+SECTIONS = st.lists(
+    st.builds(AbstractSection, st.sampled_from(["", *KNOWN_LABELS[:20]]), TEXT), min_size=1, max_size=5
+)
+KEYWORDS = st.lists(
+    st.builds(
+        Keyword,
+        term=TEXT.filter(lambda t: "/" not in t and "*" not in t),
+        qualifier=st.none() | TEXT,
+        major=st.booleans(),
+        vocabulary=st.none() | st.sampled_from(["MeSH", "author-keywords", "Emtree"]),
+    ),
+    max_size=6,
+)
+ARTICLE_EXTRA = st.dictionaries(
+    TEXT.filter(lambda k: k not in ("csl-type", "elocation-id") and not k.startswith("jats:")),
+    TEXT | st.lists(TEXT, min_size=1, max_size=3),
+    max_size=3,
+)
+
+
+@st.composite
+def article_records(draw: st.DrawFn) -> Record:
+    """Records with what a JATS ``<article>``'s front matter holds (nearly everything)."""
+    record = draw(citation_records(key=st.none() | KEY))
+    sections = draw(st.none() | SECTIONS)
+    abstract = (
+        join_sections(sections) if sections else draw(st.none() | st.lists(TEXT, min_size=1, max_size=3))
+    )
+    return replace(
+        record,
+        container_title_short=draw(OPT_TEXT),
+        abstract=abstract if isinstance(abstract, str) or abstract is None else "\n".join(abstract),
+        abstract_sections=sections or [],
+        keywords=draw(KEYWORDS),
+        extra={**record.extra, **draw(ARTICLE_EXTRA)},
+    )
+
+
+_SESSIONS: dict[str, Session] = {}
+
+
+def _session() -> Session:
+    """One session for the whole module: building one loads every plugin (slow per example)."""
+    if "shared" not in _SESSIONS:
+        _SESSIONS["shared"] = Session()
+    return _SESSIONS["shared"]
+
+
+def _through(records: list[Record], fmt: str) -> list[Record]:
+    out = io.StringIO()
+    refbridge.write(records, out, fmt, session=_session())
+    return list(refbridge.read(io.StringIO(out.getvalue()), format="jats", session=_session()))
+
+
+# -- model → JATS → model ---------------------------------------------------------------------
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(citation_records(), min_size=1, max_size=3, unique_by=lambda r: r.key))
+def test_model_to_jats_reference_list_and_back(records: list[Record]) -> None:
+    assert _through(records, "jats") == records
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(article_records(), min_size=1, max_size=3))
+def test_model_to_jats_article_and_back(records: list[Record]) -> None:
+    assert _through(records, "jats-article") == records
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(article_records(), st.text(max_size=3))
+def test_text_and_lxml_serializers_give_the_same_characters(record: Record, noise: str) -> None:
+    # Control characters and a mixed citation exercise the cleaning and mixed-content paths.
+    record = replace(record, title=(record.title or "") + noise, extra={"jats:mixed-citation": "Free text"})
+    node = ref_node(Builder(Context("jats")), record, 1)
+    assert ref_text(Builder(Context("jats")), node, record) == ref_text(
+        Builder(Context("jats")), node, record, use_lxml=True
+    )
+
+
+def test_fields_a_reference_list_cannot_hold_are_the_only_losses() -> None:
+    record = Record(
+        key="k1",
+        title="Title",
+        container_title="Journal",
+        container_title_short="J",
+        abstract="An abstract.",
+        keywords=[Keyword("Humans", vocabulary="MeSH")],
+        extra={"ris:XY": "kept elsewhere"},
+    )
+    expected = replace(record, container_title_short=None, abstract=None, keywords=[], extra={})
+    assert _through([record], "jats") == [expected]
+
+
+# -- JATS → model → JATS ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", REAL_FILES)
+def test_real_articles_survive_jats_article_and_jats(shared_dir: Path, name: str) -> None:
+    records = list(refbridge.read(shared_dir / CORPUS / name, format="jats"))
+    assert _through(records, "jats-article") == records
+    # As a reference list, every reference comes back as it was read.
+    references = records[1:]
+    assert _through(references, "jats") == references
+    # Writing what was read back gives the same document again.
+    first = io.StringIO()
+    refbridge.write(records, first, "jats-article", session=_session())
+    again = io.StringIO()
+    refbridge.write(_through(records, "jats-article"), again, "jats-article", session=_session())
+    assert first.getvalue() == again.getvalue()
+
+
+# -- arbitrary input ----------------------------------------------------------------------------
+
+
+_SEED = (
+    '<?xml version="1.0"?><article><front><article-meta><title-group><article-title>T</article-title>'
+    '</title-group></article-meta></front><back><ref-list><ref id="a"><element-citation publication-type='
+    '"journal"><person-group><name><surname>S</surname></name></person-group><source>J</source><year>2001'
+    "</year></element-citation></ref></ref-list></back></article>"
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, len(_SEED)), st.integers(0, 20), st.text(max_size=20))
+def test_mutated_input_yields_records_or_a_parse_error(position: int, cut: int, insert: str) -> None:
+    text = _SEED[:position] + insert + _SEED[position + cut :]
+    try:
+        list(refbridge.read(io.StringIO(text), format="jats", session=_session()))
+    except ParseError as exc:
+        assert exc.code in ("RB400", "RB401")
