@@ -8,6 +8,7 @@ so no network is needed to build pre-commit's own environment.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -95,7 +96,7 @@ def test_first_run_fixes_second_run_passes_and_derived_file_is_synced(git_repo: 
     first = _pre_commit(git_repo)
     assert first.returncode == 1, first.stdout + first.stderr
     formatted = (git_repo / "refs.bib").read_text(encoding="utf-8")
-    assert "pages = {2984--2992}" in formatted
+    assert re.search(r"^  pages +=\s*\{2984--2992\},$", formatted, flags=re.MULTILINE), formatted
     ris = (git_repo / "refs.ris").read_text(encoding="utf-8")
     assert "SP  - 2984" in ris and "EP  - 2992" in ris
     assert "AU  - Wang, Siyu" in ris or "AU  - WANG, Siyu" in ris

@@ -20,28 +20,8 @@ from dataclasses import dataclass
 from ..abstracts import KNOWN_LABELS, join_sections, normal_label
 from ..model import AbstractSection
 
-#: Labels seen in WPRIM abstracts that the shared list lacks, in normal case.
-LOCAL_LABELS: tuple[str, ...] = (
-    "Case presentation",
-    "Case report",
-    "Case summary",
-    "Importance",
-    "Observations",
-    "Data sources",
-    "Study selection",
-    "Data extraction",
-    "Data synthesis",
-    "Evidence acquisition",
-    "Evidence synthesis",
-    "Exposures",
-    "Main outcomes and measures",
-    "Methods and results",
-    "Clinical trial registration",
-    "Trial registration number",
-)
 # Lower-case label → label in normal case (the shared list through normal_label).
 _NAMES: dict[str, str] = {
-    **{label.lower(): label for label in LOCAL_LABELS},
     **{label.lower(): normal_label(label) for label in KNOWN_LABELS},
 }
 # Labels by their first three letters, longest first ("Results" before "Result"):

@@ -29,13 +29,21 @@ def is_all_caps(title: str) -> bool:
     return len(letters) >= 4 and not any(c.islower() for c in letters)
 
 
+def _looks_like_code(word: str) -> bool:
+    """Digits (``COVID-19``) or short hyphenated capitals (``UC-MSC``) mark an acronym."""
+    if any(ch.isdigit() for ch in word):
+        return True
+    parts = word.split("-")
+    return len(parts) > 1 and all(0 < len(part) <= 3 for part in parts)
+
+
 def title_case(title: str, acronyms: frozenset[str]) -> str:
     """Title-case an all-capitals title, keeping acronyms and code-like words."""
     words = _WORD.findall(title)
     result = []
     for index, word in enumerate(words):
         core = word.strip("()[]{}\"'.,:;!?")
-        if core.upper() in acronyms or any(ch.isdigit() for ch in core):
+        if core.upper() in acronyms or _looks_like_code(core):
             result.append(word)
             continue
         lowered = word.lower()
