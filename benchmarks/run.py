@@ -217,6 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", help="regular expression: run only the cases whose id matches")
     parser.add_argument("--peers-max-size", type=int, help="skip peers and floors above this size")
     parser.add_argument("--profile", type=int, metavar="N", help="also profile bibtex→ris, ris→bibtex at N")
+    parser.add_argument("--profile-only", action="store_true", help="with --profile N: only the profiles")
     parser.add_argument("--seed", type=int, default=20251126)
     parser.add_argument("--out", type=Path, default=HERE / "out", help="generated data and outputs")
     parser.add_argument("--results", type=Path, default=HERE / "results", help="where results go")
@@ -237,6 +238,10 @@ def main(argv: list[str] | None = None) -> int:
     work = args.out / "run"
     work.mkdir(parents=True, exist_ok=True)
     args.results.mkdir(parents=True, exist_ok=True)
+    if args.profile and args.profile_only:
+        data = ensure_data([args.profile], args.out / "data", args.seed)
+        profile(sys.executable, args.profile, data[args.profile], work, args.results)
+        return 0
 
     results: dict[str, Any] = {
         "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
