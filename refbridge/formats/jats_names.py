@@ -17,6 +17,7 @@ from .jats_xmlin import collapse, text_of
 if TYPE_CHECKING:
     from lxml import etree  # type: ignore[import-untyped]
 
+_NAME_PARTS = frozenset({"surname", "given-names", "prefix", "suffix"})
 PERSON_TAGS = frozenset(
     {"name", "string-name", "collab", "anonymous", "name-alternatives", "collab-alternatives"}
 )
@@ -31,12 +32,6 @@ def split_surname(surname: str) -> tuple[str | None, str]:
     if count == 0:
         return None, surname
     return " ".join(words[:count]), " ".join(words[count:])
-
-
-def _child_text(element: etree._Element, tag: str) -> str | None:
-    child = element.find(tag)
-    text = text_of(child) if child is not None else ""
-    return text or None
 
 
 def person_of(element: etree._Element, dropped: list[str]) -> Person | None:
@@ -60,18 +55,22 @@ def person_of(element: etree._Element, dropped: list[str]) -> Person | None:
         else:
             literal = text_of(element)
         return Person(literal=literal) if literal else None
-    surname = _child_text(element, "surname")
-    given = _child_text(element, "given-names")
+    parts: dict[str, str] = {}
+    for child in element:
+        if isinstance(child.tag, str) and child.tag in _NAME_PARTS and child.tag not in parts:
+            parts[child.tag] = text_of(child)
+    surname = parts.get("surname") or None
+    given = parts.get("given-names") or None
     if tag == "string-name" and surname is None and given is None:
         literal = text_of(element)
         return Person(literal=literal) if literal else None
-    prefix = _child_text(element, "prefix")
+    prefix = parts.get("prefix")
     if prefix:
         dropped.append(f"prefix {prefix!r}")
     particle, family = split_surname(surname) if surname else (None, None)
     if family is None and given is None:
         return None
-    return Person(family=family, given=given, particle=particle, suffix=_child_text(element, "suffix"))
+    return Person(family=family, given=given, particle=particle, suffix=parts.get("suffix") or None)
 
 
 def surname_of(person: Person) -> str | None:

@@ -251,9 +251,11 @@ def text_of(element: etree._Element | None) -> str:
     if element is None:
         return ""
     raw: str = (element.text or "") if len(element) == 0 else "".join(element.itertext())
-    return _WS.sub(" ", raw).strip()
+    return collapse(raw)
 
 
 def collapse(text: str) -> str:
     """Collapse XML whitespace runs to one space and strip."""
-    return _WS.sub(" ", text).strip()
+    if "\n" in text or "  " in text or "\t" in text or "\r" in text:
+        return _WS.sub(" ", text).strip()
+    return text.strip(" ")

@@ -443,3 +443,35 @@ def test_cli_converts_jats_to_jats_article(
     text = out.read_text(encoding="utf-8")
     assert dtd_errors(text, dtd) == []
     assert read(text)[0].title == "No turnover in lens lipids for the entire human lifespan"
+
+
+def test_reading_streams_and_frees_each_reference(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Handled <ref> elements are deleted: the tree holds at most one input chunk's worth of them."""
+    from refbridge.formats import jats_read
+    from refbridge.formats.jats_xmlin import CHUNK
+
+    siblings: list[int] = []
+    original = jats_read.ref_records
+
+    def spy(ref: etree._Element, context: object) -> object:
+        siblings.append(len(ref.getparent()))
+        return original(ref, context)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(jats_read, "ref_records", spy)
+
+    def chunks() -> str:
+        refs = "".join(
+            f'<ref id="r{i}"><element-citation><source>S{i}</source><year>2001</year></element-citation></ref>\n'
+            for i in range(1500)
+        )
+        article = (
+            f"<article><front><article-meta/></front><back><ref-list>{refs}</ref-list></back></article>\n"
+        )
+        return "<pmc-articleset>\n" + article * 3 + "</pmc-articleset>\n"
+
+    records = read(chunks(), select="references")
+    assert len(records) == 4500 and records[-1].container_title == "S1499"
+    shortest = len(
+        '<ref id="r0"><element-citation><source>S0</source><year>2001</year></element-citation></ref>\n'
+    )
+    assert max(siblings) <= CHUNK // shortest + 1 < 1500
