@@ -31,7 +31,7 @@ _OPEN = re.compile(r"^(?P<page>.+?)\s*(?:\+|ff\.?)$")
 _LABEL = re.compile(r"(?i)^(?:(?:pp|p|pgs?|pages?)(?:\.\s*|:\s*|\s+)(?=\S))+")
 _ELOC_LABEL = re.compile(
     r"(?i)^(?:e-?locator|e-?location(?:[- ]id)?|article(?:\s+(?:no\.?|number|id))?|art\.?\s*no\.?)"
-    r"\s*[:#.]?\s*(?P<value>\S.*)$"
+    r"\s*[:#.]?\s*(?P<value>[^\s,;]+)$"
 )
 _COUNT = re.compile(r"(?i)^(?P<count>\d{1,6})\s*(?:pp|p|pages?|pgs?)\.?$")
 _ARABIC = re.compile(
@@ -101,6 +101,8 @@ def parse_pages(text: str, rules: PageRules) -> ParsedPages:
         parts = [_part(part, rules) for part in _PART_SEP.split(text)]
     except _Rejected as rejected:
         return ParsedPages(rejected.kind, None, rejected.reason)
+    if len(parts) == 1 and is_elocator(parts[0], rules):
+        return ParsedPages("elocation", parts[0])  # e0247812-e0247812 is one e-locator
     return ParsedPages("pages", ", ".join(parts))
 
 
