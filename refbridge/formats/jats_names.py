@@ -55,22 +55,22 @@ def person_of(element: etree._Element, dropped: list[str]) -> Person | None:
         else:
             literal = text_of(element)
         return Person(literal=literal) if literal else None
-    parts: dict[str, str] = {}
+    found: dict[str, str] = {}
     for child in element:
-        if isinstance(child.tag, str) and child.tag in _NAME_PARTS and child.tag not in parts:
-            parts[child.tag] = text_of(child)
-    surname = parts.get("surname") or None
-    given = parts.get("given-names") or None
+        if isinstance(child.tag, str) and child.tag in _NAME_PARTS and child.tag not in found:
+            found[child.tag] = text_of(child)
+    surname = found.get("surname") or None
+    given = found.get("given-names") or None
     if tag == "string-name" and surname is None and given is None:
         literal = text_of(element)
         return Person(literal=literal) if literal else None
-    prefix = parts.get("prefix")
+    prefix = found.get("prefix")
     if prefix:
         dropped.append(f"prefix {prefix!r}")
     particle, family = split_surname(surname) if surname else (None, None)
     if family is None and given is None:
         return None
-    return Person(family=family, given=given, particle=particle, suffix=parts.get("suffix") or None)
+    return Person(family=family, given=given, particle=particle, suffix=found.get("suffix") or None)
 
 
 def surname_of(person: Person) -> str | None:

@@ -448,22 +448,20 @@ def test_cli_converts_jats_to_jats_article(
 def test_reading_streams_and_frees_each_reference(monkeypatch: pytest.MonkeyPatch) -> None:
     """Handled <ref> elements are deleted: the tree holds at most one input chunk's worth of them."""
     from refbridge.formats import jats_read
+    from refbridge.formats.jats_cite_read import ref_records
     from refbridge.formats.jats_xmlin import CHUNK
 
     siblings: list[int] = []
-    original = jats_read.ref_records
 
     def spy(ref: etree._Element, context: object) -> object:
         siblings.append(len(ref.getparent()))
-        return original(ref, context)  # type: ignore[arg-type]
+        return ref_records(ref, context)  # type: ignore[arg-type]
 
     monkeypatch.setattr(jats_read, "ref_records", spy)
 
     def chunks() -> str:
-        refs = "".join(
-            f'<ref id="r{i}"><element-citation><source>S{i}</source><year>2001</year></element-citation></ref>\n'
-            for i in range(1500)
-        )
+        cite = "<element-citation><source>S{0}</source><year>2001</year></element-citation>"
+        refs = "".join(f'<ref id="r{i}">{cite.format(i)}</ref>\n' for i in range(1500))
         article = (
             f"<article><front><article-meta/></front><back><ref-list>{refs}</ref-list></back></article>\n"
         )
