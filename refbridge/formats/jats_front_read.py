@@ -293,7 +293,9 @@ def article_record(article: etree._Element, front_el: etree._Element, context: C
         elif child.tag == "article-meta":
             _article_meta(child, front)
         elif child.tag == "notes":
-            front.notes.extend(text_of(p) for p in child.iter("p") if text_of(p))
+            lines = [text for text in (text_of(p) for p in child.iter("p")) if text]
+            if lines:
+                front.notes.append("\n".join(lines))
         else:
             front.unmapped.add(child.tag)
     article_type = article.get("article-type")

@@ -247,8 +247,10 @@ def build_article(builder: Builder, record: Record, index: int) -> etree._Elemen
     if ARTICLE_TYPE_TO_CSL.get(article_type, "article-journal") != record.type:
         pending.insert(0, (META_CSL_TYPE, record.type))
     _custom_meta(builder, meta, record, pending)
-    if record.notes:
+    for note in record.notes:
+        # One <notes> per note, one <p> per line: the reader joins the lines back.
+        lines = [line.strip() for line in note.splitlines() if line.strip()] or [note]
         notes = SubElement(front, "notes")
-        for note in record.notes:
-            builder.sub(notes, "p", note, record=record)
+        for line in lines:
+            builder.sub(notes, "p", line, record=record)
     return article

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import io
-from dataclasses import replace
+import re
+from dataclasses import fields, is_dataclass, replace
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from refbridge.formats.jats_build import Builder
 from refbridge.formats.jats_cite_write import ref_node
 from refbridge.formats.jats_write import ref_text
 from refbridge.model import CSL_TYPES, AbstractSection, Keyword, PartialDate, Person, Record
+from refbridge.pagespan import is_simple, join_pages, split_pages
 from refbridge.session import Session
 
 CORPUS = "corpus/real/jats"
@@ -242,3 +244,69 @@ def test_mutated_input_yields_records_or_a_parse_error(position: int, cut: int, 
         list(refbridge.read(io.StringIO(text), format="jats", session=_session()))
     except ParseError as exc:
         assert exc.code in ("RB400", "RB401")
+
+
+# -- other formats → JATS → the same format ------------------------------------------------------
+
+_WS = re.compile(r"\s+")
+
+
+def _canonical(value: object) -> object:
+    """JATS text is whitespace-normalised and pages come back canonical: compare on that basis."""
+    if isinstance(value, str):
+        return _WS.sub(" ", value).strip()
+    if isinstance(value, list):
+        return [_canonical(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _canonical(item) for key, item in value.items()}
+    if is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: _canonical(getattr(value, f.name)) for f in fields(value) if f.name != "source"}
+        if isinstance(value, Record):
+            changes["pages"] = (
+                join_pages(*split_pages(value.pages))
+                if value.pages and is_simple(value.pages)
+                else (value.pages.replace("–", "-") if value.pages else None)
+            )
+            if value.abstract_sections:
+                changes["abstract"] = value.abstract
+        return replace(value, **changes)
+    return value
+
+
+def _ref_list_part(record: Record) -> Record:
+    """What a reference list holds of a record."""
+    extra = {k: v for k, v in record.extra.items() if k.startswith("jats:")}
+    return replace(
+        record, abstract=None, abstract_sections=[], keywords=[], container_title_short=None, extra=extra
+    )
+
+
+@pytest.mark.parametrize(
+    "name, fmt",
+    [
+        ("ris/jabref-RisImporterTestScopus.ris", "ris"),
+        ("ris/jabref-RisImporterTestScience.ris", "ris"),
+        ("ris/colrev-jstor_ris.ris", "ris"),
+        ("ris/colrev-ieee_ris.ris", "ris"),
+        ("ris/rispy-example_multiline.ris", "ris"),
+        ("bib/jabref-complex.bib", "bibtex"),
+        ("bib/colrev-scopus_bib.bib", "bibtex"),
+        ("bib/jabref-crossref.bib", "bibtex"),
+    ],
+)
+def test_ris_and_bibtex_through_jats_and_back(shared_dir: Path, name: str, fmt: str) -> None:
+    records = list(refbridge.read(shared_dir / "corpus/real" / name, format=fmt, session=_session()))
+    assert records
+    as_articles = _through(records, "jats-article")
+    assert [_canonical(r) for r in as_articles] == [_canonical(r) for r in records]
+    keyed = [replace(r, key=r.key or f"ref{i}") for i, r in enumerate(records, start=1)]
+    as_refs = _through(keyed, "jats")
+    assert [_canonical(r) for r in as_refs] == [_canonical(_ref_list_part(r)) for r in keyed]
+    # ... and back to the original format: what both hold survives.
+    out = io.StringIO()
+    refbridge.write(as_articles, out, fmt, session=_session())
+    again = list(refbridge.read(io.StringIO(out.getvalue()), format=fmt, session=_session()))
+    direct = io.StringIO()
+    refbridge.write(records, direct, fmt, session=_session())
+    expected = list(refbridge.read(io.StringIO(direct.getvalue()), format=fmt, session=_session()))
+    assert [_canonical(r) for r in again] == [_canonical(r) for r in expected]
