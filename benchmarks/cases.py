@@ -87,7 +87,8 @@ def probe_refbridge() -> RefbridgeInfo:
     if exe is None:
         return RefbridgeInfo(None, problem="refbridge is not installed (pip install -e . first)")
     info = RefbridgeInfo(exe)
-    info.version = _run([exe, "--version"]).stdout.strip()
+    words = _run([exe, "--version"]).stdout.split()
+    info.version = words[-1] if words else "?"  # "refbridge, version 0.1.0"
     formats = _run([exe, "formats", "--json"])
     try:
         rows = json.loads(formats.stdout)
@@ -223,9 +224,10 @@ def peer_cases() -> list[Case]:
     """The tools users would otherwise pick; a missing one is kept with how to install it."""
     cases = []
     bibutils = all(shutil.which(t) for t in ("bib2xml", "xml2ris", "ris2xml", "xml2bib"))
-    bu_version = _version(["bib2xml", "--version"]).replace("bib2xml, ", "") if bibutils else ""
+    bu_version = _version(["bib2xml", "--version"]) if bibutils else ""
+    bu_version = bu_version.split("version ", 1)[-1].split()[0] if "version " in bu_version else ""
     bu_reason = None if bibutils else "bibutils not installed (apt-get install bibutils)"
-    bu_tool = "bibutils" + (f" ({bu_version})" if bu_version else "")
+    bu_tool = f"bibutils {bu_version}".strip()
     cases.append(
         Case(
             "bibutils bib2xml | xml2ris",

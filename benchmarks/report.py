@@ -217,6 +217,11 @@ def _notes(case: Result, sizes: list[int]) -> str:
     return "; ".join(notes)
 
 
+def _cell(text: str) -> str:
+    """Table cell text: a pipe would end the cell."""
+    return text.replace("|", "\\|")
+
+
 def markdown(results: Result) -> str:
     """The whole report as Markdown (what README's performance section quotes)."""
     m = results["machine"]
@@ -250,9 +255,9 @@ def markdown(results: Result) -> str:
             cells.append(f"{per_cpu:,.0f}" if per_cpu else "—")
             cells.append(f"{run['peak_rss_mb']:.0f}" if run and "peak_rss_mb" in run else "—")
         lines.append(
-            f"| {case['id']} | {case['tool']} | {case['direction']} | "
+            f"| {_cell(case['id'])} | {_cell(case['tool'])} | {case['direction']} | "
             + " | ".join(cells)
-            + f" | {_notes(case, sizes)} |"
+            + f" | {_cell(_notes(case, sizes))} |"
         )
     lines += [
         "",
@@ -273,7 +278,7 @@ def markdown(results: Result) -> str:
     lines += ["", "## Targets (issue 11)", "", "| target | measured | met |", "|---|---|---|"]
     for t in results["targets"]:
         met = {True: "met", False: "**not met**", None: "not measured"}[t["met"]]
-        lines.append(f"| {t['target']} | {t['measured']} | {met} |")
+        lines.append(f"| {_cell(t['target'])} | {_cell(t['measured'])} | {met} |")
     if results.get("notes"):
         lines += ["", "## Notes", ""] + [f"- {n}" for n in results["notes"]]
     return "\n".join(lines) + "\n"
