@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, fields
+from functools import lru_cache
 
 from refbridge.mesh import MESH, parse_heading
 from refbridge.model import Keyword
@@ -32,6 +33,8 @@ from .keywords_vocab import QUALIFIERS, inverted_descriptors, norm_key, qualifie
 
 #: Characters that may need splitting or heading parsing; terms without them take the fast path.
 NEEDS_WORK = re.compile(r"[;,/*\n\r]")
+_SPACES = re.compile(r"^\s|\s$|\s\s|[^\S ]")
+_NEEDS_WORK_OR_SPACES = re.compile(r"[;,/*\n\r]|^\s|\s$|\s\s|[^\S ]")
 _SEPARATORS = re.compile(r"[;\n\r]")
 
 
@@ -164,12 +167,36 @@ def _parse(text: str, major: bool, vocabulary: str | None) -> list[Keyword]:
     return result
 
 
+def is_clean(keyword: Keyword) -> bool:
+    """True when a keyword needs no work at all (the common case: checked with two regexes)."""
+    term, qualifier = keyword.term, keyword.qualifier
+    if qualifier is None:
+        return bool(term) and not _NEEDS_WORK_OR_SPACES.search(term)
+    return bool(term) and bool(qualifier) and not _SPACES.search(term) and not _SPACES.search(qualifier)
+
+
 def expand_keyword(keyword: Keyword, commas: bool, notes: Changes) -> list[Keyword]:
     """Return the keywords one input keyword stands for (often just itself).
 
     Never changes a keyword that already has a qualifier (a reader structured it)
-    beyond collapsing runs of whitespace; an empty qualifier becomes None.
+    beyond collapsing runs of whitespace; an empty qualifier becomes None. Results
+    are cached: the same few thousand terms recur across a whole file.
     """
+    result, split, headings, slash_terms, empty = _expand(keyword, commas)
+    if split:
+        notes.split.append((keyword.term, split))
+    notes.headings.extend(headings)
+    notes.slash_terms.extend(slash_terms)
+    notes.empty += empty
+    return list(result)
+
+
+_Expanded = tuple[tuple[Keyword, ...], int, tuple[str, ...], tuple[str, ...], int]
+
+
+@lru_cache(maxsize=8192)
+def _expand(keyword: Keyword, commas: bool) -> _Expanded:
+    """(keywords, pieces if split else 0, heading texts, slash terms, empties)."""
     term = keyword.term
     qualifier = keyword.qualifier
     if qualifier is not None:
@@ -177,33 +204,33 @@ def expand_keyword(keyword: Keyword, commas: bool, notes: Changes) -> list[Keywo
     if qualifier is not None or not NEEDS_WORK.search(term):
         clean = " ".join(term.split())
         if not clean:
-            notes.empty += 1
-            return []
+            return (), 0, (), (), 1
         if clean == term and qualifier == keyword.qualifier:
-            return [keyword]
-        return [Keyword(clean, qualifier, keyword.major, keyword.vocabulary)]
+            return (keyword,), 0, (), (), 0
+        return (Keyword(clean, qualifier, keyword.major, keyword.vocabulary),), 0, (), (), 0
     texts = [t for t in split_text(term, commas) if any(c.isalnum() for c in t)]
-    if len(texts) > 1:
-        notes.split.append((term, len(texts)))
-    if not texts:
-        notes.empty += 1
-    headings = [is_heading(text) for text in texts]
+    is_heading_text = [is_heading(text) for text in texts]
     # A string holding several keywords, some in heading notation, is a list of MeSH
     # headings: its plain terms ("Humans") are MeSH descriptors too.
-    plain_vocabulary = keyword.vocabulary or (MESH if len(texts) > 1 and any(headings) else None)
+    several = len(texts) > 1
+    plain_vocabulary = keyword.vocabulary or (MESH if several and any(is_heading_text) else None)
     result: list[Keyword] = []
-    for text, heading in zip(texts, headings, strict=True):
+    headings: list[str] = []
+    slash_terms: list[str] = []
+    for text, heading in zip(texts, is_heading_text, strict=True):
         if heading:
             parsed = _parse(text, keyword.major, keyword.vocabulary)
             if parsed != [Keyword(text, None, keyword.major, keyword.vocabulary)]:
-                notes.headings.append(text)
+                headings.append(text)
             result.extend(parsed)
             continue
         if "/" in text:
-            notes.slash_terms.append(text)
+            slash_terms.append(text)
         if text.startswith("*") or text.endswith("*"):  # HIV/AIDS* : a starred non-heading term
-            notes.headings.append(text)
+            headings.append(text)
             result.append(Keyword(text.strip(" *,"), None, True, keyword.vocabulary or MESH))
         else:
             result.append(Keyword(text, None, keyword.major, plain_vocabulary))
-    return result
+    if result == [keyword]:
+        return (keyword,), 0, (), (), 0
+    return tuple(result), len(texts) if several else 0, tuple(headings), tuple(slash_terms), int(not texts)

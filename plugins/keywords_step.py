@@ -8,6 +8,7 @@ returned as it is (no copy); otherwise a new record is made with
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -16,7 +17,7 @@ from refbridge.mesh import MESH
 from refbridge.model import Keyword, Record
 
 from .keywords_mapping import Mapping, load_mappings
-from .keywords_split import Changes, expand_keyword
+from .keywords_split import Changes, expand_keyword, is_clean
 from .keywords_vocab import check_tags, norm_key
 
 #: Words ``case = "title"`` leaves in lower case (unless first), as MeSH does.
@@ -62,6 +63,7 @@ class KeywordStep:
         self.mappings: dict[str, Mapping] = load_mappings(options.get("mappings") or [], context)
         self.check_tags = check_tags() if options.get("drop_check_tags", False) else frozenset()
         self.case = _CASE.get(options.get("case", "keep"))
+        self._facts: _Facts = {}
 
     def __call__(self, record: Record) -> Record:
         """Return the record with its keywords split, parsed, mapped and de-duplicated."""
@@ -85,23 +87,31 @@ class KeywordStep:
                 changes.slash_terms = [t for t in changes.slash_terms if t != result[0].term]
                 result = split
                 changes.merge(again)
-        if result == keywords:
+        if len(result) == len(keywords) and (all(map(operator.is_, result, keywords)) or result == keywords):
             return record
         self._report(record, changes)
         return replace(record, keywords=result)
 
     def _process(self, keywords: list[Keyword], commas: bool, changes: Changes) -> list[Keyword]:
         result: list[Keyword] = []
+        facts = self._facts
         for keyword in keywords:
-            result.extend(expand_keyword(keyword, commas, changes))
+            known = facts.get(keyword)
+            if known is None:
+                known = _remember(facts, keyword)
+            if known[0]:
+                result.append(keyword)
+            else:
+                result.extend(expand_keyword(keyword, commas, changes))
         if self.mappings:
             result = self._map(result, changes)
         if self.check_tags:
             result = self._drop_check_tags(result, changes)
         if self.case is not None:
             case = self.case
-            result = [kw if case(kw.term) == kw.term else replace(kw, term=case(kw.term)) for kw in result]
-        return _dedupe(result, changes.duplicates)
+            cased = [(kw, case(kw.term)) for kw in result]
+            result = [kw if term == kw.term else replace(kw, term=term) for kw, term in cased]
+        return _dedupe(result, changes.duplicates, facts)
 
     def _map(self, keywords: list[Keyword], changes: Changes) -> list[Keyword]:
         result = []
@@ -113,9 +123,11 @@ class KeywordStep:
                 changes.dropped.append(kw.term)
             else:
                 new = Keyword(rule.to, kw.qualifier, kw.major, rule.vocabulary or kw.vocabulary)
-                if new != kw:
+                if new == kw:
+                    result.append(kw)
+                else:
                     changes.mapped.append(f"{kw.term} → {rule.to}")
-                result.append(new)
+                    result.append(new)
         return result
 
     def _drop_check_tags(self, keywords: list[Keyword], changes: Changes) -> list[Keyword]:
@@ -158,7 +170,24 @@ class KeywordStep:
             info(f"removed duplicate keyword(s) {_examples(changes.duplicates)}", code="RB717", record=record)
 
 
-def _dedupe(keywords: list[Keyword], removed: list[str]) -> list[Keyword]:
+#: Per keyword: (needs no work, de-duplication key).
+_Facts = dict[Keyword, tuple[bool, tuple[str, str | None]]]
+#: The facts cache is emptied when it grows past this (memory stays flat on huge files).
+_FACTS_LIMIT = 50_000
+
+
+def _remember(facts: _Facts, keyword: Keyword) -> tuple[bool, tuple[str, str | None]]:
+    # The same few thousand keywords recur across a file: two regexes and two
+    # casefolds per keyword are worth caching.
+    if len(facts) >= _FACTS_LIMIT:
+        facts.clear()
+    qualifier = keyword.qualifier
+    known = (is_clean(keyword), (keyword.term.casefold(), qualifier.casefold() if qualifier else None))
+    facts[keyword] = known
+    return known
+
+
+def _dedupe(keywords: list[Keyword], removed: list[str], facts: _Facts) -> list[Keyword]:
     """Keep the first of keywords equal in term and qualifier (case and spaces ignored).
 
     A later duplicate marked major makes the kept one major; a later vocabulary
@@ -169,7 +198,9 @@ def _dedupe(keywords: list[Keyword], removed: list[str]) -> list[Keyword]:
     position: dict[tuple[str, str | None], int] = {}
     result: list[Keyword] = []
     for kw in keywords:
-        key = (norm_key(kw.term), norm_key(kw.qualifier) if kw.qualifier is not None else None)
+        # Terms and qualifiers have their whitespace collapsed by now: casefold is enough.
+        known = facts.get(kw)
+        key = (known or _remember(facts, kw))[1]
         index = position.get(key)
         if index is None:
             position[key] = len(result)
