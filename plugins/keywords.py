@@ -29,7 +29,9 @@ OPTIONS = (
         list,
         [],
         "Mapping tables (CSV or TOML files of from,to[,vocabulary]) applied in order; "
-        "an empty 'to' drops the keyword. Paths are relative to the working directory.",
+        "an empty 'to' drops the keyword (comma-separated on the command line; paths "
+        "relative to the config file's folder, or to the working directory on the command line).",
+        path=True,
     ),
     Option(
         "case",
