@@ -2,45 +2,83 @@
 
 The public API is ``read``, ``write`` and ``convert``, the record model
 (``Record``, ``Person``, ``Keyword``, ...) and ``hookimpl`` for plugins.
+
+Names are imported on first use (PEP 562), so that ``import refbridge.cli`` — the
+start of every command — does not pay for the pipeline, pluggy and importlib.metadata.
 """
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from .api import convert, read, write
-from .context import Context
-from .diagnostics import Diagnostic
-from .errors import ParseError, RefbridgeError, UsageError
-from .hookspecs import hookimpl
-from .model import AbstractSection, Keyword, PartialDate, Person, Record, SourceLocation
-from .registry import Format, Option, Transform
-from .session import Session
+if TYPE_CHECKING:
+    from .api import convert, read, write
+    from .context import Context
+    from .diagnostics import Diagnostic
+    from .errors import ParseError, RefbridgeError, UsageError
+    from .hookspecs import hookimpl
+    from .model import AbstractSection, Keyword, PartialDate, Person, Record, SourceLocation
+    from .registry import Format, Option, Transform
+    from .session import Session
 
-try:
-    __version__ = version("refbridge")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0+unknown"
+_EXPORTS: dict[str, str] = {
+    "convert": "api",
+    "read": "api",
+    "write": "api",
+    "Context": "context",
+    "Diagnostic": "diagnostics",
+    "ParseError": "errors",
+    "RefbridgeError": "errors",
+    "UsageError": "errors",
+    "hookimpl": "hookspecs",
+    "AbstractSection": "model",
+    "Keyword": "model",
+    "PartialDate": "model",
+    "Person": "model",
+    "Record": "model",
+    "SourceLocation": "model",
+    "Format": "registry",
+    "Option": "registry",
+    "Transform": "registry",
+    "Session": "session",
+}
 
-__all__ = [
-    "AbstractSection",
+__all__ = [  # noqa: RUF022 - grouped as _EXPORTS
+    "convert",
+    "read",
+    "write",
     "Context",
     "Diagnostic",
-    "Format",
-    "Keyword",
-    "Option",
     "ParseError",
+    "RefbridgeError",
+    "UsageError",
+    "hookimpl",
+    "AbstractSection",
+    "Keyword",
     "PartialDate",
     "Person",
     "Record",
-    "RefbridgeError",
-    "Session",
     "SourceLocation",
+    "Format",
+    "Option",
     "Transform",
-    "UsageError",
+    "Session",
     "__version__",
-    "convert",
-    "hookimpl",
-    "read",
-    "write",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("refbridge")
+        except PackageNotFoundError:  # a source tree that is not installed
+            return "0+unknown"
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'refbridge' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value

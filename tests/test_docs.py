@@ -82,3 +82,11 @@ def test_packaging_lists_every_package_and_builtin_entry_point() -> None:
     for name, target in entry_points.items():
         module = target.replace("refbridge_plugins", "plugins").replace(".", "/") + ".py"
         assert (REPO / module).is_file(), f"entry point {name} points at missing {module}"
+
+
+def test_public_names_resolve_lazily() -> None:
+    import refbridge
+
+    assert set(refbridge.__all__) == {*refbridge._EXPORTS, "__version__"}
+    for name in refbridge.__all__:
+        assert getattr(refbridge, name) is not None

@@ -70,17 +70,8 @@ class LazyGroup(click.Group):
             ctx.exit(130)
 
 
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("refbridge")
-    except PackageNotFoundError:
-        return "0+unknown"
-
-
 @click.group(cls=LazyGroup)
-@click.version_option(_version(), prog_name="refbridge")
+@click.version_option(package_name="refbridge", prog_name="refbridge")  # looked up only when asked
 def cli() -> None:
     """Move bibliographic records between BibTeX/BibLaTeX, RIS and JATS XML, cleaning them on the way."""
 

@@ -159,6 +159,6 @@ def check(files: tuple[Path, ...], from_format: str | None, **kwargs: Any) -> No
             session.sink.add(parse_error_diagnostic(exc, str(path)))
     errors, warnings = session.sink.count("error"), session.sink.count("warning")
     if not kwargs.get("quiet"):
-        counts = f"{records} records checked, {errors} error(s), {warnings} warning(s)"
-        click.echo(f"refbridge: {len(files)} file(s), {counts}", err=True)
+        totals = f"{records} records checked, {errors} error(s), {warnings} warning(s)"
+        click.echo(f"refbridge: {len(files)} file(s), {totals}", err=True)
     sys.exit(1 if errors else 0)
