@@ -568,3 +568,44 @@ def test_idempotent_and_well_formed(kws: list[Keyword], split_commas: str, drop:
             assert ";" not in kw.term and "\n" not in kw.term
     keys = [(k.term.casefold(), (k.qualifier or "").casefold()) for k in once.keywords]
     assert len(keys) == len(set(keys))
+
+
+# -- configuration and command line -----------------------------------------------------------------
+
+
+def test_mapping_paths_in_a_config_file_are_relative_to_it(tmp_path: Path, monkeypatch: Any) -> None:
+    from refbridge.config import load_config
+
+    folder = tmp_path / "project"
+    (folder / "vocab").mkdir(parents=True)
+    (folder / "vocab" / "map.csv").write_text("covid,COVID-19,MeSH\n", encoding="utf-8")
+    config = folder / "refbridge.toml"
+    config.write_text('[keywords]\nmappings = ["vocab/map.csv"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    session = Session(config=load_config(config), disable=OTHER_TRANSFORMS)
+    [(transform, step)] = session.transform_steps()
+    assert transform.name == "keywords"
+    result = step(Record(keywords=raw("Covid", "Humans")))
+    assert result is not None
+    assert result.keywords == [Keyword("COVID-19", None, False, M), Keyword("Humans")]
+
+
+def test_cli_drop_check_tags_wprim_to_ris(wprim_sample: Path, tmp_path: Path, cli_runner: Any) -> None:
+    from refbridge.cli import cli
+
+    out = tmp_path / "out.ris"
+    result = cli_runner.invoke(
+        cli,
+        ["convert", str(wprim_sample), "-f", "wprim", "-o", str(out), "-O", "keywords.drop_check_tags=true"],
+    )
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    first = text.split("ER  -")[0]
+    assert re.findall(r"^KW  - (.*)$", first, flags=re.MULTILINE) == [
+        "COVID-19/therapy*",
+        "Mesenchymal Stem Cell Transplantation/adverse effects*",
+        "Umbilical Cord/cytology*",
+        "Mesenchymal Stem Cells/cytology*",
+        "SARS-CoV-2",
+        "Treatment Outcome",
+    ]
