@@ -118,3 +118,18 @@ def test_ris_biblatex_jats_ris_chain(record_1: Record, keywords: list[Keyword]) 
     assert_same_keywords(final.keywords, keywords, f"RIS → BibLaTeX → jats-article → RIS\n{last_ris}")
     assert kw_lines(last_ris) == kw_lines(first_ris)
     assert len(kw_lines(first_ris)) == len(keywords)  # one KW line per keyword
+
+
+#: Author keywords with a "/" that is not a MeSH qualifier, and one in heading notation.
+SLASH_KEYWORDS = [
+    Keyword("HIV/AIDS", None, False, None),
+    Keyword("input/output", None, False, None),
+    Keyword("COVID-19", "therapy", True, M),
+]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_author_keywords_with_a_slash_survive(record_1: Record, fmt: str) -> None:
+    # "HIV/AIDS" is not term HIV with MeSH qualifier AIDS: a reader must not parse it as a heading.
+    back, text = through(replace(record_1, keywords=SLASH_KEYWORDS), fmt)
+    assert_same_keywords(back.keywords, SLASH_KEYWORDS, f"{fmt}\n{text}")
