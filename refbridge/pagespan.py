@@ -19,6 +19,10 @@ def split_pages(pages: str | None) -> tuple[str | None, str | None]:
     """
     if not pages or not pages.strip():
         return None, None
+    if pages.count("--") == 1 and "," not in pages:
+        # Pages that contain a hyphen themselves are ranged with "--": "C3-32--C3-35".
+        first, _, last = pages.partition("--")
+        return first.strip() or None, last.strip() or None
     match = _SIMPLE_RANGE.match(pages)
     if match:
         return match.group(1), match.group(2)
@@ -26,14 +30,8 @@ def split_pages(pages: str | None) -> tuple[str | None, str | None]:
     return first or None, None
 
 
-def is_simple(pages: str) -> bool:
-    """True when ``pages`` is a single page or one ``first-last`` range."""
-    stripped = pages.strip()
-    return bool(_SIMPLE_RANGE.match(stripped)) or bool(re.fullmatch(r"[^\s,;–—-]+", stripped))
-
-
 def join_pages(first: str | None, last: str | None) -> str | None:
     """The canonical ``pages`` text for a first and last page."""
     if first and last and first != last:
-        return f"{first}-{last}"
+        return f"{first}--{last}" if "-" in first or "-" in last else f"{first}-{last}"
     return first or last or None

@@ -85,6 +85,7 @@ def test_format_heading_round_trips() -> None:
         ("2984-2992", ("2984", "2992")),
         ("S12-S19", ("S12", "S19")),
         ("12", ("12", None)),
+        ("C3-32--C3-35", ("C3-32", "C3-35")),
         ("1-3, 5-7", ("1", None)),
         ("", (None, None)),
         (None, (None, None)),
@@ -99,6 +100,7 @@ def test_join_pages() -> None:
     assert join_pages("5", None) == "5"
     assert join_pages("5", "5") == "5"
     assert join_pages(None, None) is None
+    assert join_pages("C3-32", "C3-35") == "C3-32--C3-35"
 
 
 def test_abstract_sections_round_trip_through_plain_text() -> None:

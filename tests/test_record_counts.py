@@ -1,0 +1,69 @@
+"""Nothing silently dropped: for every real-world corpus file (and the samples), the records
+counted by an independent method equal the records read plus the records reported as skipped."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+import refbridge
+from refbridge.session import Session
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+REPO = Path(__file__).resolve().parents[1]
+
+#: Diagnostic codes that mean "this record was not produced".
+SKIPPED_RECORD_CODES = {"RB031", "RB405"}
+
+_BIB_ENTRY = re.compile(r"^\s*@\s*(?!string\b|comment\b|preamble\b)[A-Za-z]+\s*[{(]", re.IGNORECASE | re.MULTILINE)
+_RIS_RECORD = re.compile(r"^TY  -", re.MULTILINE)
+_WPRIM_RECORD = re.compile(r"^\d+\.\S", re.MULTILINE)
+_CITATION_TAGS = ("element-citation", "mixed-citation", "citation", "nlm-citation")
+
+
+def _count_jats(path: Path) -> int:
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    root = etree.parse(str(path), parser).getroot()
+    articles = len(root.xpath("//*[local-name()='article-meta']"))
+    refs = len(
+        [ref for ref in root.xpath("//*[local-name()='ref']") if next(ref.iter(*_CITATION_TAGS), None) is not None]
+    )
+    return articles + refs
+
+
+def _independent_count(path: Path) -> int:
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    if path.suffix == ".bib":
+        return len(_BIB_ENTRY.findall(text))
+    if path.suffix == ".ris":
+        return len(_RIS_RECORD.findall(text))
+    if path.suffix in {".xml", ".nxml"}:
+        return _count_jats(path)
+    if path.suffix == ".txt":
+        return len(_WPRIM_RECORD.findall(text))
+    raise AssertionError(f"no independent count for {path}")
+
+
+CORPUS = sorted(
+    p
+    for p in [*SHARED.glob("corpus/real/*/*"), REPO / "samples" / "wprim-search-results.txt"]
+    if p.suffix in {".bib", ".ris", ".xml", ".nxml", ".txt"}
+)
+
+
+def test_the_corpus_is_all_here() -> None:
+    assert len(CORPUS) >= 20
+    assert {p.suffix for p in CORPUS} == {".bib", ".ris", ".xml", ".nxml", ".txt"}
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.name)
+def test_records_read_plus_skipped_equal_the_independent_count(path: Path) -> None:
+    session = Session()
+    records = list(refbridge.read(path, session=session))
+    skipped = sum(1 for d in session.sink if d.code in SKIPPED_RECORD_CODES)
+    expected = _independent_count(path)
+    assert expected > 0
+    assert len(records) + skipped == expected, [str(d) for d in session.sink]
