@@ -35,3 +35,11 @@ def join_pages(first: str | None, last: str | None) -> str | None:
     if first and last and first != last:
         return f"{first}--{last}" if "-" in first or "-" in last else f"{first}-{last}"
     return first or last or None
+
+
+def is_simple(pages: str) -> bool:
+    """True when ``pages`` is a single page or one ``first-last`` range (``C3-32--C3-35`` too)."""
+    stripped = pages.strip()
+    if stripped.count("--") == 1 and "," not in stripped:
+        return all(part.strip() and " " not in part.strip() for part in stripped.split("--"))
+    return bool(_SIMPLE_RANGE.match(stripped)) or bool(re.fullmatch(r"[^\s,;–—-]+", stripped))
