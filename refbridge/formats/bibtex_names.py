@@ -126,6 +126,7 @@ def _assemble(family: str, given: str, particle: str, suffix: str, trailing_comm
     return f"{last}," if trailing_comma else last
 
 
+@lru_cache(maxsize=65536)
 def format_name(person: Person, ascii_only: bool) -> tuple[str, bool]:
     """Write one name; the flag is False when no form reads back to the same parts."""
     if person.literal is not None:
@@ -137,7 +138,7 @@ def format_name(person: Person, ascii_only: bool) -> tuple[str, bool]:
     family, given, particle, suffix = enc(person.family), enc(person.given), enc(person.particle), enc(person.suffix)
     several_words = " " in (person.family or "")
     first = _assemble(family, given, particle, suffix, several_words)
-    if _plain_for_writing(person):
+    if _plain_for_writing(person) and not (first.startswith("{") and _group_end(first, 0) == len(first)):
         return first, True
     candidates = [
         first,
@@ -146,6 +147,9 @@ def format_name(person: Person, ascii_only: bool) -> tuple[str, bool]:
         _assemble("{" + family + "}", "{" + given + "}" if given else "", particle, "{" + suffix + "}" if suffix else "", True),
     ]
     for candidate in candidates:
+        # An "and" word at brace level 0 would split the list once names are joined.
+        if len(split_names(f"x {candidate} x")) != 1:
+            continue
         parsed = [parse_name(n)[0] for n in split_names(candidate)]
         if parsed == [person]:
             return candidate, True

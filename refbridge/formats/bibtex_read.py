@@ -1,6 +1,6 @@
 """Reading .bib files (BibTeX and BibLaTeX field names alike) into records.
 
-Blocks come one at a time from ``bibtex_scan.scan_blocks``; each entry is parsed,
+Entries come one at a time from ``bibtex_scan.read_items``; each is
 mapped onto the model and yielded before the next is read. Only with the
 ``resolve_crossref`` option are all entries held, because BibTeX puts the
 cross-referenced parent after its children.
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import IO, Any
 
 from ..abstracts import split_sections
@@ -22,6 +23,7 @@ from .bibtex_map import (
     BIBTEX,
     CONTAINER_READ,
     MONTHS,
+    READ_TYPES,
     VOCABULARY_FIELD,
     VOCABULARY_PREFIX,
     canonical_type,
@@ -29,7 +31,7 @@ from .bibtex_map import (
     publisher_fields,
 )
 from .bibtex_names import parse_name, split_names
-from .bibtex_scan import MONTH_MACROS, Block, ParsedBlock, Stray, parse_block, parse_preamble, parse_string, scan_blocks
+from .bibtex_scan import MONTH_MACROS, Entry, read_items
 from .latex import latex_to_text
 
 _DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
@@ -44,56 +46,48 @@ def read_bib(stream: IO[str], context: Context) -> Iterator[Record]:
     if context.options.get("resolve_crossref", False):
         entries = iter(_resolve_crossrefs(list(entries), context))
     seen: dict[str, int] = {}
-    for parsed, line in entries:
-        if parsed.key is not None:
-            folded = parsed.key.lower()
+    for entry in entries:
+        if entry.key is not None:
+            folded = entry.key.lower()
             if folded in seen:
                 context.warning(
-                    f"duplicate cite key {parsed.key!r} (first at line {seen[folded]}); both entries kept",
+                    f"duplicate cite key {entry.key!r} (first at line {seen[folded]}); both entries kept",
                     code="RB203",
-                    line=line,
-                    key=parsed.key,
+                    line=entry.line,
+                    key=entry.key,
                 )
             else:
-                seen[folded] = line
-        yield _to_record(parsed, line, dialect, context)
+                seen[folded] = entry.line
+        yield _to_record(entry, dialect, context)
 
 
-def _entries(stream: IO[str], context: Context) -> Iterator[tuple[ParsedBlock, int]]:
-    """Parsed entry blocks with their lines; @string/@preamble/@comment handled here."""
+def _entries(stream: IO[str], context: Context) -> Iterator[Entry]:
+    """The entries of the stream; everything else is reported here."""
     macros: dict[str, str] = dict(MONTH_MACROS)
-    for item in scan_blocks(stream):
-        if isinstance(item, Stray):
+    for item in read_items(stream, macros):
+        if isinstance(item, Entry):
+            if not item.complete:
+                last = item.first_line + item.text.rstrip().count("\n")
+                context.error(
+                    f"@{item.type} entry is not closed (unbalanced braces); read up to line {last}",
+                    code="RB201",
+                    line=item.line,
+                    key=item.key,
+                )
+            _report(context, item.problems, item.key)
+            yield item
+            continue
+        _report(context, item.problems)
+        if item.kind == "stray":
             context.warning(
                 f"text between entries looks like a lost field or brace, ignored: {item.text[:60]!r}",
                 code="RB205",
                 line=item.line,
             )
-            continue
-        kind = item.type.lower()
-        if not item.has_body:
+        elif item.kind == "noheader" and (item.type.lower() in READ_TYPES or item.type.lower() in ("string", "preamble")):
             context.warning(f"@{item.type} is not followed by {{ or (; ignored", code="RB200", line=item.line)
-            continue
-        if not item.complete and kind != "comment":
-            context.error(
-                f"@{item.type} entry is not closed (unbalanced braces); read up to "
-                f"line {item.line + item.text.count(chr(10))}",
-                code="RB201",
-                line=item.line,
-            )
-        if kind == "comment":
-            continue
-        if kind == "string":
-            _report(context, parse_string(item, macros))
-            continue
-        if kind == "preamble":
-            value, problems = parse_preamble(item, macros)
-            _report(context, problems)
-            context.info(f"@preamble is not carried into records: {(value or '')[:60]!r}", code="RB206", line=item.line)
-            continue
-        parsed = parse_block(item, macros)
-        _report(context, parsed.problems, parsed.key)
-        yield parsed, item.line
+        elif item.kind == "preamble":
+            context.info(f"@preamble is not carried into records: {item.text[:60]!r}", code="RB206", line=item.line)
 
 
 def _report(context: Context, problems: Iterable[Any], key: str | None = None) -> None:
@@ -101,15 +95,16 @@ def _report(context: Context, problems: Iterable[Any], key: str | None = None) -
         context.report(problem.severity, problem.message, code=problem.code, line=problem.line, key=key)
 
 
-def _to_record(parsed: ParsedBlock, line: int, dialect: str, context: Context) -> Record:
+def _to_record(parsed: Entry, dialect: str, context: Context) -> Record:
     """Map one parsed entry onto a Record; unmapped fields go to ``extra``."""
+    line = parsed.line
     fields: dict[str, str] = {}
-    for name, value, field_line in parsed.fields:
+    for name, value, position in parsed.fields:
         if name in fields:
             context.warning(
                 f"field {name!r} given twice; the first value is kept, {value[:40]!r} dropped",
                 code="RB204",
-                line=field_line,
+                line=parsed.line_of(position),
                 key=parsed.key,
             )
             continue
@@ -254,6 +249,11 @@ def _date_part(name: str, raw: str) -> int | None:
 def split_keywords(value: str) -> list[str]:
     """Split a keywords value on commas outside braces (on semicolons when it has no
     such comma, as Scopus and some other exports write them)."""
+    if "{" not in value:
+        for separator in (",", ";"):
+            if separator in value:
+                return [p.strip() for p in value.split(separator) if p.strip()]
+        return [value.strip()] if value.strip() else []
     for separator in (",", ";"):
         parts: list[str] = []
         depth = start = 0
@@ -275,11 +275,11 @@ def _keywords(fields: dict[str, str], context: Context, line: int, key: str | No
     raw = fields.pop("keywords", None)
     if raw is None:
         return []
-    terms = [latex_to_text(part) for part in split_keywords(raw)]
+    parts = split_keywords(raw)
     vocabularies: list[str | None] | None = None
     carrier = fields.get(VOCABULARY_FIELD, "")
     if carrier.startswith(VOCABULARY_PREFIX):
-        vocabularies = parse_vocabularies(latex_to_text(carrier), len(terms))
+        vocabularies = parse_vocabularies(latex_to_text(carrier), len(parts))
         if vocabularies is None:
             context.warning(
                 f"{VOCABULARY_FIELD} does not match the keywords (count differs); keyword vocabularies ignored",
@@ -290,18 +290,27 @@ def _keywords(fields: dict[str, str], context: Context, line: int, key: str | No
         else:
             del fields[VOCABULARY_FIELD]
     keywords: list[Keyword] = []
-    for index, term in enumerate(terms):
-        if vocabularies is not None:
-            vocabulary = vocabularies[index]
-            if vocabulary is None:
-                keywords.append(Keyword(term))
-            else:
-                keywords.extend(parse_heading(term, vocabulary) or [Keyword(term, vocabulary=vocabulary)])
-        elif looks_like_heading(term):
-            keywords.extend(parse_heading(term))
-        else:
-            keywords.append(Keyword(term))
+    for index, part in enumerate(parts):
+        keywords.extend(_keyword(part, vocabularies[index] if vocabularies is not None else _NO_CARRIER))
     return keywords
+
+
+_NO_CARRIER = "\x00"
+
+
+@lru_cache(maxsize=16384)
+def _keyword(raw: str, vocabulary: str | None) -> tuple[Keyword, ...]:
+    """The keyword(s) of one written keyword (cached: vocabularies repeat terms a lot).
+
+    ``vocabulary`` is the carrier's entry for it: a name, None for a free keyword,
+    or ``_NO_CARRIER`` when there is no carrier (heading notation then means MeSH).
+    """
+    term = latex_to_text(raw)
+    if vocabulary == _NO_CARRIER:
+        return tuple(parse_heading(term)) if looks_like_heading(term) else (Keyword(term),)
+    if vocabulary is None:
+        return (Keyword(term),)
+    return tuple(parse_heading(term, vocabulary) or [Keyword(term, vocabulary=vocabulary)])
 
 
 def parse_vocabularies(value: str, count: int) -> list[str | None] | None:
@@ -314,23 +323,23 @@ def parse_vocabularies(value: str, count: int) -> list[str | None] | None:
     return names if len(names) == count else None
 
 
-def _resolve_crossrefs(
-    entries: list[tuple[ParsedBlock, int]], context: Context
-) -> list[tuple[ParsedBlock, int]]:
+def _resolve_crossrefs(entries: list[Entry], context: Context) -> list[Entry]:
     """Copy missing fields from each entry's ``crossref`` parent (BibTeX's rule, plus
     biblatex's parent ``title`` → child ``booktitle``)."""
-    by_key = {parsed.key.lower(): parsed for parsed, _ in entries if parsed.key}
-    for parsed, line in entries:
+    by_key = {parsed.key.lower(): parsed for parsed in entries if parsed.key}
+    for parsed in entries:
         names = {name for name, _, _ in parsed.fields}
         target = next((value for name, value, _ in parsed.fields if name == "crossref"), None)
         if target is None:
             continue
         parent = by_key.get(target.lower())
         if parent is None:
-            context.warning(f"crossref {target!r} not found in this file", code="RB207", line=line, key=parsed.key)
+            context.warning(
+                f"crossref {target!r} not found in this file", code="RB207", line=parsed.line, key=parsed.key
+            )
             continue
-        inherited = [(n, v, line) for n, v, _ in parent.fields if n not in names and n not in ("crossref", "ids")]
+        inherited = [(n, v, -1) for n, v, _ in parent.fields if n not in names and n not in ("crossref", "ids")]
         if "booktitle" not in names and "booktitle" not in {n for n, _, _ in inherited}:
-            inherited += [("booktitle", v, line) for n, v, _ in parent.fields if n == "title"]
+            inherited += [("booktitle", v, -1) for n, v, _ in parent.fields if n == "title"]
         parsed.fields.extend(inherited)
     return entries

@@ -1,15 +1,17 @@
-"""Streaming split of a .bib file into blocks, and the parse of one block's fields.
+"""Streaming split of a .bib file into entries, and the parse of each entry's fields.
 
-``scan_blocks`` reads the stream line by line and yields one ``Block`` per
-``@type{...}`` (or ``@type(...)``) with the line it starts on; it holds only the
-block in hand, so memory stays flat whatever the file size. It counts braces the
-way BibTeX does (a backslash does not escape a brace). When a line starting with
-``@word{`` turns up while a block is still open, the open block is cut there and
-marked incomplete: one unbalanced brace costs one entry, not the rest of the file.
+``read_items`` reads the stream line by line and cuts it into chunks at lines
+that start with ``@`` (after optional blanks); a chunk holds one entry and the
+text after it, so memory stays flat whatever the file size. Each chunk is then
+parsed: the entry's key and ``name = value # value`` fields (``@string`` macros
+expanded, month macros predefined), where its closing delimiter is, and what
+text follows (checked for lost fields, and for further entries that do not start
+a line). Braces are counted as BibTeX counts them: a backslash does not escape one.
 
-``parse_block`` then reads the key and the ``name = value # value`` fields of one
-block, expanding ``@string`` macros, and reports each syntax error with its line
-while keeping every field it could read.
+Cutting at ``@`` lines is also the error recovery: an entry whose closing brace
+is missing ends at the next entry, so one unbalanced brace costs one entry, not
+the rest of the file. Every syntax problem is reported with its line while every
+field that could be read is kept.
 """
 
 from __future__ import annotations
@@ -20,19 +22,19 @@ from dataclasses import dataclass, field
 from string import ascii_letters, digits
 from typing import IO
 
-#: Characters of an unquoted name (field name, macro name, entry type), as in BibTeX.
+#: Characters of an unquoted name (field name, macro name), as in BibTeX.
 _NAME_CHARS = ascii_letters + "@!$&*+-./:;<>?[\\]^_`|~"
 _NAME = re.compile(f"[{re.escape(_NAME_CHARS)}][{re.escape(_NAME_CHARS + digits)}]*")
-_HEADER = re.compile(r"@[ \t]*([A-Za-z][\w:.+-]*)[ \t]*")
-_NEW_ENTRY_LINE = re.compile(r"[ \t]*@[ \t]*[A-Za-z][\w-]*[ \t]*[{(]")
-_STRAY_FIELD = re.compile(r"^\s*(?:[A-Za-z][\w-]*\s*=\s*[{\"\d]|\}\s*,?\s*$)")
+_HEADER = re.compile(r"@[ \t]*([A-Za-z][\w:.+-]*)\s*")
+_STRAY_FIELD = re.compile(r"[ \t]*(?:[A-Za-z][\w-]*[ \t]*=[ \t]*[{\"\d]|\}[ \t]*,?[ \t]*$)", re.MULTILINE)
 _BRACES = re.compile(r"[{}]")
-_PAREN_BODY = re.compile(r'[{}()"]')
 _QUOTED = re.compile(r'["{}]')
 _SPACE = re.compile(r"\s*")
 _DIGITS = re.compile(r"\d+")
-_KEY_REST = re.compile(r"([^\n,={}()\"]+),")
 _KEY = {"}": re.compile(r"[^\s,}]+"), ")": re.compile(r"[^\s,)]+")}
+_KEY_REST = re.compile(r"([^\n,={}()\"]+),")
+_FIELD_HEAD = re.compile(r"\s*([A-Za-z][\w.:+-]*)\s*=\s*\{")
+_COMMA = re.compile(r"\s*,")
 _WHITESPACE_RUN = re.compile(r"[ \t\n\r\f\v]+")
 
 #: The month macros every BibTeX style defines.
@@ -53,37 +55,8 @@ MONTH_MACROS: dict[str, str] = {
 
 
 @dataclass(slots=True)
-class Block:
-    """One ``@type{...}`` block as written, from ``@`` to its closing delimiter.
-
-    ``complete`` is False when the closing brace never came (the block was cut
-    at the next entry or at the end of the file).
-    """
-
-    type: str
-    text: str
-    line: int
-    body: int
-    closer: str
-    complete: bool = True
-
-    @property
-    def has_body(self) -> bool:
-        """False for an ``@word`` not followed by ``{`` or ``(`` (not an entry at all)."""
-        return self.closer != ""
-
-
-@dataclass(slots=True)
-class Stray:
-    """Text between blocks that looks like a lost field or closing brace."""
-
-    text: str
-    line: int
-
-
-@dataclass(slots=True)
 class Problem:
-    """A syntax problem found while parsing a block."""
+    """A syntax problem found while parsing."""
 
     message: str
     line: int
@@ -92,126 +65,144 @@ class Problem:
 
 
 @dataclass(slots=True)
-class ParsedBlock:
-    """The key and raw fields (name lowercased, value whitespace-normalised) of a block."""
+class Entry:
+    """A parsed ``@type{key, ...}`` entry: key and raw fields (name lowercased,
+    value whitespace-normalised, position in ``text``).
+
+    ``complete`` is False when its closing delimiter never came (it was cut at
+    the next entry or at the end of the file).
+    """
 
     type: str
     key: str | None
+    line: int
+    text: str
+    first_line: int
     fields: list[tuple[str, str, int]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    complete: bool = True
+
+    def line_of(self, pos: int) -> int:
+        """The file line of a position in the entry's text (-1: the entry's first line)."""
+        return self.line if pos < 0 else self.first_line + self.text.count("\n", 0, pos)
+
+
+@dataclass(slots=True)
+class Other:
+    """Anything but an entry: ``@string`` (defined in the macros as it is read),
+    ``@preamble``, ``@comment``, an ``@word`` with no ``{``, text that looks like a
+    lost field (``stray``)."""
+
+    kind: str
+    type: str
+    line: int
+    text: str = ""
     problems: list[Problem] = field(default_factory=list)
 
 
-def scan_blocks(stream: IO[str]) -> Iterator[Block | Stray]:
-    """Yield the blocks of a .bib stream (and stray-looking text between them)."""
+def read_items(stream: IO[str], macros: dict[str, str]) -> Iterator[Entry | Other]:
+    """Yield the entries of a .bib stream, and the other things found on the way."""
     lineno = 0
     parts: list[str] = []
-    state = "outside"
-    entry_type = ""
-    start_line = 0
-    body = 0
-    closer = "}"
-    depth = 0
-    in_quote = False
+    first_line = 1
     for line in stream:
         lineno += 1
-        pos = 0
-        if state != "outside" and _NEW_ENTRY_LINE.match(line):
-            yield Block(entry_type, "".join(parts), start_line, body, closer, complete=False)
-            state, parts = "outside", []
-        while pos < len(line):
-            if state == "outside":
-                at = line.find("@", pos)
-                if at < 0:
-                    if _STRAY_FIELD.match(line, pos):
-                        yield Stray(line[pos:].strip(), lineno)
-                    break
-                if at > pos and _STRAY_FIELD.match(line[pos:at]):
-                    yield Stray(line[pos:at].strip(), lineno)
-                header = _HEADER.match(line, at)
-                if header is None:
-                    pos = at + 1
-                    continue
-                entry_type, start_line, pos = header.group(1), lineno, header.end()
-                parts = [line[at:pos]]
-                state = "header"
-            if state == "header":
-                space = _SPACE.match(line, pos)
-                assert space is not None
-                if space.end() >= len(line):
-                    parts.append(line[pos:])
-                    break
-                parts.append(line[pos : space.end()])
-                pos = space.end()
-                opener = line[pos]
-                if opener not in "{(":
-                    if entry_type.lower() != "comment":
-                        # Not an entry after all (e.g. an e-mail address in a comment).
-                        text = "".join(parts)
-                        yield Block(entry_type, text, start_line, len(text), "", complete=False)
-                    state, parts = "outside", []
-                    continue
-                parts.append(opener)
-                pos += 1
-                body = sum(len(p) for p in parts)
-                closer = "}" if opener == "{" else ")"
-                depth, in_quote, state = 0, False, "inside"
-            if state == "inside":
-                end = _find_close(line, pos, closer, depth, in_quote)
-                if isinstance(end, tuple):
-                    depth, in_quote = end
-                    parts.append(line[pos:])
-                    break
-                parts.append(line[pos:end])
-                pos = end
-                yield Block(entry_type, "".join(parts), start_line, body, closer)
-                state, parts = "outside", []
-    if state != "outside":
-        yield Block(entry_type, "".join(parts), start_line, body, closer, complete=False)
+        starts = line[:1] == "@" or (line[:1] in (" ", "\t") and line.lstrip(" \t")[:1] == "@")
+        if starts or not parts:
+            if parts:
+                yield from _chunk_items("".join(parts), first_line, macros)
+            parts, first_line = [line], lineno
+        else:
+            parts.append(line)
+    if parts:
+        yield from _chunk_items("".join(parts), first_line, macros)
 
 
-def _find_close(line: str, pos: int, closer: str, depth: int, in_quote: bool) -> int | tuple[int, bool]:
-    """Index after the block's closing delimiter in ``line``, or the (depth, in_quote)
-    state to carry to the next line."""
-    if closer == "}":
-        for match in _BRACES.finditer(line, pos):
-            if match.group() == "{":
-                depth += 1
-            elif depth == 0:
-                return match.end()
-            else:
-                depth -= 1
-        return depth, False
-    for match in _PAREN_BODY.finditer(line, pos):
-        char = match.group()
-        if char == "{":
+def _chunk_items(text: str, first_line: int, macros: dict[str, str]) -> Iterator[Entry | Other]:
+    """The items in one chunk (normally one entry and the blank lines after it)."""
+    pos = 0
+    while True:
+        at = text.find("@", pos)
+        yield from _strays(text, pos, len(text) if at < 0 else at, first_line)
+        if at < 0:
+            return
+        header = _HEADER.match(text, at)
+        if header is None:
+            pos = at + 1
+            continue
+        entry_type, kind = header.group(1), header.group(1).lower()
+        line = first_line + text.count("\n", 0, at)
+        opener = text[header.end() : header.end() + 1]
+        if opener not in ("{", "("):
+            if kind != "comment":
+                yield Other("noheader", entry_type, line)
+            pos = header.end()
+            continue
+        parser = _Parser(text, first_line, header.end() + 1, "}" if opener == "{" else ")", macros)
+        if kind == "comment":
+            close = _closing(text, parser.pos, len(text), opener)
+            pos = len(text) if close < 0 else close + 1
+            continue
+        if kind == "string":
+            parser.string_body()
+            yield Other("string", entry_type, line, problems=parser.problems)
+        elif kind == "preamble":
+            value = parser.value()
+            parser.close()
+            yield Other("preamble", entry_type, line, value or "", parser.problems)
+        else:
+            key = parser.key()
+            fields = parser.fields()
+            yield Entry(entry_type, key, line, text, first_line, fields, parser.problems, parser.closed)
+        pos = parser.pos
+
+
+def _strays(text: str, start: int, end: int, first_line: int) -> Iterator[Other]:
+    """Text between entries that looks like a lost field or closing brace."""
+    if end - start < 2:
+        return
+    for match in _STRAY_FIELD.finditer(text, start, end):
+        if match.start() == 0 or text[match.start() - 1] == "\n":
+            line_end = text.find("\n", match.start(), end)
+            shown = text[match.start() : end if line_end < 0 else line_end].strip()
+            yield Other("stray", "", first_line + text.count("\n", 0, match.start()), shown)
+
+
+def _closing(text: str, start: int, end: int, opener: str) -> int:
+    """Index of the delimiter closing a group whose content starts at ``start``, or -1."""
+    if opener == "(":
+        return text.find(")", start, end)
+    close = text.find("}", start, end)
+    if close < 0 or text.find("{", start, close) < 0:
+        return close  # no nested group: the common case, found without a loop
+    depth = 0
+    for match in _BRACES.finditer(text, start, end):
+        if match.group() == "{":
             depth += 1
-        elif char == "}":
-            depth = max(depth - 1, 0)
-        elif depth == 0 and char == '"':
-            in_quote = not in_quote
-        elif depth == 0 and not in_quote and char == ")":
-            return match.end()
-    return depth, in_quote
+        elif depth == 0:
+            return match.start()
+        else:
+            depth -= 1
+    return -1
 
 
 class _Parser:
-    """Reads the body of one block: key, then ``name = value`` fields."""
+    """Reads one body: key, then ``name = value`` fields, up to the closing delimiter."""
 
-    def __init__(self, block: Block, macros: dict[str, str]) -> None:
-        self.block = block
-        self.text = block.text
-        self.end = len(block.text) - 1 if block.complete else len(block.text)
-        self.pos = block.body
+    def __init__(self, text: str, first_line: int, pos: int, closer: str, macros: dict[str, str]) -> None:
+        self.text = text
+        self.first_line = first_line
+        self.end = len(text)
+        self.pos = pos
+        self.closer = closer
         self.macros = macros
         self.problems: list[Problem] = []
-
-    def line_at(self, pos: int) -> int:
-        """The file line of a position in the block."""
-        return self.block.line + self.text.count("\n", 0, pos)
+        self.recovered = False
+        self.closed = False
 
     def problem(self, message: str, pos: int, code: str = "RB200", severity: str = "error") -> None:
         """Record a problem at a position."""
-        self.problems.append(Problem(message, self.line_at(pos), code, severity))
+        self.problems.append(Problem(message, self.first_line + self.text.count("\n", 0, pos), code, severity))
 
     def skip_space(self) -> None:
         """Move past whitespace."""
@@ -219,9 +210,21 @@ class _Parser:
         assert match is not None
         self.pos = match.end()
 
-    def at_end(self) -> bool:
-        """True at the end of the body."""
-        return self.pos >= self.end
+    def at_close(self) -> bool:
+        """True at the closing delimiter (which is then consumed) or the end of the text."""
+        if self.pos >= self.end:
+            return True
+        if self.text[self.pos] == self.closer:
+            self.pos += 1
+            self.closed = True
+            return True
+        return False
+
+    def close(self) -> None:
+        """Expect the closing delimiter after a @string or @preamble body."""
+        self.skip_space()
+        if not self.at_close():
+            self.problem(f"expected {self.closer!r}", self.pos)
 
     def name(self) -> str | None:
         """Read a name at the current position, if there is one."""
@@ -241,10 +244,13 @@ class _Parser:
         return rest.end() < self.end and self.text[rest.end()] == "="
 
     def skip_to_comma(self) -> None:
-        """Recover from an error: move past the next comma at brace depth 0."""
+        """Recover from an error: move past the next comma at brace depth 0 (or to
+        the closing delimiter, left in place)."""
         depth = 0
         while self.pos < self.end:
             char = self.text[self.pos]
+            if depth == 0 and char == self.closer:
+                return
             self.pos += 1
             if char == "{":
                 depth += 1
@@ -257,19 +263,19 @@ class _Parser:
         """Read a braced or quoted value part (the opener is at ``pos``); None if it
         never closes."""
         start = self.pos + 1
-        pattern = _BRACES if opener == "{" else _QUOTED
+        if opener == "{":
+            close = _closing(self.text, start, self.end, "{")
+            if close < 0:
+                return None
+            self.pos = close + 1
+            return self.text[start:close]
         depth = 0
-        for match in pattern.finditer(self.text, start, self.end):
+        for match in _QUOTED.finditer(self.text, start, self.end):
             char = match.group()
             if char == "{":
                 depth += 1
             elif char == "}":
-                if depth == 0:
-                    if opener == "{":
-                        self.pos = match.end()
-                        return self.text[start : match.start()]
-                    continue  # an unbalanced "}" inside quotes: BibTeX would complain too
-                depth -= 1
+                depth = max(depth - 1, 0)
             elif depth == 0:  # the closing quote
                 self.pos = match.end()
                 return self.text[start : match.start()]
@@ -282,13 +288,10 @@ class _Parser:
             self.skip_space()
             start = self.pos
             char = self.text[self.pos] if self.pos < self.end else ""
-            if char in ('{', '"'):
+            if char in ("{", '"'):
                 piece = self.group(char)
                 if piece is None:
-                    what = "brace" if char == "{" else "quote"
-                    self.problem(f"unbalanced {what}: the value starting here never closes; field dropped", start)
-                    self.pos = self.end
-                    return None
+                    return self.unclosed(pieces, start, "brace" if char == "{" else "quote")
                 pieces.append(piece)
             elif char.isdigit():
                 match = _DIGITS.match(self.text, self.pos, self.end)
@@ -317,20 +320,51 @@ class _Parser:
                 continue
             return "".join(pieces)
 
+    def unclosed(self, pieces: list[str], start: int, what: str) -> str | None:
+        """A value whose brace or quote never closes: most often the closing brace is
+        missing at the end of its line, so take the line."""
+        newline = self.text.find("\n", start, self.end)
+        if newline < 0:
+            self.problem(f"unbalanced {what}: the value starting here never closes; field dropped", start)
+            self.pos = self.end
+            return None
+        self.problem(f"unbalanced {what}: the value starting here never closes; taken up to the end of its line", start)
+        pieces.append(self.text[start + 1 : newline].rstrip().rstrip(","))
+        self.pos = newline
+        self.recovered = True
+        return "".join(pieces)
+
+    def string_body(self) -> None:
+        """``name = value`` of a @string: define the macro."""
+        self.skip_space()
+        start = self.pos
+        name = self.name()
+        self.skip_space()
+        if name is None or self.pos >= self.end or self.text[self.pos] != "=":
+            self.problem("@string must be name = value; ignored", start)
+            self.skip_to_comma()
+            self.close()
+            return
+        self.pos += 1
+        value = self.value()
+        if value is not None:
+            self.macros[name.lower()] = _WHITESPACE_RUN.sub(" ", value)
+        self.close()
+
     def key(self) -> str | None:
         """Read the entry key (None for a keyless entry)."""
         self.skip_space()
         if self.looks_like_field():
             self.problem("entry has no cite key", self.pos, code="RB211", severity="warning")
             return None
-        match = _KEY[self.block.closer].match(self.text, self.pos, self.end)
+        match = _KEY[self.closer].match(self.text, self.pos, self.end)
         key = match.group() if match else None
         if match:
             self.pos = match.end()
         self.skip_space()
-        if self.at_end():
-            return key
-        if self.text[self.pos] == ",":
+        if self.pos >= self.end or self.text[self.pos] == self.closer:
+            pass
+        elif self.text[self.pos] == ",":
             self.pos += 1
         elif self.looks_like_field():
             self.problem(f"missing comma after the cite key {key!r}; read on as if it were there", self.pos)
@@ -349,23 +383,43 @@ class _Parser:
         return key
 
     def fields(self) -> list[tuple[str, str, int]]:
-        """Read every ``name = value`` up to the end of the body."""
+        """Read every ``name = value`` up to the closing delimiter (name, value, position)."""
         result: list[tuple[str, str, int]] = []
+        text, end = self.text, self.end
         while True:
+            # The common case, ``name = {value},``, with few steps; anything else below.
+            head = _FIELD_HEAD.match(text, self.pos, end)
+            while head is not None:
+                close = _closing(text, head.end(), end, "{")
+                if close < 0:
+                    break
+                value = text[head.end() : close]
+                if "\n" in value or "  " in value or "\t" in value or "\r" in value:
+                    value = _WHITESPACE_RUN.sub(" ", value)
+                value = value.strip()
+                if value:
+                    result.append((head.group(1).lower(), value, head.start(1)))
+                comma = _COMMA.match(text, close + 1, end)
+                if comma is None:
+                    self.pos = close + 1
+                    self.after_value(head.group(1))
+                else:
+                    self.pos = comma.end()
+                head = _FIELD_HEAD.match(text, self.pos, end)
             self.skip_space()
-            while self.pos < self.end and self.text[self.pos] == ",":
+            while self.pos < end and text[self.pos] == ",":
                 self.pos += 1
                 self.skip_space()
-            if self.at_end():
+            if self.at_close():
                 return result
             start = self.pos
             name = self.name()
             if name is None:
-                self.problem(f"expected a field name, found {self.text[self.pos]!r}; skipped to the next comma", start)
+                self.problem(f"expected a field name, found {text[self.pos]!r}; skipped to the next comma", start)
                 self.skip_to_comma()
                 continue
             self.skip_space()
-            if self.pos >= self.end or self.text[self.pos] != "=":
+            if self.pos >= end or text[self.pos] != "=":
                 self.problem(f"expected '=' after field name {name!r}; field skipped", start)
                 self.skip_to_comma()
                 continue
@@ -376,49 +430,20 @@ class _Parser:
                 continue
             normalised = _WHITESPACE_RUN.sub(" ", value).strip()
             if normalised:
-                result.append((name.lower(), normalised, self.line_at(start)))
-            self.skip_space()
-            if self.at_end():
-                return result
-            if self.text[self.pos] == ",":
+                result.append((name.lower(), normalised, start))
+            self.after_value(name)
+
+    def after_value(self, name: str) -> None:
+        """After a value: a comma, the closing delimiter, or a (reported) missing comma."""
+        self.skip_space()
+        if self.pos >= self.end or self.text[self.pos] in ("," + self.closer):
+            if self.pos < self.end and self.text[self.pos] == ",":
                 self.pos += 1
-            elif self.looks_like_field():
-                self.problem(f"missing comma after field {name!r}; read on as if it were there", self.pos)
-            else:
-                self.problem(f"unexpected {self.text[self.pos]!r} after field {name!r}; skipped to the next comma", self.pos)
-                self.skip_to_comma()
-
-
-def parse_block(block: Block, macros: dict[str, str]) -> ParsedBlock:
-    """Parse an entry block into its key and raw fields, reporting problems.
-
-    ``@string`` blocks are parsed by ``parse_string`` instead.
-    """
-    parser = _Parser(block, macros)
-    key = parser.key()
-    fields = parser.fields()
-    return ParsedBlock(block.type, key, fields, parser.problems)
-
-
-def parse_string(block: Block, macros: dict[str, str]) -> list[Problem]:
-    """Define the macro of an ``@string{name = value}`` block in ``macros``."""
-    parser = _Parser(block, macros)
-    parser.skip_space()
-    start = parser.pos
-    name = parser.name()
-    parser.skip_space()
-    if name is None or parser.at_end() or parser.text[parser.pos] != "=":
-        parser.problem("@string must be name = value; ignored", start)
-        return parser.problems
-    parser.pos += 1
-    value = parser.value()
-    if value is not None:
-        macros[name.lower()] = _WHITESPACE_RUN.sub(" ", value)
-    return parser.problems
-
-
-def parse_preamble(block: Block, macros: dict[str, str]) -> tuple[str | None, list[Problem]]:
-    """Read the value of a ``@preamble{...}`` block."""
-    parser = _Parser(block, macros)
-    value = parser.value()
-    return value, parser.problems
+            return
+        if self.recovered:
+            self.recovered = False
+        elif self.looks_like_field():
+            self.problem(f"missing comma after field {name!r}; read on as if it were there", self.pos)
+        else:
+            self.problem(f"unexpected {self.text[self.pos]!r} after field {name!r}; skipped to the next comma", self.pos)
+            self.skip_to_comma()

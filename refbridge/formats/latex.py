@@ -19,18 +19,32 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 #: A value containing none of these is plain text to LaTeX too (the fast path).
-_SPECIAL = re.compile(r"[\\{}~$%`]|--|''|,,")
+_SPECIAL = re.compile(r"[\\{}~$`]|--|''|,,")
+#: Without these, only braces need handling (the second fast path).
+_BEYOND_BRACES = re.compile(r"[\\~$`]|--|''|,,")
 
-#: Tokens the slow path looks at; everything between them is decoded by latexcodec.
+#: A brace group, nested up to three levels (reader and writer share this grammar).
+_ARG = r"\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}"
+#: The arguments of a control word: brace groups, or one letter after a space (``\c c``).
+_ARGS = rf"(?:(?: ?{_ARG})+| [A-Za-z](?![A-Za-z]))?"
+
+#: Every token the decoder acts on; text between tokens is kept as it is.
 _TOKEN = re.compile(
-    r"(?P<math>\$(?:[^$\\]|\\.)*\$)"
-    r"|(?P<par> ?\\par(?![A-Za-z]) ?)"
-    r"|(?P<word>\\[A-Za-z]+)(?P<space> ?)"
+    # The lookahead lets the engine skip ordinary characters with one test.
+    r"(?=[\\{}$~`'!?,-])"
+    r"(?:(?P<math>\$(?:[^$\\]|\\.)*\$)"
+    r"|(?P<par>\\par(?![A-Za-z]) ?)"
+    rf"|(?P<word>\\[A-Za-z]+)(?P<args>{_ARGS})(?P<space> ?)"
+    rf"|(?P<accent>\\['`^\"~=.](?:\s*(?:{_ARG}|\\[A-Za-z]+|[A-Za-z]))?)"
     r"|(?P<sym>\\[^A-Za-z]?)"
-    r"|(?P<pct>%)"
+    r"|(?P<lig>-{2,3}|`{1,2}|''|,,|[!?]`|~)"
+    r"|(?P<brace>[{}]))"
 )
+_SPACE_BEFORE_PAR = re.compile(r" (?=\\par(?![A-Za-z]))")
+_CONTROL_WORD_ARGS = re.compile(rf"\\([A-Za-z]+)({_ARGS})")
 
 #: Text commands decoded by us because latexcodec leaves them alone; a following
 #: ``{}`` is part of the command.
@@ -58,7 +72,7 @@ LITERAL_WORDS: dict[str, str] = {
     "dots": "\u2026",
 }
 
-#: Control symbols with a fixed meaning (accents such as ``\\'`` go to latexcodec).
+#: Control symbols with a fixed meaning (accents such as ``\'`` go to latexcodec).
 _LITERAL_SYMBOLS: dict[str, str] = {
     "\\$": "$",
     "\\{": "{",
@@ -71,11 +85,11 @@ _LITERAL_SYMBOLS: dict[str, str] = {
     "\\,": "\u2009",
     "\\;": " ",
     "\\:": " ",
+    "\\-": "\u00ad",
     "\\!": "",
     "\\/": "",
     "\\@": "",
 }
-_ACCENT_SYMBOLS = frozenset("'`^\"~=.-")
 
 #: Formatting commands whose argument is kept as plain text (the formatting is lost).
 FORMATTING_WORDS = frozenset(
@@ -119,30 +133,20 @@ def _group_end(text: str, start: int) -> int:
     return -1
 
 
-def _arguments_end(text: str, pos: int) -> int:
-    """Index after the brace groups (each optionally after one space) that follow ``pos``."""
-    while True:
-        start = pos + 1 if text.startswith(" {", pos) else pos
-        if not text.startswith("{", start):
-            return pos
-        end = _group_end(text, start)
-        if end < 0:
-            return pos
-        pos = end
-
-
-def _decode_run(run: str) -> str:
-    """latexcodec on a run with no verbatim parts, then protective braces removed."""
-    if not run:
-        return run
-    if _SPECIAL.search(run) is None:
-        return run
+@lru_cache(maxsize=8192)
+def _codec(cluster: str) -> str:
+    """latexcodec on one small piece (an accent with its argument, a ligature), braces removed."""
     import latexcodec  # noqa: F401  (registers the codec)
 
-    stripped = run.lstrip(" ")
-    lead = run[: len(run) - len(stripped)]
-    decoded = codecs.decode(stripped, "ulatex")
-    return lead + decoded.replace("{", "").replace("}", "")
+    return str(codecs.decode(cluster, "ulatex")).replace("{", "").replace("}", "")
+
+
+def _ensuremath(args: str) -> str | None:
+    """``\\ensuremath{X}`` as one Unicode symbol when latexcodec reads ``$X$`` as one."""
+    if not args.startswith("{") or _group_end(args, 0) != len(args):
+        return None
+    decoded = _codec(f"${args[1:-1]}$")
+    return None if "\\" in decoded or "$" in decoded else decoded
 
 
 def latex_to_text(value: str, on_formatting: Callable[[str], None] | None = None) -> str:
@@ -153,81 +157,59 @@ def latex_to_text(value: str, on_formatting: Callable[[str], None] | None = None
     """
     if _SPECIAL.search(value) is None:
         return value
-    out: list[str] = []
-    run: list[str] = []
-    pos = 0
+    if on_formatting is None and len(value) <= 80:
+        return _short(value)
+    return _decode(value, on_formatting)
 
-    def flush() -> None:
-        if run:
-            out.append(_decode_run("".join(run)))
-            run.clear()
 
-    for match in _TOKEN.finditer(value):
-        start = match.start()
-        if start < pos:
-            continue  # inside arguments consumed by an earlier token
-        run.append(value[pos:start])
-        pos = match.end()
+@lru_cache(maxsize=16384)
+def _short(value: str) -> str:
+    """Short values (journal names, keywords, names) repeat: decode each once."""
+    return _decode(value, None)
+
+
+def _decode(value: str, on_formatting: Callable[[str], None] | None) -> str:
+    """The decoding behind ``latex_to_text``."""
+    if "\\" in value and "\\\\" not in value and "$" not in value:
+        # The escapes that fill abstracts, without the tokenizer.
+        value = value.replace("\\%", "%").replace("\\&", "&").replace("\\_", "_").replace("\\#", "#")
+    if _BEYOND_BRACES.search(value) is None:
+        return value.replace("{", "").replace("}", "")
+
+    def token(match: re.Match[str]) -> str:
         kind = match.lastgroup
+        text = match.group()
+        if kind == "brace":
+            return ""
         if kind == "math":
-            flush()
-            out.append(match.group())
-        elif kind == "par":
-            flush()
-            out.append("\n")
-        elif kind == "pct":
-            flush()
-            out.append("%")
-        elif kind == "sym":
-            symbol = match.group()
-            if symbol in _LITERAL_SYMBOLS:
-                flush()
-                out.append(_LITERAL_SYMBOLS[symbol])
-            elif len(symbol) == 2 and symbol[1] in _ACCENT_SYMBOLS:
-                run.append(symbol)
-            else:
-                flush()
-                out.append(symbol)
-        else:
-            name = match.group("word")[1:]
-            space = match.group("space")
-            if name in LITERAL_WORDS:
-                flush()
-                out.append(LITERAL_WORDS[name])
-                if not space and value.startswith("{}", pos):
-                    pos += 2
-            elif name in FORMATTING_WORDS:
-                if on_formatting is not None:
-                    on_formatting(name)
-            elif name == "ensuremath" and value.startswith("{", pos):
-                pos = _ensuremath(value, pos, out, flush)
-            elif _latexcodec_knows(name):
-                run.append(match.group())
-            else:
-                flush()
-                end = _arguments_end(value, pos - len(space))
-                out.append(value[start:end] if end > pos - len(space) else match.group())
-                pos = max(pos, end)
-    run.append(value[pos:])
-    flush()
-    return "".join(out)
+            return text
+        if kind == "par":
+            return "\n"
+        if kind in ("lig", "accent"):
+            return _codec(text)
+        if kind == "sym":
+            return _LITERAL_SYMBOLS.get(text, text)
+        name = match.group("word")[1:]
+        args = match.group("args")
+        # TeX eats the space after a control word, but not after its argument.
+        space = match.group("space") if args else ""
+        if name in LITERAL_WORDS:
+            rest = "" if args in ("", "{}") else latex_to_text(args, on_formatting)
+            return LITERAL_WORDS[name] + rest + space
+        if name in FORMATTING_WORDS:
+            if on_formatting is not None:
+                on_formatting(name)
+            return latex_to_text(args.lstrip(" "), on_formatting) + space
+        if name == "ensuremath":
+            symbol = _ensuremath(args)
+            return symbol + space if symbol is not None else text
+        if _latexcodec_knows(name):
+            return _codec(text)
+        return text
 
-
-def _ensuremath(value: str, brace: int, out: list[str], flush: Callable[[], None]) -> int:
-    """Decode ``\\ensuremath{X}`` to one Unicode symbol when latexcodec can; else keep it."""
-    import latexcodec  # noqa: F401  (registers the codec)
-
-    end = _group_end(value, brace)
-    flush()
-    if end < 0:
-        out.append("\\ensuremath")
-        return brace
-    decoded = codecs.decode(f"${value[brace + 1 : end - 1]}$", "ulatex")
-    if "\\" in decoded or "$" in decoded or "{" in decoded:
-        out.append("\\ensuremath" + value[brace:end])
-    else:
-        out.append(decoded)
-    return end
+    if "\\par" in value:
+        value = _SPACE_BEFORE_PAR.sub("", value)
+    return _TOKEN.sub(token, value)
 
 
 # -- writing --------------------------------------------------------------------
@@ -236,7 +218,6 @@ def _ensuremath(value: str, brace: int, out: list[str], flush: Callable[[], None
 #: a ``$`` after a non-space and not followed by a digit (pandoc's rule), so
 #: ``$5 and $6`` stays text.
 _MATH_SPAN = re.compile(r"\$(?=[^\s$])(?:[^$\\\n]|\\[^\n])*?(?<=[^\s\\])\$(?!\d)")
-_CONTROL_WORD = re.compile(r"\\([A-Za-z]+)")
 _ESCAPES: dict[str, str] = {
     "\\": "\\textbackslash{}",
     "$": "\\$",
@@ -306,14 +287,14 @@ def _escape_plain(text: str, ascii_only: bool, braces_balanced: bool) -> str:
 
 
 def _balanced(text: str) -> bool:
+    """True when the braces of ``text`` nest properly (as BibTeX needs them to)."""
+    if "{" not in text and "}" not in text:
+        return True
     depth = 0
-    for char in text:
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            if depth < 0:
-                return False
+    for match in _BRACE.finditer(text):
+        depth += 1 if match.group() == "{" else -1
+        if depth < 0:
+            return False
     return depth == 0
 
 
@@ -323,25 +304,25 @@ def _segments(text: str) -> list[tuple[bool, str]]:
     if "$" not in text and "\\" not in text:
         return [(False, text)]
     pieces: list[tuple[bool, str]] = []
-    pos = plain_start = 0
-    while pos < len(text):
-        char = text[pos]
+    plain_start = 0
+    for candidate in _VERBATIM_START.finditer(text):
+        pos = candidate.start()
+        if pos < plain_start:
+            continue
         end = -1
-        if char == "$":
+        if text[pos] == "$":
             math = _MATH_SPAN.match(text, pos)
             if math and _balanced(math.group()):
                 end = math.end()
-        elif char == "\\":
-            word = _CONTROL_WORD.match(text, pos)
+        else:
+            word = _CONTROL_WORD_ARGS.match(text, pos)
             if word and is_unknown_word(word.group(1)):
-                end = _arguments_end(text, word.end())
+                end = word.end()
         if end > pos:
             if plain_start < pos:
                 pieces.append((False, text[plain_start:pos]))
             pieces.append((True, text[pos:end]))
-            pos = plain_start = end
-        else:
-            pos += 1
+            plain_start = end
     if plain_start < len(text):
         pieces.append((False, text[plain_start:]))
     return pieces
@@ -351,9 +332,9 @@ def needs_protection(word: str) -> bool:
     """True for a word whose capitals must survive a style's case change: acronyms
     and mixed case (``COVID-19``, ``UC-MSC``, ``SARS-CoV-2``, ``mRNA``, ``McDonald``)
     and single capital letters other than ``A`` (``vitamin D``); not ``Safety``."""
-    if word == "A":
+    if word == "A" or word.lower() == word:
         return False
-    for part in re.split(r"[-/]", word):
+    for part in _WORD_PARTS.split(word):
         letters = [c for c in part if c.isalpha()]
         if not letters:
             continue
@@ -362,6 +343,12 @@ def needs_protection(word: str) -> bool:
         if any(c.isupper() for c in letters[1:]):
             return True
     return False
+
+
+_BRACE = re.compile(r"[{}]")
+_VERBATIM_START = re.compile(r"[$\\]")
+_WORD_PARTS = re.compile(r"[-/]")
+_SPACES = re.compile(r"( +)")
 
 
 def text_to_latex(text: str, *, ascii_only: bool = False, protect: bool = False) -> str:
@@ -380,7 +367,7 @@ def text_to_latex(text: str, *, ascii_only: bool = False, protect: bool = False)
             # A group keeps a following "{" from being read as another argument.
             out.append(piece if piece.startswith("$") else "{" + piece + "}")
         elif protect:
-            for token in re.split(r"( +)", piece):
+            for token in _SPACES.split(piece):
                 escaped = _escape_plain(token, ascii_only, braces_ok)
                 out.append("{" + escaped + "}" if token and needs_protection(token) else escaped)
         else:
