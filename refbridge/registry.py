@@ -73,6 +73,9 @@ class Format:
     ``sniff(head)`` gets the first few kilobytes of decoded text and returns a score
     from 0 (not this format) to 1 (certainly this format). ``primary`` marks the
     format chosen for an extension shared with another (``.bib``: bibtex, not biblatex).
+    ``formattable`` says that writing what was read reproduces the whole file (every
+    part of it has a place in the records), so ``refbridge format`` may rewrite such a
+    file in place; a JATS article, of which only the metadata is read, is not.
     """
 
     name: str
@@ -83,6 +86,7 @@ class Format:
     sniff: Sniffer | None = None
     options: tuple[Option, ...] = ()
     primary: bool = True
+    formattable: bool = False
     plugin: str = ""
 
     @property

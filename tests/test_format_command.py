@@ -84,3 +84,13 @@ def test_sync_creates_then_reports_nothing_to_do(tmp_path: Path, cli_runner: Cli
     none = cli_runner.invoke(cli, ["sync", "--config", str(missing)])
     assert none.exit_code == 2
     assert "nothing to sync" in none.stderr
+
+
+def test_format_refuses_a_jats_article(tmp_path: Path, cli_runner: CliRunner, shared_dir: Path) -> None:
+    article = tmp_path / "article.xml"
+    article.write_bytes((shared_dir / "corpus" / "real" / "jats" / "elife06003.xml").read_bytes())
+    before = article.read_bytes()
+    result = cli_runner.invoke(cli, ["format", str(article)])
+    assert result.exit_code == 1
+    assert "format 'jats' cannot be formatted in place" in result.stderr
+    assert article.read_bytes() == before

@@ -50,9 +50,12 @@ def format_file(session: Session, path: Path, from_format: str | None = None) ->
     original = path.read_bytes() if path.is_file() else b""
     item = Input(session, path, from_format)
     fmt = item.format
-    if fmt.write is None:
+    if fmt.write is None or not fmt.formattable:
         item.close()
-        raise RefbridgeError(f"{path}: format {fmt.name!r} cannot be written, so it cannot be formatted")
+        raise RefbridgeError(
+            f"{path}: format {fmt.name!r} cannot be formatted in place: writing it back would not "
+            "reproduce the whole file (convert it to another file instead)"
+        )
     counts = Counts()
     buffer = io.StringIO()
     try:

@@ -113,6 +113,7 @@ JSON_FORMAT = Format(
     read=read_json,
     write=write_json,
     sniff=sniff_json,
+    formattable=True,
     options=(Option("indent", bool, True, "pretty-print with two-space indentation"),),
 )
 
