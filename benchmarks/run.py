@@ -169,7 +169,12 @@ def profile(exe_python: str, size: int, files: dict[str, Path], work: Path, resu
         (work / f"{slug}.out").unlink(missing_ok=True)
         text = target.read_text(encoding="utf-8") if target.exists() else ""
         # Paths of this machine's environment say nothing to a reader elsewhere.
-        text = text.replace(str(Path(sys.prefix)), "<venv>").replace(str(HERE.parent), "<repo>")
+        for path, name in (
+            (sys.prefix, "<venv>"),
+            (sys.base_prefix, "<python>"),
+            (str(HERE.parent), "<repo>"),
+        ):
+            text = text.replace(str(Path(path)), name)
         target.write_text(text, encoding="utf-8")
 
 
