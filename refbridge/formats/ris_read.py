@@ -348,8 +348,8 @@ def _record_type(ty: str, by_tag: Values, extra: _Extra, context: Context, start
         csl = T.UNKNOWN_TYPE
     elif csl is None:
         csl = T.DEFAULT_TYPE
-    elif T.TYPE_TO_RIS.get(csl) != ty:
-        extra.add("TY", ty)  # EJOUR, CPAPER...: written back as it was
+    elif ty not in (T.TYPE_TO_RIS.get(csl), T.ENDNOTE_TYPE_TO_RIS.get(csl)):
+        extra.add("TY", ty)  # EJOUR, SOUND...: written back as it was
     return carried[0][0] if carried else csl
 
 

@@ -25,7 +25,7 @@ VALID_TAGS: frozenset[str] = frozenset(
 # -- reference types ---------------------------------------------------------------
 
 #: TY → CSL type, for every TY of the RIS specification (rispy's list). A TY that
-#: is not the one ``TYPE_TO_RIS`` writes for its type (``EJOUR``, ``SOUND``) is kept
+#: is not the one either flavour writes for its type (``EJOUR``, ``SOUND``) is kept
 #: in ``extra["TY"]`` so that it is written back as it was.
 TYPE_FROM_RIS: dict[str, str] = {
     "ABST": "article-journal",

@@ -160,6 +160,7 @@ _QUALIFIER = re.compile(r"\*?\s*[a-z][a-z ,&-]*\s*\*?")
 _KW_SPLIT = re.compile(r"\s*[;\n]\s*")
 LITERAL_MARK = "="
 VOCABULARY_SEPARATOR = "|"
+NO_VOCABULARY = "-"
 
 
 def split_keyword_value(value: str) -> list[str]:
@@ -205,9 +206,9 @@ def keyword_text(keyword: Keyword) -> str:
 
 
 def vocabulary_tokens(keywords: Sequence[Keyword]) -> list[str] | None:
-    """The ``XK`` tokens needed to read ``keywords`` back exactly, or None when the
-    KW lines alone suffice. A token that cannot be carried is returned as None in
-    the problem list of ``uncarried`` (see ``encode_vocabularies``)."""
+    """The ``XK`` tokens needed to read ``keywords`` back exactly (vocabulary, ``""``
+    for none, ``=`` before it for a term not to be parsed as a heading), or None when
+    the KW lines alone suffice."""
     if all(read_keyword(keyword_text(k), None) == [k] for k in keywords):
         return None
     tokens = []
@@ -222,16 +223,18 @@ def vocabulary_tokens(keywords: Sequence[Keyword]) -> list[str] | None:
 
 
 def encode_vocabularies(tokens: list[str]) -> str:
-    """The ``XK`` value: one token when all agree, else one per KW line joined by ``|``."""
-    if len(set(tokens)) == 1 and tokens[0] and not tokens[0].startswith(LITERAL_MARK):
-        return tokens[0]
-    return VOCABULARY_SEPARATOR.join(tokens)
+    """The ``XK`` value: one token when all agree, else one per KW line joined by
+    ``|``; ``-`` stands for no vocabulary (an empty value would be dropped)."""
+    if len(set(tokens)) == 1 and not tokens[0].startswith(LITERAL_MARK):
+        return tokens[0] or NO_VOCABULARY
+    return VOCABULARY_SEPARATOR.join(token or NO_VOCABULARY for token in tokens)
 
 
 def decode_vocabularies(value: str, count: int) -> list[str] | None:
     """Tokens for ``count`` KW lines from an ``XK`` value, or None if they do not fit."""
     tokens = [token.strip() for token in value.split(VOCABULARY_SEPARATOR)]
-    if len(tokens) == 1 and count != 1 and tokens[0] and not tokens[0].startswith(LITERAL_MARK):
+    tokens = ["" if token == NO_VOCABULARY else token for token in tokens]
+    if len(tokens) == 1 and not tokens[0].startswith(LITERAL_MARK):
         return tokens * count
     return tokens if len(tokens) == count else None
 
@@ -239,7 +242,9 @@ def decode_vocabularies(value: str, count: int) -> list[str] | None:
 def carriable(vocabulary: str | None) -> bool:
     """True when a vocabulary name can be written in ``XK``."""
     return vocabulary is None or (
-        VOCABULARY_SEPARATOR not in vocabulary
+        bool(vocabulary)
+        and vocabulary != NO_VOCABULARY
+        and VOCABULARY_SEPARATOR not in vocabulary
         and not vocabulary.startswith(LITERAL_MARK)
         and "\n" not in vocabulary
         and vocabulary == vocabulary.strip()

@@ -231,7 +231,7 @@ def test_other_fields(session: Session) -> None:
         ("BOOK", "book", None),
         ("CHAP", "chapter", None),
         ("CONF", "paper-conference", None),
-        ("CPAPER", "paper-conference", "CPAPER"),
+        ("CPAPER", "paper-conference", None),
         ("THES", "thesis", None),
         ("RPRT", "report", None),
         ("ELEC", "webpage", None),
