@@ -1,0 +1,170 @@
+"""LaTeX ↔ Unicode (refbridge.formats.latex) and BibTeX name lists (bibtex_names)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from bibtex_strategies import line_text, persons
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from refbridge.formats.bibtex_names import format_name, parse_name, split_names
+from refbridge.formats.latex import latex_to_text, needs_protection, text_to_latex
+from refbridge.model import Person
+
+
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [
+        ('{\\"u}ber \\\'{e}tude', "über étude"),
+        ("Bostr\\\"{o}m and W\\\"{a}yrynen", "Boström and Wäyrynen"),
+        ("{\\'\\i} \\v{r} \\c{c} \\H{o} \\ss{} \\AA{}ngstr\\\"om", "í ř ç ő ß Ångström"),
+        ("\\& \\% \\$ \\# \\_ \\{x\\}", "& % $ # _ {x}"),
+        ("50% raw percent", "50% raw percent"),
+        ("a -- b --- c \\textendash{} d", "a – b — c – d"),
+        ("``quoted'' text", "“quoted” text"),
+        ("a~b", "a\u00a0b"),
+        ("{COVID-19} and {UC-MSC}", "COVID-19 and UC-MSC"),
+        ("$\\alpha$-blockers and $x^2$", "$\\alpha$-blockers and $x^2$"),  # math left as it is
+        ("{\\ensuremath{\\alpha}} and {\\ensuremath{\\pm}}", "α and ±"),
+        ("\\textit{Procolophon} (Parareptilia)", "Procolophon (Parareptilia)"),
+        ("{\\em word} x", "word x"),
+        ("\\url{http://x.org/a_b} and \\foo{x}{y} z", "\\url{http://x.org/a_b} and \\foo{x}{y} z"),
+        ("\\textbackslash{} \\textasciitilde{} \\textasciicircum{}", "\\ ~ ^"),
+        ("Line one. \\par Line two.", "Line one.\nLine two."),
+        ("plain text, no specials", "plain text, no specials"),
+    ],
+)
+def test_decoding(latex: str, text: str) -> None:
+    assert latex_to_text(latex) == text
+
+
+def test_formatting_commands_are_reported() -> None:
+    seen: list[str] = []
+    assert latex_to_text("\\emph{a} and \\textbf{b}", seen.append) == "a and b"
+    assert seen == ["emph", "textbf"]
+
+
+@pytest.mark.parametrize(
+    ("text", "ascii_latex"),
+    [
+        ("Müller & Sons", 'M{\\"u}ller \\& Sons'),
+        ("50% a_b #1 $5", "50\\% a\\_b \\#1 \\$5"),
+        ("a--b ''x''", "a-{}-b '{}'x'{}'"),
+        ("α ± ≥ ’", "{\\ensuremath{\\alpha}} {\\ensuremath{\\pm}} {\\ensuremath{\\geq}} {\\textquoteright{}}"),
+        ("Line one.\nLine two.", "Line one. \\par Line two."),
+        ("$\\alpha$-blockers", "$\\alpha$-blockers"),
+        ("\\foo{x}", "{\\foo{x}}"),
+        ("\\alpha", "{\\alpha}"),
+        ("{unbalanced", "\\textbraceleft{}unbalanced"),
+        ("中文", "中文"),
+    ],
+)
+def test_encoding(text: str, ascii_latex: str) -> None:
+    assert text_to_latex(text, ascii_only=True) == ascii_latex
+    assert latex_to_text(ascii_latex) == text
+
+
+@pytest.mark.parametrize(
+    ("word", "protect"),
+    [("COVID-19", True), ("UC-MSC", True), ("SARS-CoV-2", True), ("mRNA", True), ("D", True), ("A", False),
+     ("Safety", False), ("safety", False), ("Real-World", False), ("T-cell", True), ("(HFrEF)", True)],
+)  # fmt: skip
+def test_needs_protection(word: str, protect: bool) -> None:
+    assert needs_protection(word) is protect
+
+
+_TEXT = st.lists(line_text(40), min_size=1, max_size=2).map("\n".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT, st.booleans(), st.booleans())
+def test_text_round_trips_through_latex(text: str, ascii_only: bool, protect: bool) -> None:
+    encoded = text_to_latex(text, ascii_only=ascii_only, protect=protect)
+    assert latex_to_text(re.sub(r"[ \t\n]+", " ", encoded).strip()) == text
+    if ascii_only:
+        # Only characters LaTeX has no command for may stay non-ASCII.
+        assert all(ord(c) < 128 or latex_to_text(text_to_latex(c, ascii_only=True)) == c for c in encoded)
+
+
+# -- names -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "person"),
+    [
+        ("WANG, Siyu", Person(family="WANG", given="Siyu")),
+        ("Siyu WANG", Person(family="WANG", given="Siyu")),
+        ("van der Berg, Jan", Person(family="Berg", given="Jan", particle="van der")),
+        ("Ludwig van Beethoven", Person(family="Beethoven", given="Ludwig", particle="van")),
+        ("Sherry, Jr., John F.", Person(family="Sherry", given="John F.", suffix="Jr.")),
+        ("{World Health Organization}", Person(literal="World Health Organization")),
+        ('M{\\"u}ller, Hans', Person(family="Müller", given="Hans")),
+        ("{de la Cruz}, Maria", Person(family="de la Cruz", given="Maria")),
+        ("Smith Jones,", Person(family="Smith Jones")),
+    ],
+)
+def test_parse_name(raw: str, person: Person) -> None:
+    assert parse_name(raw) == (person, None)
+
+
+def test_unparsable_name_is_kept_whole() -> None:
+    person, problem = parse_name("a, b, c, d")
+    assert person == Person(literal="a, b, c, d")
+    assert problem is not None and "too many commas" in problem.lower()
+
+
+def test_split_names_respects_braces_and_case() -> None:
+    assert split_names("A, B AND {Barnes and Noble} and C") == ["A, B", "{Barnes and Noble}", "C"]
+
+
+@pytest.mark.parametrize(
+    ("person", "written"),
+    [
+        (Person(family="Wang", given="Siyu"), "Wang, Siyu"),
+        (Person(family="Berg", given="Jan", particle="van der"), "van der Berg, Jan"),
+        (Person(family="Sherry", given="John F.", suffix="Jr."), "Sherry, Jr., John F."),
+        (Person(literal="World Health Organization"), "{World Health Organization}"),
+        (Person(family="dos Santos", given="Maria"), "{dos Santos}, Maria"),
+        (Person(family="García Márquez", given="Gabriel"), "Garc{\\'\\i}a M{\\'a}rquez, Gabriel"),
+        (Person(family="Smith and Jones", given="A"), "{Smith and Jones}, A"),
+    ],
+)
+def test_format_name(person: Person, written: str) -> None:
+    assert format_name(person, True) == (written, True)
+
+
+def test_name_with_capital_particle_cannot_round_trip() -> None:
+    assert format_name(Person(family="Win", given="Bart", particle="De"), True)[1] is False
+
+
+_CAPITALISED = st.from_regex(r"[A-Z][a-z]{0,6}", fullmatch=True)
+_WORD = st.from_regex(r"[A-Za-z][a-z.'-]{0,6}", fullmatch=True)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_WORD, min_size=1, max_size=4), st.booleans())
+def test_fast_name_parse_agrees_with_pybtex(words: list[str], comma: bool) -> None:
+    from pybtex.database import Person as PybtexPerson
+
+    raw = f"{words[0]}, {' '.join(words[1:])}" if comma else " ".join(words)
+    expected = PybtexPerson(raw)
+
+    def part(names: list[str]) -> str | None:
+        return latex_to_text(" ".join(names)) or None
+
+    assert parse_name(raw)[0] == Person(
+        family=part(expected.last_names),
+        given=part(expected.first_names + expected.middle_names),
+        particle=part(expected.prelast_names),
+        suffix=part(expected.lineage_names),
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(persons(), st.booleans())
+def test_written_names_read_back(person: Person, ascii_only: bool) -> None:
+    written, exact = format_name(person, ascii_only)
+    assert exact
+    assert [parse_name(n)[0] for n in split_names(f"X, Y and {written} and Z, W")][1] == person
