@@ -38,6 +38,17 @@ MAX_HEADER_LINES = 50
 RawRecord = dict[str, list[list[Any]]]  # tag → entries [value, line number, continuation lines...]
 Values = dict[str, list[list[Any]]]  # tag → [value, line number] after joining continuations
 _SURROGATES = re.compile("[\udc80-\udcff]+")
+_ERROR_HANDLER = "refbridge-ris-mixed"
+_decode_errors = [0]  # undecodable byte runs seen by the handler, in any stream
+
+
+def _escape_and_count(error: UnicodeError) -> tuple[str | bytes, int]:
+    # surrogateescape, and a count so that the reader looks for escapes only once some exist.
+    _decode_errors[0] += 1
+    return codecs.lookup_error("surrogateescape")(error)
+
+
+codecs.register_error(_ERROR_HANDLER, _escape_and_count)
 _PMCID = re.compile(r"PMC\d+")
 _LABELS = {label.lower(): label for label in KNOWN_LABELS}
 _CP1252_UNDEFINED = frozenset({0x81, 0x8D, 0x8F, 0x90, 0x9D})
@@ -68,7 +79,7 @@ def _allow_mixed_encodings(stream: IO[str]) -> str | None:
     encoding = codecs.lookup(stream.encoding).name
     if encoding not in ("utf-8", "utf-8-sig", "cp1252"):
         return None
-    stream.reconfigure(errors="surrogateescape")
+    stream.reconfigure(errors=_ERROR_HANDLER)
     return encoding
 
 
@@ -114,7 +125,7 @@ def iter_raw_records(
     dirty: set[str] = set()  # tags of the current record with continuation lines or empty values
     number = 0
     for number, line in enumerate(lines, 1):
-        if repair and not line.isascii():
+        if repair and _decode_errors[0] and not line.isascii():
             line = _repair(line, number, repair, context)  # noqa: PLW2901
         # Fast path for "XX  - value"; the regex only for the rarer "XX - value".
         tag = line[:2]

@@ -209,7 +209,7 @@ def vocabulary_tokens(keywords: Sequence[Keyword]) -> list[str] | None:
     """The ``XK`` tokens needed to read ``keywords`` back exactly (vocabulary, ``""``
     for none, ``=`` before it for a term not to be parsed as a heading), or None when
     the KW lines alone suffice."""
-    if all(read_keyword(keyword_text(k), None) == [k] for k in keywords):
+    if all(_reads_back_alone(k) for k in keywords):
         return None
     tokens = []
     for keyword in keywords:
@@ -220,6 +220,12 @@ def vocabulary_tokens(keywords: Sequence[Keyword]) -> list[str] | None:
         else:
             tokens.append(LITERAL_MARK + vocabulary)
     return tokens
+
+
+@lru_cache(maxsize=16384)
+def _reads_back_alone(keyword: Keyword) -> bool:
+    # Cached: the same keywords come back record after record.
+    return keyword_items(keyword_text(keyword), None) == (keyword,)
 
 
 def encode_vocabularies(tokens: list[str]) -> str:

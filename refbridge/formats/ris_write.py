@@ -59,6 +59,8 @@ def write_ris(records: Iterable[Record], stream: IO[str], context: Context) -> N
 
 
 def _one_line(text: str) -> str:
+    if "\n" not in text and "\r" not in text:
+        return text.strip()
     return " ".join(part.strip() for part in text.splitlines() if part.strip())
 
 
