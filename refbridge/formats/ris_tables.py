@@ -299,11 +299,3 @@ def known_tags() -> frozenset[str]:
     from rispy.config import TAG_KEY_MAPPING  # rispy is imported only when a file is read
 
     return frozenset(TAG_KEY_MAPPING) | EXTRA_KNOWN_TAGS
-
-
-@lru_cache(maxsize=1)
-def ris_type_names() -> dict[str, str]:
-    """TY code → human name from rispy's table (``SOUND`` → ``Sound recording``)."""
-    from rispy.config import TYPE_OF_REFERENCE_MAPPING
-
-    return dict(TYPE_OF_REFERENCE_MAPPING)

@@ -35,8 +35,9 @@ _TAG = re.compile(r"[A-Z][A-Z0-9]")
 #: was longer than 85 characters or the previous line was shorter than 65 (RIS.js).
 ZOTERO_LONG_LINE = 85
 ZOTERO_SHORT_LINE = 65
-#: Tags of ``extra`` that refbridge writes in their own place, not again at the end.
-_PLACED_EXTRA = frozenset({"TY", T.VOCABULARY_TAG, T.TYPE_TAG})
+#: Tags of ``extra`` that refbridge writes in their own place (or never: ``ER`` would end
+#: the record, a stale ``XK``/``XT`` would mislead), not again at the end.
+_PLACED_EXTRA = frozenset({"TY", "ER", T.VOCABULARY_TAG, T.TYPE_TAG})
 
 
 @dataclass

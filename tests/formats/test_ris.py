@@ -246,6 +246,16 @@ def test_reference_types(ty: str, csl: str, kept: str | None, session: Session) 
     assert codes(session) == []
 
 
+def test_every_ris_type_is_mapped_to_a_model_type() -> None:
+    from rispy.config import TYPE_OF_REFERENCE_MAPPING
+
+    from refbridge.formats.ris_tables import TYPE_FROM_RIS, TYPE_TO_RIS
+    from refbridge.model import CSL_TYPES
+
+    assert set(TYPE_FROM_RIS) == set(TYPE_OF_REFERENCE_MAPPING)
+    assert set(TYPE_FROM_RIS.values()) <= set(CSL_TYPES) == set(TYPE_TO_RIS)
+
+
 def test_unknown_type_is_kept_and_reported(session: Session) -> None:
     record = read_one(ris("TY  - PODCAST", "TI  - x", "ER  - "), session)
     assert (record.type, record.extra) == ("document", {"TY": "PODCAST"})

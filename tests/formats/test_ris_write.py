@@ -313,6 +313,11 @@ def test_foreign_extra_fields_are_reported_once() -> None:
     assert [d.code for d in session.sink.items] == ["RB324"]
 
 
+def test_extra_never_ends_a_record_early() -> None:
+    text = write([Record(title="x", extra={"ER": "y", "XK": "MeSH", "C1": "kept"})])
+    assert text.endswith("TI  - x\r\nC1  - kept\r\nER  - \r\n\r\n")
+
+
 def test_abbreviation_alone() -> None:
     text = write([Record(container_title_short="Chin Med J")])
     assert "J2  - Chin Med J" in text and "T2  -" not in text
