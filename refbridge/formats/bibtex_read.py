@@ -132,7 +132,10 @@ def _to_record(parsed: Entry, dialect: str, context: Context) -> Record:
     values["authors"] = _names(fields.pop("author", None), context, line, parsed.key)
     values["editors"] = _names(fields.pop("editor", None), context, line, parsed.key)
     values["title"] = text("title")
-    values["container_title"] = first_of(CONTAINER_READ[csl in ARTICLE_TYPES])
+    # Each dialect's own name first: the other stays in extra and is written back.
+    biblatex = dialect == BIBLATEX
+    container = CONTAINER_READ[csl in ARTICLE_TYPES]
+    values["container_title"] = first_of(container[::-1] if biblatex else container)
     values["container_title_short"] = text("shortjournal")
     values["volume"] = text("volume")
     values["issue"] = first_of(("number", "issue"))
@@ -148,8 +151,9 @@ def _to_record(parsed: Entry, dialect: str, context: Context) -> Record:
         values["pmid"] = fields.pop("eprint")
         del fields["eprinttype"]
     values["pmcid"] = text("pmcid")
-    values["publisher"] = first_of(publisher_fields(csl))
-    values["place"] = first_of(("address", "location"))
+    publisher = publisher_fields(csl)
+    values["publisher"] = first_of(publisher[::-1] if biblatex else publisher)
+    values["place"] = first_of(("location", "address") if biblatex else ("address", "location"))
     values["language"] = text("language")
     abstract = text("abstract")
     values["abstract"] = abstract

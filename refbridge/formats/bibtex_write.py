@@ -35,6 +35,7 @@ from .latex import _balanced, text_to_latex
 
 _FIELD_NAME = re.compile(r"[a-z][a-z0-9_:.+/-]*")
 _NAME_WIDTH = 12
+_PAGE_DASHES = str.maketrans({"-": "\x00", "\u2013": "\x01", "\u2014": "\x02"})
 
 
 class EntryWriter:
@@ -125,7 +126,7 @@ class EntryWriter:
         add("volume", record.volume)
         add("number", record.issue)
         if record.pages:
-            out.append(("pages", "{" + self.text(record.pages.replace("-", "\x00")).replace("\x00", "--") + "}"))
+            out.append(("pages", "{" + self.pages(record.pages) + "}"))
         add("eid", record.elocation)
         add(publisher_fields(csl)[0 if bibtex else -1], record.publisher)
         add("address" if bibtex else "location", record.place)
@@ -147,6 +148,12 @@ class EntryWriter:
             out.append(("entrysubtype", "{" + subtype + "}"))
         out.extend(self.extra(record, {name for name, _ in out}))
         return out
+
+    def pages(self, pages: str) -> str:
+        """Pages with each hyphen doubled (``2984--2992``; the reader halves them) and
+        dashes written as commands, so that no ``--`` ligature is left to misread."""
+        encoded = self.text(pages.translate(_PAGE_DASHES))
+        return encoded.replace("\x00", "--").replace("\x01", "\\textendash{}").replace("\x02", "\\textemdash{}")
 
     def names(self, record: Record, people: Iterable[Any]) -> str:
         """A name list (``A and B``), warning about names that cannot read back the same."""

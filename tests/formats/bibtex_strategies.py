@@ -119,7 +119,7 @@ def records(draw: st.DrawFn, key: str) -> Record:
         container_title_short=draw(optional),
         volume=draw(optional),
         issue=draw(optional),
-        pages=draw(st.none() | st.from_regex(r"[0-9A-Za-z]{1,5}(-{1,2}[0-9A-Za-z]{1,5})?(, [0-9]{1,3}-[0-9]{1,3})?", fullmatch=True)),
+        pages=draw(st.none() | st.from_regex(r"[0-9A-Za-z]{1,5}((-{1,2}|–|—)[0-9A-Za-z]{1,5})?(, [0-9]{1,3}-[0-9]{1,3})?", fullmatch=True)),
         elocation=draw(st.none() | st.from_regex(r"e[0-9]{4,8}", fullmatch=True)),
         issued=draw(dates()),
         doi=draw(st.none() | st.from_regex(r"10\.[0-9]{4,5}/[A-Za-z0-9._;()/:-]{1,20}", fullmatch=True)),
