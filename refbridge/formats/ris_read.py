@@ -295,7 +295,7 @@ def build_record(
     for tag, role in T.CREATOR_TAGS_BY_TY.get(ty, T.CREATOR_TAGS).items():
         entries = by_tag.pop(tag, None)
         if entries:
-            (authors if role == "authors" else editors).extend(parse_name(e[0]) for e in entries)
+            (authors if role == "authors" else editors).extend([parse_name(e[0]) for e in entries])
     kw["authors"], kw["editors"] = authors, editors
 
     def conflict(tag: str, value: str, line: int, what: str) -> None:
@@ -364,7 +364,22 @@ def _record_type(ty: str, by_tag: Values, extra: _Extra, context: Context, start
     return carried[0][0] if carried else csl
 
 
+_RARE_CONTAINER_TAGS = frozenset(T.CONTAINER_TAGS + T.ABBREVIATION_TAGS) - {"T2", "J2"}
+
+
 def _map_container(by_tag: Values, kw: dict[str, Any], conflict: Any) -> None:
+    if not by_tag.keys() & _RARE_CONTAINER_TAGS:
+        # The usual case (and refbridge's own output): at most T2 and J2.
+        full_entries, short_entries = by_tag.pop("T2", None), by_tag.pop("J2", None)
+        full = full_entries[0][0] if full_entries else None
+        short = short_entries[0][0] if short_entries else None
+        kw["container_title"], kw["container_title_short"] = full, short
+        for tag, entries in (("T2", full_entries), ("J2", short_entries)):
+            if entries is not None and len(entries) > 1:
+                for value, line in entries[1:]:
+                    if value not in (full, short):
+                        conflict(tag, value, line, "journal title")
+        return
     full_tags = T.CONTAINER_TAGS
     short_tags = T.ABBREVIATION_TAGS
     if not any(tag in by_tag for tag in full_tags) and "JO" in by_tag:
@@ -381,8 +396,8 @@ def _map_container(by_tag: Values, kw: dict[str, Any], conflict: Any) -> None:
 
 
 def _map_pages(by_tag: Values, kw: dict[str, Any], extra: _Extra) -> None:
-    sp_values, ep_values = by_tag.pop("SP", []), by_tag.pop("EP", [])
-    c7_values = by_tag.pop("C7", [])
+    pop = by_tag.pop
+    sp_values, ep_values, c7_values = pop("SP", None), pop("EP", None), pop("C7", None)
     sp = sp_values[0][0] if sp_values else None
     ep = ep_values[0][0] if ep_values else None
     elocation = c7_values[0][0] if c7_values else None
@@ -402,18 +417,22 @@ def _map_pages(by_tag: Values, kw: dict[str, Any], extra: _Extra) -> None:
             pages = sp
     elif ep:
         extra.add("EP", ep)
-    for tag, values in (("SP", sp_values[1:]), ("EP", ep_values[1:]), ("C7", c7_values[1:])):
-        for value, _ in values:
-            extra.add(tag, value)
+    for tag, values in (("SP", sp_values), ("EP", ep_values), ("C7", c7_values)):
+        if values is not None and len(values) > 1:
+            for value, _ in values[1:]:
+                extra.add(tag, value)
     kw["pages"], kw["elocation"] = pages, elocation
 
 
 def _map_dates(by_tag: Values, kw: dict[str, Any], extra: _Extra, context: Context) -> None:
     parsed: list[tuple[str, str, int, PartialDate | None, bool]] = []
+    pop = by_tag.pop
     for tag in T.DATE_TAGS:
-        for value, line in by_tag.pop(tag, ()):
-            date, exact = parse_date(value)
-            parsed.append((tag, value, line, date, exact))
+        entries = pop(tag, None)
+        if entries is not None:
+            for value, line in entries:
+                date, exact = parse_date(value)
+                parsed.append((tag, value, line, date, exact))
     issued: PartialDate | None = None
     for _tag, _value, _line, date, _exact in parsed:
         if date is None:
@@ -424,41 +443,60 @@ def _map_dates(by_tag: Values, kw: dict[str, Any], extra: _Extra, context: Conte
             issued = PartialDate(date.year, issued.month, issued.day)
     kw["issued"] = issued
     for tag, value, line, date, exact in parsed:
+        if (
+            exact
+            and date is not None
+            and issued is not None
+            and (date is issued or date_agrees(date, issued))
+        ):
+            continue
         if date is None:
             context.warning(f"date {value!r} ({tag}) not understood; kept in extra", code="RB310", line=line)
-        if not exact or date is None or issued is None or not date_agrees(date, issued):
-            extra.add(tag, value)
+        extra.add(tag, value)
 
 
 def _map_identifiers(by_tag: Values, kw: dict[str, Any], extra: _Extra, conflict: Any) -> None:
-    dois = by_tag.pop("DO", [])
-    kw["doi"] = bare_doi(dois[0][0]) if dois else None
-    for value, line in dois[1:]:
-        if bare_doi(value) != kw["doi"]:
-            conflict("DO", value, line, "DOI")
-    issn: list[str] = []
-    isbn: list[str] = []
-    bookish = kw["type"] in T.BOOK_TYPES
-    for value, _ in by_tag.pop("SN", ()):
-        issns, isbns, exact = split_standard_numbers(value, bookish)
-        issn.extend(i for i in issns if i not in issn)
-        new_isbns = [i for i in isbns if i not in isbn]
-        if not exact or (isbn and new_isbns) or len(new_isbns) > 1:
-            extra.add("SN", value)
-        isbn.extend(new_isbns)
-    kw["issn"], kw["isbn"] = issn, (isbn[0] if isbn else None)
-    databases = by_tag.get("DB", [])
-    numbers = by_tag.get("AN", [])
-    database = databases[0][0] if databases else ""
-    if numbers and numbers[0][0].isdigit() and database.lower() in T.PUBMED_DATABASES:
-        kw["pmid"] = numbers[0][0]
-        del by_tag["AN"][0]
-        if database == T.PUBMED_DB_DEFAULT:
-            del by_tag["DB"][0]
-    pmcids = by_tag.get("C2", [])
-    if pmcids and _PMCID.fullmatch(pmcids[0][0]):
-        kw["pmcid"] = pmcids[0][0]
-        del by_tag["C2"][0]
+    pop = by_tag.pop
+    dois = pop("DO", None)
+    if dois:
+        kw["doi"] = doi = bare_doi(dois[0][0])
+        for value, line in dois[1:]:
+            if bare_doi(value) != doi:
+                conflict("DO", value, line, "DOI")
+    numbers = pop("SN", None)
+    if numbers:
+        bookish = kw["type"] in T.BOOK_TYPES
+        issn: list[str] = []
+        isbn: list[str] = []
+        for value, _ in numbers:
+            issns, isbns, exact = split_standard_numbers(value, bookish)
+            issn.extend(i for i in issns if i not in issn)
+            new_isbns = [i for i in isbns if i not in isbn]
+            if not exact or (isbn and new_isbns) or len(new_isbns) > 1:
+                extra.add("SN", value)
+            isbn.extend(new_isbns)
+        kw["issn"] = issn
+        if isbn:
+            kw["isbn"] = isbn[0]
+    if "AN" in by_tag and "DB" in by_tag:
+        database = by_tag["DB"][0][0]
+        accession = by_tag["AN"][0][0]
+        if accession.isdigit() and database.lower() in T.PUBMED_DATABASES:
+            kw["pmid"] = accession
+            _drop_first(by_tag, "AN")
+            if database == T.PUBMED_DB_DEFAULT:
+                _drop_first(by_tag, "DB")
+    if "C2" in by_tag and _PMCID.fullmatch(by_tag["C2"][0][0]):
+        kw["pmcid"] = by_tag["C2"][0][0]
+        _drop_first(by_tag, "C2")
+
+
+def _drop_first(by_tag: Values, tag: str) -> None:
+    entries = by_tag[tag]
+    if len(entries) == 1:
+        del by_tag[tag]
+    else:
+        del entries[0]
 
 
 def _map_keywords(by_tag: Values, extra: _Extra, context: Context) -> list[Keyword]:
