@@ -403,7 +403,8 @@ def _map_pages(by_tag: Values, kw: dict[str, Any], extra: _Extra) -> None:
     elocation = c7_values[0][0] if c7_values else None
     pages = None
     if sp and ep:
-        last = None if sp.isalnum() else split_pages(sp)[1]
+        # A hyphen in EP too means hyphenated pages ("C3-32" to "C3-35"), not a range in SP.
+        last = None if sp.isalnum() or "-" in ep else split_pages(sp)[1]
         if last is not None:
             pages = sp  # SP already holds the range
             if ep != last:
