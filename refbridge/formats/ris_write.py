@@ -4,6 +4,17 @@ What Zotero does with each tag is recorded in the project's ZOTERO-IMPORT notes;
 the choices below follow them (``T2`` + ``J2``, ``AU  - Family, Given``, ``SP``/``EP``,
 ``DA  - YYYY/MM/DD/``, one ``KW`` per keyword). refbridge's own tags ``XK`` (keyword
 vocabularies) and ``XT`` (a CSL type no TY expresses) are ignored by Zotero and EndNote.
+
+Where the flavours differ (option ``flavour``):
+
+* ``paper-conference`` is ``TY  - CONF`` for Zotero, ``TY  - CPAPER`` for EndNote (whose
+  CONF is a whole proceedings volume);
+* a year-only date is also written as ``DA  - 2025///`` for Zotero (DA wins over PY there),
+  but not for EndNote, which shows DA as typed;
+* a structured abstract gets a blank line between sections for Zotero when its lines are of
+  the length Zotero would re-flow into one paragraph (RIS.js keeps a break only after a short
+  line or once a line over 85 characters was seen); EndNote keeps lines as they are;
+* a record's single keyword with a comma is reported for Zotero only (RB320).
 """
 
 from __future__ import annotations
