@@ -32,8 +32,11 @@ def split_pages(pages: str | None) -> tuple[str | None, str | None]:
 
 def join_pages(first: str | None, last: str | None) -> str | None:
     """The canonical ``pages`` text for a first and last page."""
+    if first and last and "-" in first + last:
+        # "C3-3" alone would read as the range C3 to 3: hyphenated pages keep "--", even when equal.
+        return f"{first}--{last}"
     if first and last and first != last:
-        return f"{first}--{last}" if "-" in first or "-" in last else f"{first}-{last}"
+        return f"{first}-{last}"
     return first or last or None
 
 
