@@ -29,11 +29,16 @@ _BIBLATEX_MARKERS = re.compile(
     r"@[ \t]*(?:online|thesis|report|dataset|software|mvbook|collection)[ \t]*[{(]",
     re.MULTILINE | re.IGNORECASE,
 )
+# fmt: off
 _KNOWN_TYPES = frozenset(
-    "article book booklet conference inbook incollection inproceedings manual mastersthesis misc "
-    "phdthesis proceedings techreport unpublished online thesis report string preamble comment "
-    "dataset software patent collection reference inreference electronic www".split()
+    [
+        "article", "book", "booklet", "conference", "inbook", "incollection", "inproceedings", "manual",
+        "mastersthesis", "misc", "phdthesis", "proceedings", "techreport", "unpublished", "online",
+        "thesis", "report", "string", "preamble", "comment", "dataset", "software", "patent",
+        "collection", "reference", "inreference", "electronic", "www"
+    ]
 )
+# fmt: on
 
 
 def read_bibtex(stream: IO[str], context: Context) -> Iterator[Record]:

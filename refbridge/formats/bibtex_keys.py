@@ -21,10 +21,15 @@ PLACEHOLDERS = ("author", "Author", "year", "title", "Title", "journal")
 
 #: Characters BibTeX or biber cannot have in a cite key.
 _INVALID_KEY_CHARS = re.compile(r"[\s,{}()=\\\"#%'~]")
+# fmt: off
 _STOP_WORDS = frozenset(
-    "a an the on of in and or for to with at by from as is are via into about over under "
-    "de la le les el der die das und du des".split()
+    [
+        "a", "an", "the", "on", "of", "in", "and", "or", "for", "to", "with", "at", "by", "from", "as",
+        "is", "are", "via", "into", "about", "over", "under", "de", "la", "le", "les", "el", "der",
+        "die", "das", "und", "du", "des"
+    ]
 )
+# fmt: on
 
 
 def check_pattern(pattern: str) -> None:
@@ -35,9 +40,8 @@ def check_pattern(pattern: str) -> None:
         raise ConfigError(f"key_pattern {pattern!r}: {exc}") from None
     unknown = [name for name in fields if name not in PLACEHOLDERS]
     if unknown or not fields:
-        raise ConfigError(
-            f"key_pattern {pattern!r}: use placeholders among {', '.join('{' + p + '}' for p in PLACEHOLDERS)}"
-        )
+        known = ", ".join("{" + p + "}" for p in PLACEHOLDERS)
+        raise ConfigError(f"key_pattern {pattern!r}: use placeholders among {known}")
 
 
 def fold(text: str) -> str:
@@ -56,7 +60,9 @@ def key_parts(record: Record) -> dict[str, str]:
     words = [fold(w) for w in re.split(r"[\s\-–—:/]+", record.title or "")]
     significant = [w for w in words if w and w not in _STOP_WORDS]
     title = significant[0] if significant else ""
-    journal = "".join(fold(w)[:1] for w in (record.container_title_short or record.container_title or "").split())
+    journal = "".join(
+        fold(w)[:1] for w in (record.container_title_short or record.container_title or "").split()
+    )
     year = str(record.issued.year) if record.issued and record.issued.year is not None else ""
     return {
         "author": author or "anon",

@@ -92,21 +92,28 @@ SUBTYPE_TYPES: dict[tuple[str, str], str] = {
 SUBTYPE_FOR: dict[str, str] = {csl: sub for (_, sub), csl in SUBTYPE_TYPES.items()}
 
 #: Entry types each dialect's tools know without a warning.
+# fmt: off
 VALID_TYPES: dict[str, frozenset[str]] = {
     BIBTEX: frozenset(
-        "article book booklet conference inbook incollection inproceedings manual "
-        "mastersthesis misc phdthesis proceedings techreport unpublished".split()
+        [
+            "article", "book", "booklet", "conference", "inbook", "incollection", "inproceedings",
+            "manual", "mastersthesis", "misc", "phdthesis", "proceedings", "techreport", "unpublished"
+        ]
     ),
     BIBLATEX: frozenset(
-        "article artwork audio bibnote book bookinbook booklet collection commentary customa "
-        "customb customc customd custome customf dataset image inbook incollection "
-        "inproceedings inreference jurisdiction legal legislation letter manual misc movie "
-        "music mvbook mvcollection mvproceedings mvreference online patent performance "
-        "periodical proceedings reference report review set software standard suppbook "
-        "suppcollection suppperiodical thesis unpublished video xdata "
-        "conference electronic mastersthesis phdthesis techreport www".split()
+        [
+            "article", "artwork", "audio", "bibnote", "book", "bookinbook", "booklet", "collection",
+            "commentary", "customa", "customb", "customc", "customd", "custome", "customf", "dataset",
+            "image", "inbook", "incollection", "inproceedings", "inreference", "jurisdiction", "legal",
+            "legislation", "letter", "manual", "misc", "movie", "music", "mvbook", "mvcollection",
+            "mvproceedings", "mvreference", "online", "patent", "performance", "periodical",
+            "proceedings", "reference", "report", "review", "set", "software", "standard", "suppbook",
+            "suppcollection", "suppperiodical", "thesis", "unpublished", "video", "xdata", "conference",
+            "electronic", "mastersthesis", "phdthesis", "techreport", "www"
+        ]
     ),
 }
+# fmt: on
 
 ARTICLE_TYPES = frozenset({"article-journal", "article-magazine", "article-newspaper", "review", "article"})
 
@@ -153,9 +160,14 @@ def publisher_fields(csl: str) -> tuple[str, ...]:
 
 #: Month names and abbreviations (any case, optional dot) → month number.
 MONTHS: dict[str, int] = {}
+# fmt: off
 for _number, _name in enumerate(
-    "january february march april may june july august september october november december".split(), 1
+    [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december"
+    ], 1
 ):
+# fmt: on
     MONTHS[_name] = _number
     MONTHS[_name[:3]] = _number
 MONTHS["sept"] = 9
@@ -168,13 +180,6 @@ MONTH_MACRO_NAMES: tuple[str, ...] = (
 #: Fields whose values are verbatim (no LaTeX decoding or escaping), as in biblatex.
 VERBATIM_FIELDS = frozenset({"url", "doi", "eprint", "file", "pdf", "verba", "verbb", "verbc", "urlraw"})
 
-#: Field names the writer produces itself; an ``extra`` entry with one of these
-#: names is not written a second time.
-WRITTEN_FIELDS = frozenset(
-    "author editor title journal journaltitle booktitle shortjournal year month day date "
-    "volume number pages eid publisher school institution address location doi issn isbn "
-    "eprint eprinttype pmcid pmid url language abstract keywords usera note entrysubtype".split()
-)
 
 #: Prefix of the ``usera`` value that carries keyword vocabularies (see the writer).
 VOCABULARY_PREFIX = "keywords:"

@@ -112,9 +112,7 @@ def _plain_for_writing(person: Person) -> bool:
     family_words = person.family.split()
     if len(family_words) > 1 and not all(w[:1].isascii() and w[:1].isupper() for w in family_words):
         return False
-    if person.particle and not all(w[:1].isascii() and w[:1].islower() for w in person.particle.split()):
-        return False
-    return True
+    return not person.particle or all(w[:1].isascii() and w[:1].islower() for w in person.particle.split())
 
 
 def _assemble(family: str, given: str, particle: str, suffix: str, trailing_comma: bool) -> str:
@@ -135,7 +133,12 @@ def format_name(person: Person, ascii_only: bool) -> tuple[str, bool]:
     def enc(text: str | None) -> str:
         return text_to_latex(text, ascii_only=ascii_only) if text else ""
 
-    family, given, particle, suffix = enc(person.family), enc(person.given), enc(person.particle), enc(person.suffix)
+    family, given, particle, suffix = (
+        enc(person.family),
+        enc(person.given),
+        enc(person.particle),
+        enc(person.suffix),
+    )
     several_words = " " in (person.family or "")
     first = _assemble(family, given, particle, suffix, several_words)
     if _plain_for_writing(person) and not (first.startswith("{") and _group_end(first, 0) == len(first)):
@@ -144,7 +147,13 @@ def format_name(person: Person, ascii_only: bool) -> tuple[str, bool]:
         first,
         _assemble("{" + family + "}", given, particle, suffix, True),
         _assemble("{" + family + "}", "{" + given + "}" if given else "", particle, suffix, True),
-        _assemble("{" + family + "}", "{" + given + "}" if given else "", particle, "{" + suffix + "}" if suffix else "", True),
+        _assemble(
+            "{" + family + "}",
+            "{" + given + "}" if given else "",
+            particle,
+            "{" + suffix + "}" if suffix else "",
+            True,
+        ),
     ]
     for candidate in candidates:
         # An "and" word at brace level 0 would split the list once names are joined.

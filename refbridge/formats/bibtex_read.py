@@ -84,10 +84,14 @@ def _entries(stream: IO[str], context: Context) -> Iterator[Entry]:
                 code="RB205",
                 line=item.line,
             )
-        elif item.kind == "noheader" and (item.type.lower() in READ_TYPES or item.type.lower() in ("string", "preamble")):
+        elif item.kind == "noheader" and (
+            item.type.lower() in READ_TYPES or item.type.lower() in ("string", "preamble")
+        ):
             context.warning(f"@{item.type} is not followed by {{ or (; ignored", code="RB200", line=item.line)
         elif item.kind == "preamble":
-            context.info(f"@preamble is not carried into records: {item.text[:60]!r}", code="RB206", line=item.line)
+            context.info(
+                f"@preamble is not carried into records: {item.text[:60]!r}", code="RB206", line=item.line
+            )
 
 
 def _report(context: Context, problems: Iterable[Any], key: str | None = None) -> None:
@@ -225,13 +229,17 @@ def _issued(fields: dict[str, str], context: Context, line: int, key: str | None
         if year is not None:
             del fields["year"]
         else:
-            context.info(f"year {fields['year']!r} is not a number; kept as written", code="RB210", line=line, key=key)
+            context.info(
+                f"year {fields['year']!r} is not a number; kept as written", code="RB210", line=line, key=key
+            )
     if "month" in fields:
         month = _date_part("month", fields["month"])
         if month is not None:
             del fields["month"]
         else:
-            context.warning(f"month {fields['month']!r} not understood; kept as written", code="RB210", line=line, key=key)
+            context.warning(
+                f"month {fields['month']!r} not understood; kept as written", code="RB210", line=line, key=key
+            )
     if "day" in fields and month is not None:
         day = _date_part("day", fields["day"])
         if day is not None:
@@ -286,7 +294,7 @@ def _keywords(fields: dict[str, str], context: Context, line: int, key: str | No
         vocabularies = parse_vocabularies(latex_to_text(carrier), len(parts))
         if vocabularies is None:
             context.warning(
-                f"{VOCABULARY_FIELD} does not match the keywords (count differs); keyword vocabularies ignored",
+                f"{VOCABULARY_FIELD} does not fit the keywords (count differs); vocabularies ignored",
                 code="RB212",
                 line=line,
                 key=key,
@@ -342,7 +350,9 @@ def _resolve_crossrefs(entries: list[Entry], context: Context) -> list[Entry]:
                 f"crossref {target!r} not found in this file", code="RB207", line=parsed.line, key=parsed.key
             )
             continue
-        inherited = [(n, v, -1) for n, v, _ in parent.fields if n not in names and n not in ("crossref", "ids")]
+        inherited = [
+            (n, v, -1) for n, v, _ in parent.fields if n not in names and n not in ("crossref", "ids")
+        ]
         if "booktitle" not in names and "booktitle" not in {n for n, _, _ in inherited}:
             inherited += [("booktitle", v, -1) for n, v, _ in parent.fields if n == "title"]
         parsed.fields.extend(inherited)

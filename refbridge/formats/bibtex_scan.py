@@ -102,11 +102,9 @@ class Other:
 
 def read_items(stream: IO[str], macros: dict[str, str]) -> Iterator[Entry | Other]:
     """Yield the entries of a .bib stream, and the other things found on the way."""
-    lineno = 0
     parts: list[str] = []
     first_line = 1
-    for line in stream:
-        lineno += 1
+    for lineno, line in enumerate(stream, 1):
         starts = line[:1] == "@" or (line[:1] in (" ", "\t") and line.lstrip(" \t")[:1] == "@")
         if starts or not parts:
             if parts:
@@ -202,7 +200,9 @@ class _Parser:
 
     def problem(self, message: str, pos: int, code: str = "RB200", severity: str = "error") -> None:
         """Record a problem at a position."""
-        self.problems.append(Problem(message, self.first_line + self.text.count("\n", 0, pos), code, severity))
+        self.problems.append(
+            Problem(message, self.first_line + self.text.count("\n", 0, pos), code, severity)
+        )
 
     def skip_space(self) -> None:
         """Move past whitespace."""
@@ -307,7 +307,7 @@ class _Parser:
                 expansion = self.macros.get(macro.lower())
                 if expansion is None:
                     self.problem(
-                        f"unknown macro {macro!r} (no @string defines it before here); its name is kept as the value",
+                        f"unknown macro {macro!r} (no @string defines it before here); its name is kept",
                         start,
                         code="RB202",
                         severity="warning",
@@ -328,7 +328,9 @@ class _Parser:
             self.problem(f"unbalanced {what}: the value starting here never closes; field dropped", start)
             self.pos = self.end
             return None
-        self.problem(f"unbalanced {what}: the value starting here never closes; taken up to the end of its line", start)
+        self.problem(
+            f"unbalanced {what}: the value starting here never closes; taken up to the end of its line", start
+        )
         pieces.append(self.text[start + 1 : newline].rstrip().rstrip(","))
         self.pos = newline
         self.recovered = True
@@ -415,7 +417,9 @@ class _Parser:
             start = self.pos
             name = self.name()
             if name is None:
-                self.problem(f"expected a field name, found {text[self.pos]!r}; skipped to the next comma", start)
+                self.problem(
+                    f"expected a field name, found {text[self.pos]!r}; skipped to the next comma", start
+                )
                 self.skip_to_comma()
                 continue
             self.skip_space()
@@ -424,11 +428,11 @@ class _Parser:
                 self.skip_to_comma()
                 continue
             self.pos += 1
-            value = self.value()
-            if value is None:
+            read_value = self.value()
+            if read_value is None:
                 self.skip_to_comma()
                 continue
-            normalised = _WHITESPACE_RUN.sub(" ", value).strip()
+            normalised = _WHITESPACE_RUN.sub(" ", read_value).strip()
             if normalised:
                 result.append((name.lower(), normalised, start))
             self.after_value(name)
@@ -445,5 +449,8 @@ class _Parser:
         elif self.looks_like_field():
             self.problem(f"missing comma after field {name!r}; read on as if it were there", self.pos)
         else:
-            self.problem(f"unexpected {self.text[self.pos]!r} after field {name!r}; skipped to the next comma", self.pos)
+            self.problem(
+                f"unexpected {self.text[self.pos]!r} after field {name!r}; skipped to the next comma",
+                self.pos,
+            )
             self.skip_to_comma()

@@ -153,7 +153,9 @@ class EntryWriter:
         """Pages with each hyphen doubled (``2984--2992``; the reader halves them) and
         dashes written as commands, so that no ``--`` ligature is left to misread."""
         encoded = self.text(pages.translate(_PAGE_DASHES))
-        return encoded.replace("\x00", "--").replace("\x01", "\\textendash{}").replace("\x02", "\\textemdash{}")
+        return (
+            encoded.replace("\x00", "--").replace("\x01", "\\textendash{}").replace("\x02", "\\textemdash{}")
+        )
 
     def names(self, record: Record, people: Iterable[Any]) -> str:
         """A name list (``A and B``), warning about names that cannot read back the same."""
@@ -191,7 +193,9 @@ class EntryWriter:
             return
         if not _balanced(value):
             value = value.replace("{", "%7B").replace("}", "%7D")
-            self.context.warning(f"{name} has unbalanced braces; written percent-encoded", code="RB228", record=record)
+            self.context.warning(
+                f"{name} has unbalanced braces; written percent-encoded", code="RB228", record=record
+            )
         out.append((name, "{" + value + "}"))
 
     def keywords(self, record: Record) -> list[tuple[str, str]]:
@@ -244,9 +248,7 @@ class EntryWriter:
                     record=record,
                 )
                 continue
-            if isinstance(value, list):
-                value = "; ".join(str(v) for v in value)
-            text = str(value)
+            text = "; ".join(str(v) for v in value) if isinstance(value, list) else str(value)
             if not _balanced(text):
                 self.context.warning(
                     f"extra field {raw_name!r} has unbalanced braces; written with the braces escaped",

@@ -20,6 +20,7 @@ import codecs
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
 
 #: A value containing none of these is plain text to LaTeX too (the fast path).
 _SPECIAL = re.compile(r"[\\{}~$`]|--|''|,,")
@@ -92,21 +93,39 @@ _LITERAL_SYMBOLS: dict[str, str] = {
 }
 
 #: Formatting commands whose argument is kept as plain text (the formatting is lost).
+# fmt: off
 FORMATTING_WORDS = frozenset(
-    "textit textbf emph textsc textrm textsf texttt textup textsl textmd textnormal mbox hbox "
-    "it bf em sc rm sf tt sl nocase NoCaseChange".split()
+    [
+        "textit", "textbf", "emph", "textsc", "textrm", "textsf", "texttt", "textup", "textsl",
+        "textmd", "textnormal", "mbox", "hbox", "it", "bf", "em", "sc", "rm", "sf", "tt", "sl",
+        "nocase", "NoCaseChange"
+    ]
 )
+# fmt: on
 
 _known_words: dict[str, bool] = {}
+_CODECS: Any = codecs  # the text→text "ulatex" codec is beyond typeshed's overloads
+
+
+def _ulatex_decode(latex: str) -> str:
+    """latexcodec's decoding (importing latexcodec registers the codec)."""
+    import latexcodec  # noqa: F401
+
+    return str(_CODECS.decode(latex, "ulatex"))
+
+
+def _ulatex_encode(text: str) -> str:
+    """latexcodec's encoding; raises UnicodeEncodeError for characters it cannot write."""
+    import latexcodec  # noqa: F401
+
+    return str(_CODECS.encode(text, "ulatex"))
 
 
 def _latexcodec_knows(name: str) -> bool:
     """True when latexcodec decodes the control word ``\\name`` (cached)."""
     known = _known_words.get(name)
     if known is None:
-        import latexcodec  # noqa: F401  (registers the codec)
-
-        decoded = codecs.decode(f"\\{name}{{}}", "ulatex")
+        decoded = _ulatex_decode(f"\\{name}{{}}")
         known = not decoded.startswith(f"\\{name}")
         _known_words[name] = known
     return known
@@ -136,9 +155,7 @@ def _group_end(text: str, start: int) -> int:
 @lru_cache(maxsize=8192)
 def _codec(cluster: str) -> str:
     """latexcodec on one small piece (an accent with its argument, a ligature), braces removed."""
-    import latexcodec  # noqa: F401  (registers the codec)
-
-    return str(codecs.decode(cluster, "ulatex")).replace("{", "").replace("}", "")
+    return _ulatex_decode(cluster).replace("{", "").replace("}", "")
 
 
 def _ensuremath(args: str) -> str | None:
@@ -244,11 +261,9 @@ def _encode_char(char: str) -> str:
     cached = _encoded_chars.get(char)
     if cached is not None:
         return cached
-    import latexcodec  # noqa: F401  (registers the codec)
-
     candidates: list[str] = []
     try:
-        encoded = codecs.encode(char, "ulatex")
+        encoded = _ulatex_encode(char)
     except UnicodeEncodeError:
         encoded = ""
     if encoded.startswith("$") and encoded.endswith("$") and len(encoded) > 2:

@@ -70,7 +70,9 @@ _SECTIONS = [
         "The MSC treatment patients additionally received intravenous infusions of MSCs at a dose of "
         "4 × 10 7 cells on days 0, 3, and 6, respectively.",
     ),
-    AbstractSection("Results", "In patients with moderate COVID-19, MSC treatment improved pulmonary function."),
+    AbstractSection(
+        "Results", "In patients with moderate COVID-19, MSC treatment improved pulmonary function."
+    ),
     AbstractSection("Conclusions", "Our results demonstrate the safety and potential of MSC treatment."),
     AbstractSection("Trial registration", "Chinese Clinical Trial Registry, ChiCTR2000031430."),
 ]

@@ -17,11 +17,17 @@ from refbridge.model import CSL_TYPES, AbstractSection, Keyword, PartialDate, Pe
 
 #: Fields the reader maps to slots (an ``extra`` entry with one of these names would
 #: come back in the slot, not in ``extra``).
+# fmt: off
 READER_FIELDS = frozenset(
-    "author editor title journal journaltitle booktitle shortjournal year month day date volume number "
-    "issue pages eid publisher school institution address location doi issn isbn eprint eprinttype pmcid "
-    "pmid url language abstract keywords usera note entrysubtype entrytype crossref".split()
+    [
+        "author", "editor", "title", "journal", "journaltitle", "booktitle", "shortjournal", "year",
+        "month", "day", "date", "volume", "number", "issue", "pages", "eid", "publisher", "school",
+        "institution", "address", "location", "doi", "issn", "isbn", "eprint", "eprinttype", "pmcid",
+        "pmid", "url", "language", "abstract", "keywords", "usera", "note", "entrysubtype", "entrytype",
+        "crossref"
+    ]
 )
+# fmt: on
 
 _CHARS = st.characters(blacklist_categories=("Cc", "Cs"))
 
@@ -119,7 +125,12 @@ def records(draw: st.DrawFn, key: str) -> Record:
         container_title_short=draw(optional),
         volume=draw(optional),
         issue=draw(optional),
-        pages=draw(st.none() | st.from_regex(r"[0-9A-Za-z]{1,5}((-{1,2}|–|—)[0-9A-Za-z]{1,5})?(, [0-9]{1,3}-[0-9]{1,3})?", fullmatch=True)),
+        pages=draw(
+            st.none()
+            | st.from_regex(
+                r"[0-9A-Za-z]{1,5}((-{1,2}|–|—)[0-9A-Za-z]{1,5})?(, [0-9]{1,3}-[0-9]{1,3})?", fullmatch=True
+            )
+        ),
         elocation=draw(st.none() | st.from_regex(r"e[0-9]{4,8}", fullmatch=True)),
         issued=draw(dates()),
         doi=draw(st.none() | st.from_regex(r"10\.[0-9]{4,5}/[A-Za-z0-9._;()/:-]{1,20}", fullmatch=True)),
@@ -127,7 +138,9 @@ def records(draw: st.DrawFn, key: str) -> Record:
         isbn=draw(st.none() | st.from_regex(r"97[89]-[0-9]-[0-9]{3}-[0-9]{5}-[0-9]", fullmatch=True)),
         pmid=draw(st.none() | st.from_regex(r"[1-9][0-9]{0,8}", fullmatch=True)),
         pmcid=draw(st.none() | st.from_regex(r"PMC[0-9]{1,8}", fullmatch=True)),
-        url=draw(st.none() | st.from_regex(r"https://example\.org/[A-Za-z0-9_%~#?=&/.-]{0,20}", fullmatch=True)),
+        url=draw(
+            st.none() | st.from_regex(r"https://example\.org/[A-Za-z0-9_%~#?=&/.-]{0,20}", fullmatch=True)
+        ),
         publisher=draw(optional),
         place=draw(optional),
         language=draw(optional),
@@ -142,6 +155,9 @@ def records(draw: st.DrawFn, key: str) -> Record:
 def record_lists() -> st.SearchStrategy[list[Record]]:
     """One to three records with distinct cite keys."""
     keys = st.lists(
-        st.from_regex(r"[A-Za-z][A-Za-z0-9:_./-]{0,15}", fullmatch=True), min_size=1, max_size=3, unique_by=str.lower
+        st.from_regex(r"[A-Za-z][A-Za-z0-9:_./-]{0,15}", fullmatch=True),
+        min_size=1,
+        max_size=3,
+        unique_by=str.lower,
     )
     return keys.flatmap(lambda ks: st.tuples(*[records(k) for k in ks]).map(list))

@@ -47,14 +47,23 @@ def test_features_every_entry_read_with_its_line(features: tuple[list[Record], C
         ("page2021", 57),
         ("thesis2001", 64),
     ]
-    assert [r.type for r in records] == ["article-journal", "article-journal", "paper-conference", "book", "webpage", "thesis"]
+    assert [r.type for r in records] == [
+        "article-journal",
+        "article-journal",
+        "paper-conference",
+        "book",
+        "webpage",
+        "thesis",
+    ]
     # @preamble reported, @comment and the free text ignored, no other problem.
     assert diagnostics(ctx) == [("RB206", 2), ("RB209", 9)]
 
 
 def test_features_article_values(features: tuple[list[Record], Context]) -> None:
     record = by_key(features[0])["wang2025safety"]
-    assert record.title == "Safety of UC-MSC in COVID-19: a über étude – with emphasis & 50% $\\alpha$-blockers"
+    assert (
+        record.title == "Safety of UC-MSC in COVID-19: a über étude – with emphasis & 50% $\\alpha$-blockers"
+    )
     assert record.authors == [
         Person(family="WANG", given="Siyu"),
         Person(family="Yang", given="Tao"),
@@ -86,7 +95,10 @@ def test_features_article_values(features: tuple[list[Record], Context]) -> None
 
 def test_features_biblatex_names_and_parentheses(features: tuple[list[Record], Context]) -> None:
     record = by_key(features[0])["paren2020"]
-    assert record.authors == [Person(family="Müller", given="Hans"), Person(family="García Márquez", given="Gabriel")]
+    assert record.authors == [
+        Person(family="Müller", given="Hans"),
+        Person(family="García Márquez", given="Gabriel"),
+    ]
     assert record.container_title == "Journal of Tests"  # journaltitle
     assert record.issued == PartialDate(2020, 3)  # date = {2020-03}
     assert (record.place, record.publisher) == ("Berlin", "Springer")  # location
@@ -158,7 +170,11 @@ def test_broken_file_reports_each_error_with_its_line_and_reads_the_rest() -> No
     [
         ("@article{a, title = {T} year = {2001}}\n@article{b, title={U}}\n", [("RB200", 1)], ["a", "b"]),
         ("@article{a, title {T}, year = {2001}}\n@article{b, title={U}}\n", [("RB200", 1)], ["a", "b"]),
-        ("@article{a,\n  title = {T},\n}\n  year = {2001},\n}\n@article{b, title={U}}\n", [("RB205", 4), ("RB205", 5)], ["a", "b"]),
+        (
+            "@article{a,\n  title = {T},\n}\n  year = {2001},\n}\n@article{b, title={U}}\n",
+            [("RB205", 4), ("RB205", 5)],
+            ["a", "b"],
+        ),
         ("@article{title = {T}}\n", [("RB211", 1)], [None]),
         ("@article\n\n@article{b, title={U}}\n", [("RB200", 1)], ["b"]),
         ("Mail me: someone@example.org\n@article{b, title={U}}\n", [], ["b"]),
@@ -273,13 +289,13 @@ def test_ascii_by_default_for_bibtex_and_utf8_for_biblatex() -> None:
     record = Record(key="k", title="Über α", authors=[Person(family="Müller", given="José")])
     bibtex, _ = write([record])
     assert "{M{\\\"u}ller, Jos{\\'e}}" in bibtex
-    assert "{{\\\"U}ber {\\ensuremath{\\alpha}}}" in bibtex
+    assert '{{\\"U}ber {\\ensuremath{\\alpha}}}' in bibtex
     assert bibtex.isascii()
     biblatex, _ = write([record], "biblatex")
     assert "{Müller, José}" in biblatex and "{Über α}" in biblatex
     assert write([record], "bibtex", ascii=False)[0] == bibtex.replace(
         "M{\\\"u}ller, Jos{\\'e}", "Müller, José"
-    ).replace("{\\\"U}ber {\\ensuremath{\\alpha}}", "Über α")
+    ).replace('{\\"U}ber {\\ensuremath{\\alpha}}', "Über α")
     assert write([record], "biblatex", ascii=True)[0].isascii()
     # Characters LaTeX has no command for stay as they are.
     assert "{中文}" in write([Record(key="k", title="中文")])[0]
@@ -305,7 +321,11 @@ def test_capitals_that_must_stay_are_protected(title: str, written: str) -> None
 def test_keywords_with_commas_are_braced_and_reported() -> None:
     record = Record(
         key="k",
-        keywords=[Keyword("Neoplasms, Glandular and Epithelial", "surgery", True, "MeSH"), Keyword("a; b"), Keyword("c")],
+        keywords=[
+            Keyword("Neoplasms, Glandular and Epithelial", "surgery", True, "MeSH"),
+            Keyword("a; b"),
+            Keyword("c"),
+        ],
     )
     text, ctx = write([record])
     assert "  keywords     = {{Neoplasms, Glandular and Epithelial/surgery*}, {a; b}, c},\n" in text
@@ -359,7 +379,9 @@ def test_extra_with_unbalanced_braces_or_clashing_names() -> None:
 
 
 def test_generated_keys_are_stable_and_unique() -> None:
-    record = Record(title="The safety of stem cells", authors=[Person(family="Wáng", given="S")], issued=PartialDate(2025))
+    record = Record(
+        title="The safety of stem cells", authors=[Person(family="Wáng", given="S")], issued=PartialDate(2025)
+    )
     text, ctx = write([record, record, record, Record(title="On")])
     assert [line for line in text.splitlines() if line.startswith("@")] == [
         "@article{wang2025safety,",
@@ -372,7 +394,12 @@ def test_generated_keys_are_stable_and_unique() -> None:
 
 
 def test_key_pattern_option() -> None:
-    record = Record(title="Stem cells", authors=[Person(family="van Berg")], issued=PartialDate(2020), container_title="Chinese Medical Journal")
+    record = Record(
+        title="Stem cells",
+        authors=[Person(family="van Berg")],
+        issued=PartialDate(2020),
+        container_title="Chinese Medical Journal",
+    )
     text, _ = write([record], key_pattern="{Author}:{year}:{journal}")
     assert text.startswith("@article{Vanberg:2020:cmj,")
     with pytest.raises(ConfigError):

@@ -33,7 +33,8 @@ REPO = Path(__file__).resolve().parents[2]
 def _program(name: str) -> str:
     path = shutil.which(name)
     if path is None:
-        pytest.skip(f"{name} is not installed (Debian: apt-get install {'biber' if name == 'biber' else 'texlive-binaries'})")
+        package = "biber" if name == "biber" else "texlive-binaries"
+        pytest.skip(f"{name} is not installed (Debian: apt-get install {package})")
     return path
 
 
@@ -42,9 +43,13 @@ def run_bibtex(text: str, folder: Path) -> list[str]:
     program = _program("bibtex")
     (folder / "out.bib").write_text(text, encoding="utf-8")
     (folder / "refs.aux").write_text("\\citation{*}\n\\bibdata{out}\n\\bibstyle{plain}\n", encoding="utf-8")
-    result = subprocess.run([program, "refs"], cwd=folder, capture_output=True, text=True, timeout=120, check=False)
+    result = subprocess.run(
+        [program, "refs"], cwd=folder, capture_output=True, text=True, timeout=120, check=False
+    )
     log = (folder / "refs.blg").read_text(encoding="utf-8", errors="replace")
-    problems = [line for line in log.splitlines() if re.search(r"warning|error|expecting|repeated", line, re.I)]
+    problems = [
+        line for line in log.splitlines() if re.search(r"warning|error|expecting|repeated", line, re.I)
+    ]
     problems = [line for line in problems if not line.startswith(("warning$", "error$"))]
     assert result.returncode == 0 or problems, result.stdout
     if not problems:
@@ -80,7 +85,15 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> list[Record]:
     """150 generated biomedical articles (non-ASCII names, particles, Greek, MeSH...)."""
     out = tmp_path_factory.mktemp("generated")
     subprocess.run(
-        [sys.executable, str(REPO / "benchmarks" / "generate.py"), "150", "--out", str(out), "--formats", "json"],
+        [
+            sys.executable,
+            str(REPO / "benchmarks" / "generate.py"),
+            "150",
+            "--out",
+            str(out),
+            "--formats",
+            "json",
+        ],
         check=True,
         capture_output=True,
     )
@@ -150,7 +163,15 @@ def test_generated_bib_converts_cleanly(
     """The benchmark's own .bib (LaTeX accents, math, braces) → refbridge → bibtex and biber."""
     out = tmp_path / "gen"
     subprocess.run(
-        [sys.executable, str(REPO / "benchmarks" / "generate.py"), "150", "--out", str(out), "--formats", "bibtex"],
+        [
+            sys.executable,
+            str(REPO / "benchmarks" / "generate.py"),
+            "150",
+            "--out",
+            str(out),
+            "--formats",
+            "bibtex",
+        ],
         check=True,
         capture_output=True,
     )

@@ -17,8 +17,8 @@ from refbridge.model import Person
 @pytest.mark.parametrize(
     ("latex", "text"),
     [
-        ('{\\"u}ber \\\'{e}tude', "über étude"),
-        ("Bostr\\\"{o}m and W\\\"{a}yrynen", "Boström and Wäyrynen"),
+        ("{\\\"u}ber \\'{e}tude", "über étude"),
+        ('Bostr\\"{o}m and W\\"{a}yrynen', "Boström and Wäyrynen"),
         ("{\\'\\i} \\v{r} \\c{c} \\H{o} \\ss{} \\AA{}ngstr\\\"om", "í ř ç ő ß Ångström"),
         ("\\& \\% \\$ \\# \\_ \\{x\\}", "& % $ # _ {x}"),
         ("50% raw percent", "50% raw percent"),
@@ -52,7 +52,10 @@ def test_formatting_commands_are_reported() -> None:
         ("Müller & Sons", 'M{\\"u}ller \\& Sons'),
         ("50% a_b #1 $5", "50\\% a\\_b \\#1 \\$5"),
         ("a--b ''x''", "a-{}-b '{}'x'{}'"),
-        ("α ± ≥ ’", "{\\ensuremath{\\alpha}} {\\ensuremath{\\pm}} {\\ensuremath{\\geq}} {\\textquoteright{}}"),
+        (
+            "α ± ≥ ’",
+            "{\\ensuremath{\\alpha}} {\\ensuremath{\\pm}} {\\ensuremath{\\geq}} {\\textquoteright{}}",
+        ),
         ("Line one.\nLine two.", "Line one. \\par Line two."),
         ("$\\alpha$-blockers", "$\\alpha$-blockers"),
         ("\\foo{x}", "{\\foo{x}}"),

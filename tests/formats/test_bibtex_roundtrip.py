@@ -33,7 +33,14 @@ def test_hand_made_files_round_trip(name: str, dialect: str) -> None:
     again, ctx = read(text, dialect)
     if name == "broken.bib":
         # The duplicate key is written with a suffix (reported); everything else is equal.
-        assert [r.key for r in again] == ["before", "missingcomma", "unknownmacro", "unbalanced", "after", "aftera"]
+        assert [r.key for r in again] == [
+            "before",
+            "missingcomma",
+            "unknownmacro",
+            "unbalanced",
+            "after",
+            "aftera",
+        ]
         again[-1] = _with_key(again[-1], "after")
     assert again == records
     assert ctx.sink.count("error") == ctx.sink.count("warning") == 0
@@ -54,7 +61,9 @@ def test_wprim_record_1_round_trips(dialect: str) -> None:
 
 
 @pytest.mark.parametrize("dialect", DIALECTS)
-def test_wprim_sample_round_trips(dialect: str, wprim_sample: Path, make_session: Callable[..., Session]) -> None:
+def test_wprim_sample_round_trips(
+    dialect: str, wprim_sample: Path, make_session: Callable[..., Session]
+) -> None:
     session = make_session()
     records = list(refbridge.read(wprim_sample, "wprim", session=session, transform=True))
     assert len(records) == 3
@@ -128,23 +137,35 @@ def test_real_file_exact_values(shared_dir: Path) -> None:
         "The postcranial anatomy of Procolophon (Parareptilia: Procolophonidae) and its implications "
         "for the origin of turtles"
     )
-    assert (thesis.type, thesis.publisher, thesis.place) == ("thesis", "Department of Zoology, University of Toronto", "Canada")
+    assert (thesis.type, thesis.publisher, thesis.place) == (
+        "thesis",
+        "Department of Zoology, University of Toronto",
+        "Canada",
+    )
     acm = read((folder / "colrev-acm_bib.bib").read_text(encoding="utf-8"))[0]
     assert acm[0].issued == PartialDate(1900, 3)
     assert [k.term for k in acm[0].keywords] == ["creative writing", "funny writing", "lazy writing"]
     assert acm[1].pages == "123–456"  # an en dash in the file stays (the pages plugin normalises it)
     assert acm[1].extra["location"] == "Barcelona, Spain"
     crossref = read((folder / "jabref-crossref.bib").read_text(encoding="utf-8"), resolve_crossref=True)[0]
-    assert crossref[0].container_title.startswith("12th Working IEEE/IFIP Conference on Software Architecture")
+    assert crossref[0].container_title.startswith(
+        "12th Working IEEE/IFIP Conference on Software Architecture"
+    )
     assert crossref[0].editors[0] == Person(family="Bass", given="Len")
 
 
 # -- generated records with arbitrary Unicode -------------------------------------------
 
 
-@pytest.mark.parametrize(("dialect", "ascii_only"), [("bibtex", True), ("biblatex", False), ("bibtex", False), ("biblatex", True)])
+@pytest.mark.parametrize(
+    ("dialect", "ascii_only"), [("bibtex", True), ("biblatex", False), ("bibtex", False), ("biblatex", True)]
+)
 def test_generated_records_round_trip(dialect: str, ascii_only: bool) -> None:
-    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @settings(
+        max_examples=60,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
     @given(record_lists())
     def check(records: list[Record]) -> None:
         text, write_ctx = write(records, dialect, ascii=ascii_only)
