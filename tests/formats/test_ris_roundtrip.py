@@ -142,7 +142,18 @@ _PERSON = st.one_of(
     ),
 )
 _PAGES = st.none() | st.sampled_from(
-    ["2984-2992", "S12-S19", "1-3, 5-7", "12", "2984–2992", "e5", "5-5", "iii-x"]
+    [
+        "2984-2992",
+        "S12-S19",
+        "1-3, 5-7",
+        "12",
+        "2984–2992",
+        "e5",
+        "5-5",
+        "iii-x",
+        "C3-32--C3-35",
+        "C3-3--C3-3",
+    ]
 )
 _VOCABULARY = st.none() | st.sampled_from(["MeSH", "Emtree", "author"])
 _KEYWORD = st.one_of(

@@ -241,6 +241,7 @@ def test_book_editors_are_written_as_a3() -> None:
         ("12", None, ["SP  - 12"]),
         (None, "e0247812", ["SP  - e0247812", "C7  - e0247812"]),
         ("e5", None, ["SP  - e5", "EP  - e5"]),
+        ("C3-32--C3-35", None, ["SP  - C3-32", "EP  - C3-35"]),
     ],
 )
 def test_pages(pages: str | None, elocation: str | None, expected: list[str]) -> None:
