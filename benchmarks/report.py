@@ -205,6 +205,9 @@ def _notes(case: Result, sizes: list[int]) -> str:
         run = case["results"].get(str(size))
         if not run:
             continue
+        if run.get("skipped"):
+            notes.append(f"skipped at {size:,}: {run['skipped']}")
+            continue
         expected = size * case.get("inputs", 1)
         if run.get("exit_code"):
             notes.append(f"exit {run['exit_code']} at {size:,}")
@@ -212,8 +215,8 @@ def _notes(case: Result, sizes: list[int]) -> str:
             notes.append(f"{run['records_out']:,} of {expected:,} records out at {size:,}")
         elif run.get("records_out") is None and not run.get("timed_out"):
             notes.append(f"output not countable at {size:,}")
-        if run.get("skipped"):
-            notes.append(f"skipped at {size:,}: {run['skipped']}")
+        if run.get("timed_out"):
+            notes.append(f"timed out at {size:,}")
     return "; ".join(notes)
 
 
