@@ -96,7 +96,7 @@ class KeyMaker:
     def __init__(self, pattern: str = DEFAULT_KEY_PATTERN) -> None:
         check_pattern(pattern)
         self.pattern = pattern
-        self.used: set[str] = set()
+        self.used: set[int] = set()  # hashes of the lowercased keys: small on huge outputs
 
     def generate(self, record: Record) -> str:
         """A key made from the pattern (not yet unique)."""
@@ -106,8 +106,8 @@ class KeyMaker:
         """``key``, or ``key`` plus the first free suffix; marks the result used."""
         candidate = key
         number = 0
-        while candidate.lower() in self.used:
+        while hash(candidate.lower()) in self.used:
             candidate = key + _suffix(number)
             number += 1
-        self.used.add(candidate.lower())
+        self.used.add(hash(candidate.lower()))
         return candidate

@@ -21,6 +21,8 @@ from .latex import _group_end, latex_to_text, text_to_latex
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 _AND_OR_BRACE = re.compile(r"[{}]|\s+and\s+", re.IGNORECASE)
 _PLAIN_CHARS = re.compile(r"[^{}\\~,\u00a0]*")
+_SIMPLE_GROUP = re.compile(r"\{[^{}\s,]*\}")
+_GROUPS_LEFT = re.compile(r"[{}]")
 
 
 def split_names(value: str) -> list[str]:
@@ -42,21 +44,16 @@ def split_names(value: str) -> list[str]:
     return [name for name in names if name]
 
 
-def _capitalised(words: list[str]) -> bool:
-    return all(word[:1].isupper() for word in words)
-
-
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def parse_name(raw: str) -> tuple[Person, str | None]:
     """Parse one name (LaTeX source) into a Person; the second item is a problem
     message when the name could not be parsed and was kept whole."""
     raw = raw.strip()
     if raw.startswith("{") and _group_end(raw, 0) == len(raw):
         return Person(literal=latex_to_text(raw)), None
-    if _PLAIN_CHARS.fullmatch(raw) and raw.count(",") <= 1:
-        fast = _fast_parse(raw)
-        if fast is not None:
-            return fast, None
+    fast = _fast_parse(raw)
+    if fast is not None:
+        return fast, None
     from pybtex.database import Person as PybtexPerson
     from pybtex.exceptions import PybtexError
 
@@ -64,39 +61,58 @@ def parse_name(raw: str) -> tuple[Person, str | None]:
         parsed = PybtexPerson(raw)
     except PybtexError as exc:
         return Person(literal=latex_to_text(raw)), f"cannot parse name {raw!r} ({exc}); kept whole"
-
-    def part(words: list[str]) -> str | None:
-        return latex_to_text(" ".join(words)) or None if words else None
-
-    return (
-        Person(
-            family=part(parsed.last_names),
-            given=part(parsed.first_names + parsed.middle_names),
-            particle=part(parsed.prelast_names),
-            suffix=part(parsed.lineage_names),
-        ),
-        None,
+    return _person(
+        parsed.first_names + parsed.middle_names,
+        parsed.prelast_names,
+        parsed.last_names,
+        parsed.lineage_names,
     )
 
 
+def _person(
+    given: list[str], particle: list[str], family: list[str], suffix: list[str]
+) -> tuple[Person, None]:
+    def part(words: list[str]) -> str | None:
+        return latex_to_text(" ".join(words)) or None if words else None
+
+    return Person(family=part(family), given=part(given), particle=part(particle), suffix=part(suffix)), None
+
+
 def _fast_parse(raw: str) -> Person | None:
-    """The parts of a name with no braces or commands whose words are capitalised,
-    as pybtex would give them; None when pybtex's rules are needed."""
-    head, comma, tail = raw.partition(",")
-    if raw.count(",") > 1:
+    """pybtex's name rules (BibTeX's) for the common shapes, without pybtex: words
+    split at blanks only (no ``~``, no brace group holding a blank or comma) and
+    each word starting with a letter, whose case tells the ``von`` words. None when
+    the name needs pybtex."""
+    if "~" in raw or "\\ " in raw or raw.count(",") > 2:
         return None
-    if comma:
-        family_words = head.split()
-        given_words = tail.split()
-        if not family_words or (len(family_words) > 1 and not _capitalised(family_words)):
-            return None
-        return Person(family=" ".join(family_words), given=" ".join(given_words) or None)
-    words = raw.split()
-    if not words or not _capitalised(words):
+    if "{" in raw and _GROUPS_LEFT.search(_SIMPLE_GROUP.sub("", _SIMPLE_GROUP.sub("", raw))):
         return None
-    if len(words) == 1:
-        return Person(family=words[0])
-    return Person(family=words[-1], given=" ".join(words[:-1]))
+    parts = [part.strip() for part in raw.split(",")]
+    words = [part.split() for part in parts]
+    if not words[0] or not all(w[0].isalpha() for group in words for w in group):
+        return None
+    if len(parts) == 1:
+        first, von_last = _split_at_von(words[0])
+        if not von_last:
+            von_last = [first.pop()]
+        return _person(first, *_von_last(von_last), [])[0]
+    return _person(words[-1], *_von_last(words[0]), words[1] if len(parts) == 3 else [])[0]
+
+
+def _split_at_von(words: list[str]) -> tuple[list[str], list[str]]:
+    """Words before the first ``von`` word (lowercase), and the rest."""
+    for index, word in enumerate(words):
+        if word[0].islower():
+            return words[:index], words[index:]
+    return list(words), []
+
+
+def _von_last(words: list[str]) -> tuple[list[str], list[str]]:
+    """(von, Last): von runs to the last lowercase word before the final word."""
+    for index in range(len(words) - 2, -1, -1):
+        if words[index][0].islower():
+            return words[: index + 1], words[index + 1 :]
+    return [], words
 
 
 def _plain_for_writing(person: Person) -> bool:
@@ -124,7 +140,7 @@ def _assemble(family: str, given: str, particle: str, suffix: str, trailing_comm
     return f"{last}," if trailing_comma else last
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def format_name(person: Person, ascii_only: bool) -> tuple[str, bool]:
     """Write one name; the flag is False when no form reads back to the same parts."""
     if person.literal is not None:

@@ -45,10 +45,11 @@ def read_bib(stream: IO[str], context: Context) -> Iterator[Record]:
     entries = _entries(stream, context)
     if context.options.get("resolve_crossref", False):
         entries = iter(_resolve_crossrefs(list(entries), context))
-    seen: dict[str, int] = {}
+    # Hashes, not the keys themselves: memory stays small on a million entries.
+    seen: dict[int, int] = {}
     for entry in entries:
         if entry.key is not None:
-            folded = entry.key.lower()
+            folded = hash(entry.key.lower())
             if folded in seen:
                 context.warning(
                     f"duplicate cite key {entry.key!r} (first at line {seen[folded]}); both entries kept",
@@ -310,7 +311,7 @@ def _keywords(fields: dict[str, str], context: Context, line: int, key: str | No
 _NO_CARRIER = "\x00"
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def _keyword(raw: str, vocabulary: str | None) -> tuple[Keyword, ...]:
     """The keyword(s) of one written keyword (cached: vocabularies repeat terms a lot).
 

@@ -152,7 +152,7 @@ def _group_end(text: str, start: int) -> int:
     return -1
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=4096)
 def _codec(cluster: str) -> str:
     """latexcodec on one small piece (an accent with its argument, a ligature), braces removed."""
     return _ulatex_decode(cluster).replace("{", "").replace("}", "")
@@ -179,7 +179,7 @@ def latex_to_text(value: str, on_formatting: Callable[[str], None] | None = None
     return _decode(value, on_formatting)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def _short(value: str) -> str:
     """Short values (journal names, keywords, names) repeat: decode each once."""
     return _decode(value, None)
