@@ -50,6 +50,7 @@ RIS_FORMAT = Format(
     read=read_ris,
     write=write_ris,
     sniff=sniff_ris,
+    formattable=True,
     options=(
         Option(
             "flavour",
