@@ -349,6 +349,9 @@ def needs_protection(word: str) -> bool:
     and single capital letters other than ``A`` (``vitamin D``); not ``Safety``."""
     if word == "A" or word.lower() == word:
         return False
+    rest = word[1:]
+    if rest.lower() == rest and len(word) > 1 and rest[0].isalpha():
+        return False  # an ordinary capitalised word
     for part in _WORD_PARTS.split(word):
         letters = [c for c in part if c.isalpha()]
         if not letters:
@@ -382,9 +385,15 @@ def text_to_latex(text: str, *, ascii_only: bool = False, protect: bool = False)
             # A group keeps a following "{" from being read as another argument.
             out.append(piece if piece.startswith("$") else "{" + piece + "}")
         elif protect:
+            plain: list[str] = []
             for token in _SPACES.split(piece):
-                escaped = _escape_plain(token, ascii_only, braces_ok)
-                out.append("{" + escaped + "}" if token and needs_protection(token) else escaped)
+                if token and needs_protection(token):
+                    out.append(_escape_plain("".join(plain), ascii_only, braces_ok))
+                    out.append("{" + _escape_plain(token, ascii_only, braces_ok) + "}")
+                    plain = []
+                else:
+                    plain.append(token)
+            out.append(_escape_plain("".join(plain), ascii_only, braces_ok))
         else:
             out.append(_escape_plain(piece, ascii_only, braces_ok))
     return "".join(out)

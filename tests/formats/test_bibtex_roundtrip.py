@@ -174,8 +174,10 @@ def test_generated_records_round_trip(dialect: str, ascii_only: bool) -> None:
         assert read_ctx.sink.count("error") == read_ctx.sink.count("warning") == 0
         assert "RB226" not in write_ctx.sink.codes()
         if ascii_only:
-            # Only characters LaTeX has no command for may be left non-ASCII (extra is raw).
+            # Only characters LaTeX has no command for may be left non-ASCII (extra and
+            # math are written as they are).
             plain, _ = write([replace(r, extra={}) for r in records], dialect, ascii=True)
+            plain = re.sub(r"\$(?:[^$\\]|\\.)*\$", "", plain)
             assert all(c.isascii() or text_to_latex(c, ascii_only=True) == c for c in plain)
 
     check()
