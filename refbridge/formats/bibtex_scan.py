@@ -24,7 +24,7 @@ from typing import IO
 from .bibtex_parse import Parser, Problem, closing
 
 _HEADER = re.compile(r"@[ \t]*([A-Za-z][\w:.+-]*)\s*")
-_STRAY_FIELD = re.compile(r"[ \t]*(?:[A-Za-z][\w-]*[ \t]*=[ \t]*[{\"\d]|\}[ \t]*,?[ \t]*$)", re.MULTILINE)
+_STRAY_FIELD = re.compile(r"^[ \t]*(?:[A-Za-z][\w-]*[ \t]*=[ \t]*[{\"\d]|\}[ \t]*,?[ \t]*$)", re.MULTILINE)
 
 #: The month macros every BibTeX style defines.
 MONTH_MACROS: dict[str, str] = {
