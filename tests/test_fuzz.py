@@ -55,3 +55,28 @@ def test_reader_on_arbitrary_text(fmt: Format, text: str) -> None:
 def test_reader_on_mutated_real_files(fmt: Format, seed: int) -> None:
     rng = random.Random(seed)
     _read_all(fmt, mutate(rng.choice(SEEDS), rng))
+
+
+def _within(seconds: int, fmt: Format, text: str) -> None:
+    """Read ``text``, failing (not hanging) if it takes longer than ``seconds``."""
+    import signal
+
+    def expired(signum: int, frame: object) -> None:
+        raise AssertionError(f"{fmt.name} reader took over {seconds}s: a hang")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(seconds)
+    try:
+        _read_all(fmt, text)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.parametrize("fmt", READABLE, ids=lambda f: f.name)
+def test_regression_long_lines_and_deep_nesting_do_not_hang(fmt: Format) -> None:
+    # Found by fuzz/campaign.py: a 24,000-letter run between BibTeX entries made the
+    # stray-field pattern backtrack quadratically (142 s). Every reader gets the shapes.
+    base = "@article{a,\n  title = {x},\n}\nTY  - JOUR\nER  - \n<ref-list><ref id='r'/></ref-list>\n1.Title\n"
+    for hostile in ("x" * 60_000, "{" * 5_000 + "}" * 5_000, "<a>" * 5_000, "=" * 60_000, "ab " * 30_000):
+        _within(20, fmt, base + hostile + "\n" + base)
