@@ -24,6 +24,14 @@ _KEY_REST = re.compile(r"([^\n,={}()\"]+),")
 _FIELD_HEAD = re.compile(r"\s*([A-Za-z][\w.:+-]*)\s*=\s*\{")
 _COMMA = re.compile(r"\s*,")
 _WHITESPACE_RUN = re.compile(r"[ \t\n\r\f\v]+")
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+
+
+def normalise_whitespace(value: str) -> str:
+    """BibTeX's whitespace: runs become one space; a blank line is LaTeX's ``\\par``."""
+    if "\n" in value:
+        value = _BLANK_LINE.sub(r" \\par ", value)
+    return _WHITESPACE_RUN.sub(" ", value)
 
 
 @dataclass(slots=True)
@@ -267,7 +275,7 @@ class Parser:
                     break
                 value = text[head.end() : close]
                 if "\n" in value or "  " in value or "\t" in value or "\r" in value:
-                    value = _WHITESPACE_RUN.sub(" ", value)
+                    value = normalise_whitespace(value)
                 value = value.strip()
                 if value:
                     result.append((head.group(1).lower(), value, head.start(1)))
@@ -302,7 +310,7 @@ class Parser:
             if read_value is None:
                 self.skip_to_comma()
                 continue
-            normalised = _WHITESPACE_RUN.sub(" ", read_value).strip()
+            normalised = normalise_whitespace(read_value).strip()
             if normalised:
                 result.append((name.lower(), normalised, start))
             self.after_value(name)

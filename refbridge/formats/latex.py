@@ -28,7 +28,7 @@ _SPECIAL = re.compile(r"[\\{}~$`]|--|''|,,")
 _BEYOND_BRACES = re.compile(r"[\\~$`]|--|''|,,")
 
 #: A brace group, nested up to three levels (reader and writer share this grammar).
-_ARG = r"\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}"
+_ARG = r"\{(?:[^{}\n]|\{(?:[^{}\n]|\{[^{}\n]*\})*\})*\}"
 #: The arguments of a control word: brace groups, or one letter after a space (``\c c``).
 _ARGS = rf"(?:(?: ?{_ARG})+| [A-Za-z](?![A-Za-z]))?"
 
@@ -245,7 +245,7 @@ _ESCAPES: dict[str, str] = {
     "~": "\\textasciitilde{}",
     "^": "\\textasciicircum{}",
     "`": "\\textasciigrave{}",
-    "\n": " \\par ",
+    "\n": "\x00",  # newline runs are written by _paragraphs
     "\u00a0": "~",
 }
 _NEEDS_ESCAPE = re.compile(r"[\\{}$%&#_~^`\n\u00a0]|--|''|,,")
@@ -369,6 +369,24 @@ _WORD_PARTS = re.compile(r"[-/]")
 _SPACES = re.compile(r"( +)")
 
 
+_NEWLINES = re.compile("\x00+")
+
+
+def _paragraphs(encoded: str) -> str:
+    """Newlines as LaTeX writes a paragraph break: a blank line (readable, and what
+    Zotero turns into a space), then ``\\par`` for each further newline. ``\\par``
+    alone where the next line would start with ``@`` (a reader would take it for
+    the next entry)."""
+
+    def breaks(match: re.Match[str]) -> str:
+        count = len(match.group())
+        if encoded[match.end() : match.end() + 1] in ("@", " ", ""):
+            return " \\par" * count + " "
+        return "\n\n" + " \\par" * (count - 1) + (" " if count > 1 else "")
+
+    return _NEWLINES.sub(breaks, encoded)
+
+
 def text_to_latex(text: str, *, ascii_only: bool = False, protect: bool = False) -> str:
     """Encode Unicode text as a BibTeX value body (without the outer braces).
 
@@ -396,4 +414,5 @@ def text_to_latex(text: str, *, ascii_only: bool = False, protect: bool = False)
             out.append(_escape_plain("".join(plain), ascii_only, braces_ok))
         else:
             out.append(_escape_plain(piece, ascii_only, braces_ok))
-    return "".join(out)
+    encoded = "".join(out)
+    return _paragraphs(encoded) if "\n" in text else encoded

@@ -485,7 +485,7 @@ def test_cli_converts_wprim_sample_to_biblatex(tmp_path: Path, wprim_sample: Pat
     assert result.exit_code == 0, result.output
     text = out.read_text(encoding="utf-8")
     assert text.count("\n@article{") == 2 and text.startswith("@article{wang2025safety,\n")
-    first = text.split("\n\n")[0]
+    first = text.split("\n\n@")[0]
     assert "  journaltitle = {Chinese Medical Journal},\n" in first
     assert "  shortjournal = {Chin. Med. J.},\n" in first
     assert "  pages        = {2984--2992},\n" in first
