@@ -52,6 +52,7 @@ from pyiso4.lexer import TokenType
 from pyiso4.ltwa import Abbreviate, Pattern
 from pyiso4.normalize_string import Level, normalize
 
+from .journals_cache import LtwaCache, cache_file
 from .journals_style import capitalise
 
 #: What the info diagnostics name as the source of an LTWA result.
@@ -108,13 +109,29 @@ def _abbreviator() -> _FixedAbbreviate:
     return abbreviator
 
 
+@lru_cache(maxsize=1)
+def _persistent_cache() -> LtwaCache:
+    return LtwaCache(cache_file())
+
+
 @lru_cache(maxsize=4096)
 def ltwa_abbreviate(title: str) -> str:
     """The ISO 4 abbreviation of ``title`` by the LTWA rules (``Chin. Med. J.``).
 
     Single-word titles stay whole (``Nature``); articles, prepositions and ``&`` are
-    dropped. Returns "" for a title with no words.
+    dropped. Returns "" for a title with no words. Results are kept in a persistent
+    cache (journals_cache.py), so a later run need not load the LTWA at all.
     """
+    cache = _persistent_cache()
+    known = cache.get(title)
+    if known is not None:
+        return known
+    result = _ltwa_abbreviate(title)
+    cache.add(title, result)
+    return result
+
+
+def _ltwa_abbreviate(title: str) -> str:
     title = " ".join(title.split())
     if not any(char.isalnum() for char in title):
         return ""

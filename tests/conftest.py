@@ -17,6 +17,14 @@ SAMPLES = REPO / "samples"
 WPRIM_SAMPLE = SAMPLES / "wprim-search-results.txt"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # Tests must not read or fill the user's real LTWA cache (plugins/journals_cache.py).
+    import os
+    import tempfile
+
+    os.environ["REFBRIDGE_CACHE_DIR"] = tempfile.mkdtemp(prefix="refbridge-test-cache-")
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden", action="store_true", help="Rewrite golden expected files from the current output."
