@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from refbridge_plugins.journals_cache import LtwaCache, cache_file
 
 SCRIPT = (
