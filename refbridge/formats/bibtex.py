@@ -24,9 +24,12 @@ from ..model import Record
 from ..registry import Format, Option, Registry
 
 _ENTRY_START = re.compile(r"^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(]", re.MULTILINE)
+#: What only BibLaTeX files have (``location``, ``urldate``, ``shortjournal`` and
+#: ``eprint`` appear in BibTeX files too, ours included).
 _BIBLATEX_MARKERS = re.compile(
-    r"^[ \t]*(?:journaltitle|date|location|langid|eprinttype|urldate|shortjournal)[ \t]*=|"
-    r"@[ \t]*(?:online|thesis|report|dataset|software|mvbook|collection)[ \t]*[{(]",
+    r"^[ \t]*(?:journaltitle|date)[ \t]*=|"
+    r"@[ \t]*(?:online|thesis|report|dataset|software|mvbook|collection)[ \t]*[{(]|"
+    r"jabref-meta: databaseType:biblatex",
     re.MULTILINE | re.IGNORECASE,
 )
 # fmt: off
@@ -113,6 +116,7 @@ BIBTEX_FORMAT = Format(
     sniff=sniff_bibtex,
     options=_options(True),
     primary=True,
+    formattable=True,
 )
 
 BIBLATEX_FORMAT = Format(
@@ -124,6 +128,7 @@ BIBLATEX_FORMAT = Format(
     sniff=sniff_biblatex,
     options=_options(False),
     primary=False,
+    formattable=True,
 )
 
 

@@ -185,3 +185,9 @@ VERBATIM_FIELDS = frozenset({"url", "doi", "eprint", "file", "pdf", "verba", "ve
 VOCABULARY_PREFIX = "keywords:"
 #: The field that carries it: a biblatex custom field, declared in biber's data model.
 VOCABULARY_FIELD = "usera"
+
+#: ``extra`` keys holding the text between entries (comments, ``@string``,
+#: ``@preamble``, ``@comment``) as written, before an entry or after the last one;
+#: the writer puts it back, so ``refbridge format`` keeps the whole file.
+TEXT_BEFORE = "bibtex-text-before"
+TEXT_AFTER = "bibtex-text-after"

@@ -24,6 +24,8 @@ from .bibtex_map import (
     CONTAINER_READ,
     MONTHS,
     READ_TYPES,
+    TEXT_AFTER,
+    TEXT_BEFORE,
     VOCABULARY_FIELD,
     VOCABULARY_PREFIX,
     canonical_type,
@@ -42,28 +44,43 @@ _LATEX_IN_PAGES = re.compile(r"[\\{}~$%`]")
 def read_bib(stream: IO[str], context: Context) -> Iterator[Record]:
     """Yield the records of a .bib stream, reporting problems through ``context``."""
     dialect = BIBLATEX if context.name == BIBLATEX else BIBTEX
-    entries = _entries(stream, context)
+    items: Iterable[Entry | str] = _entries(stream, context)
     if context.options.get("resolve_crossref", False):
-        entries = iter(_resolve_crossrefs(list(entries), context))
+        items = _resolve_crossrefs(list(items), context)
     # Hashes, not the keys themselves: memory stays small on a million entries.
     seen: dict[int, int] = {}
-    for entry in entries:
-        if entry.key is not None:
-            folded = hash(entry.key.lower())
+    text: list[str] = []
+    previous: Record | None = None  # held back one entry, for the text after the last
+    for item in items:
+        if isinstance(item, str):
+            text.append(item)
+            continue
+        if item.key is not None:
+            folded = hash(item.key.lower())
             if folded in seen:
                 context.warning(
-                    f"duplicate cite key {entry.key!r} (first at line {seen[folded]}); both entries kept",
+                    f"duplicate cite key {item.key!r} (first at line {seen[folded]}); both entries kept",
                     code="RB203",
-                    line=entry.line,
-                    key=entry.key,
+                    line=item.line,
+                    key=item.key,
                 )
             else:
-                seen[folded] = entry.line
-        yield _to_record(entry, dialect, context)
+                seen[folded] = item.line
+        record = _to_record(item, dialect, context)
+        if text:
+            record.extra[TEXT_BEFORE] = "".join(text).strip()
+            text = []
+        if previous is not None:
+            yield previous
+        previous = record
+    if previous is not None:
+        if text:
+            previous.extra[TEXT_AFTER] = "".join(text).strip()
+        yield previous
 
 
-def _entries(stream: IO[str], context: Context) -> Iterator[Entry]:
-    """The entries of the stream; everything else is reported here."""
+def _entries(stream: IO[str], context: Context) -> Iterator[Entry | str]:
+    """The entries of the stream and the text between them; problems are reported here."""
     macros: dict[str, str] = dict(MONTH_MACROS)
     for item in read_items(stream, macros):
         if isinstance(item, Entry):
@@ -79,7 +96,9 @@ def _entries(stream: IO[str], context: Context) -> Iterator[Entry]:
             yield item
             continue
         _report(context, item.problems)
-        if item.kind == "stray":
+        if item.kind == "text":
+            yield item.text
+        elif item.kind == "stray":
             context.warning(
                 f"text between entries looks like a lost field or brace, ignored: {item.text[:60]!r}",
                 code="RB205",
@@ -89,10 +108,6 @@ def _entries(stream: IO[str], context: Context) -> Iterator[Entry]:
             item.type.lower() in READ_TYPES or item.type.lower() in ("string", "preamble")
         ):
             context.warning(f"@{item.type} is not followed by {{ or (; ignored", code="RB200", line=item.line)
-        elif item.kind == "preamble":
-            context.info(
-                f"@preamble is not carried into records: {item.text[:60]!r}", code="RB206", line=item.line
-            )
 
 
 def _report(context: Context, problems: Iterable[Any], key: str | None = None) -> None:
@@ -336,9 +351,10 @@ def parse_vocabularies(value: str, count: int) -> list[str | None] | None:
     return names if len(names) == count else None
 
 
-def _resolve_crossrefs(entries: list[Entry], context: Context) -> list[Entry]:
+def _resolve_crossrefs(items: list[Entry | str], context: Context) -> list[Entry | str]:
     """Copy missing fields from each entry's ``crossref`` parent (BibTeX's rule, plus
     biblatex's parent ``title`` → child ``booktitle``)."""
+    entries = [item for item in items if isinstance(item, Entry)]
     by_key = {parsed.key.lower(): parsed for parsed in entries if parsed.key}
     for parsed in entries:
         names = {name for name, _, _ in parsed.fields}
@@ -357,4 +373,4 @@ def _resolve_crossrefs(entries: list[Entry], context: Context) -> list[Entry]:
         if "booktitle" not in names and "booktitle" not in {n for n, _, _ in inherited}:
             inherited += [("booktitle", v, -1) for n, v, _ in parent.fields if n == "title"]
         parsed.fields.extend(inherited)
-    return entries
+    return items

@@ -69,8 +69,8 @@ class Entry:
 @dataclass(slots=True)
 class Other:
     """Anything but an entry: ``@string`` (defined in the macros as it is read),
-    ``@preamble``, ``@comment``, an ``@word`` with no ``{``, text that looks like a
-    lost field (``stray``)."""
+    ``@preamble``, an ``@word`` with no ``{``, text that looks like a lost field
+    (``stray``), and all the text between two entries as written (``text``)."""
 
     kind: str
     type: str
@@ -96,12 +96,19 @@ def read_items(stream: IO[str], macros: dict[str, str]) -> Iterator[Entry | Othe
 
 
 def _chunk_items(text: str, first_line: int, macros: dict[str, str]) -> Iterator[Entry | Other]:
-    """The items in one chunk (normally one entry and the blank lines after it)."""
-    pos = 0
+    """The items in one chunk (normally one entry and the blank lines after it).
+
+    The text between entries (comments, ``@string``, ``@preamble``, ``@comment``)
+    is also yielded as it is written (``Other("text")``), so that a writer can put
+    it back.
+    """
+    pos = gap = 0
     while True:
         at = text.find("@", pos)
         yield from _strays(text, pos, len(text) if at < 0 else at, first_line)
         if at < 0:
+            if text[gap:].strip():
+                yield Other("text", "", first_line + text.count("\n", 0, gap), text[gap:])
             return
         header = _HEADER.match(text, at)
         if header is None:
@@ -128,9 +135,12 @@ def _chunk_items(text: str, first_line: int, macros: dict[str, str]) -> Iterator
             parser.close()
             yield Other("preamble", entry_type, line, value or "", parser.problems)
         else:
+            if text[gap:at].strip():
+                yield Other("text", "", first_line + text.count("\n", 0, gap), text[gap:at])
             key = parser.key()
             fields = parser.fields()
             yield Entry(entry_type, key, line, text, first_line, fields, parser.problems, parser.closed)
+            gap = parser.pos
         pos = parser.pos
 
 

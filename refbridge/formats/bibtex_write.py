@@ -22,6 +22,8 @@ from .bibtex_map import (
     MONTH_MACRO_NAMES,
     READ_TYPES,
     SUBTYPE_FOR,
+    TEXT_AFTER,
+    TEXT_BEFORE,
     VALID_TYPES,
     VOCABULARY_FIELD,
     VOCABULARY_PREFIX,
@@ -54,14 +56,17 @@ class EntryWriter:
         return text_to_latex(value, ascii_only=self.ascii_only, protect=protect and self.protect)
 
     def entry(self, record: Record) -> str:
-        """The complete entry text for one record."""
+        """The complete entry text for one record (with the file text kept around it)."""
         entry_type, subtype = self.entry_type(record)
         key = self.key(record)
         fields = self.fields(record, subtype)
-        lines = [f"@{entry_type}{{{key},\n"]
+        before, after = record.extra.get(TEXT_BEFORE), record.extra.get(TEXT_AFTER)
+        lines = [f"{before}\n\n" if isinstance(before, str) and before else "", f"@{entry_type}{{{key},\n"]
         for name, value in fields:
             lines.append(f"  {name:<{_NAME_WIDTH}} = {value},\n")
         lines.append("}\n")
+        if isinstance(after, str) and after:
+            lines.append(f"\n{after}\n")
         return "".join(lines)
 
     def entry_type(self, record: Record) -> tuple[str, str | None]:
@@ -236,7 +241,7 @@ class EntryWriter:
         """``extra`` fields written back unchanged (they hold BibTeX source text)."""
         out: list[tuple[str, str]] = []
         for raw_name, value in record.extra.items():
-            if raw_name == "entrytype":
+            if raw_name in ("entrytype", TEXT_BEFORE, TEXT_AFTER):
                 continue
             name = raw_name.lower()
             if not _FIELD_NAME.fullmatch(name):

@@ -24,7 +24,7 @@ READER_FIELDS = frozenset(
         "month", "day", "date", "volume", "number", "issue", "pages", "eid", "publisher", "school",
         "institution", "address", "location", "doi", "issn", "isbn", "eprint", "eprinttype", "pmcid",
         "pmid", "url", "language", "abstract", "keywords", "usera", "note", "entrysubtype", "entrytype",
-        "crossref"
+        "crossref", "bibtex-text-before", "bibtex-text-after",
     ]
 )
 # fmt: on

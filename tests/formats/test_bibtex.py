@@ -55,8 +55,8 @@ def test_features_every_entry_read_with_its_line(features: tuple[list[Record], C
         "webpage",
         "thesis",
     ]
-    # @preamble reported, @comment and the free text ignored, no other problem.
-    assert diagnostics(ctx) == [("RB206", 2), ("RB209", 9)]
+    # \emph dropped (reported), no other problem.
+    assert diagnostics(ctx) == [("RB209", 9)]
 
 
 def test_features_article_values(features: tuple[list[Record], Context]) -> None:
@@ -89,8 +89,16 @@ def test_features_article_values(features: tuple[list[Record], Context]) -> None
         AbstractSection("Methods", "How."),
         AbstractSection("Results", "What."),
     ]
-    # Unmapped fields kept as written (macros and # concatenation expanded).
-    assert record.extra == {"groups": "A, B", "owner": "me and World Health Organization"}
+    # Unmapped fields kept as written (macros and # concatenation expanded), and the
+    # text before the entry (comments, @preamble, @string) kept to be written back.
+    assert record.extra == {
+        "groups": "A, B",
+        "owner": "me and World Health Organization",
+        "bibtex-text-before": (DATA / "features.bib")
+        .read_text(encoding="utf-8")
+        .split("\n\n@article")[0]
+        .strip(),
+    }
 
 
 def test_features_biblatex_names_and_parentheses(features: tuple[list[Record], Context]) -> None:
@@ -120,7 +128,10 @@ def test_features_misc_thesis_notes(features: tuple[list[Record], Context]) -> N
 def test_crossref_resolved_only_when_asked() -> None:
     plain = by_key(load("features.bib")[0])["child2019"]
     assert plain.container_title is None
-    assert plain.extra == {"crossref": "proc2019"}
+    assert plain.extra == {
+        "bibtex-text-before": "@comment{This whole block is ignored, even @article{x, title={y}} in it.}",
+        "crossref": "proc2019",
+    }
     records, ctx = load("features.bib", resolve_crossref=True)
     child = by_key(records)["child2019"]
     assert child.container_title == "Proceedings of the Test Conference"  # parent title → booktitle
@@ -499,3 +510,31 @@ def test_cli_converts_wprim_sample_to_biblatex(tmp_path: Path, wprim_sample: Pat
         "Conclusions",
         "Trial registration",
     ]
+
+
+def test_format_command_keeps_the_whole_file_and_is_idempotent(tmp_path: Path) -> None:
+    path = tmp_path / "refs.bib"
+    original = (DATA / "features.bib").read_text(encoding="utf-8")
+    path.write_text(original, encoding="utf-8")
+    first = CliRunner().invoke(cli, ["format", str(path)])
+    assert first.exit_code == 1, first.output  # reformatted
+    formatted = path.read_text(encoding="utf-8")
+    for kept in (
+        '@preamble{ "\\newcommand{\\noopsort}[1]{}" }',
+        '@string{cmj = "Chinese Medical Journal"}',
+        "Free text between entries is a comment.",
+        "@comment{This whole block is ignored, even @article{x, title={y}} in it.}",
+    ):
+        assert kept in formatted
+    assert formatted.startswith("% A hand-made file")
+    assert "@article{wang2025safety,\n" in formatted
+    second = CliRunner().invoke(cli, ["format", str(path)])
+    assert second.exit_code == 0, second.output
+    assert path.read_text(encoding="utf-8") == formatted
+
+
+def test_our_bibtex_output_is_not_taken_for_biblatex() -> None:
+    text, _ = write([wprim_record_1()])  # has shortjournal and eprint-like names
+    assert sniff_bibtex(text) == sniff_biblatex(text)  # a tie: the primary format, bibtex, wins
+    text, _ = write([wprim_record_1()], "biblatex")
+    assert sniff_biblatex(text) > sniff_bibtex(text)

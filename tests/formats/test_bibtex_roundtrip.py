@@ -101,7 +101,7 @@ def test_real_files_read_and_round_trip(name: str, dialect: str, shared_dir: Pat
     assert len(records) == _entry_count(text) == REAL_FILES[name]  # every entry accounted for
     expected_codes = {
         "colrev-scopus_bib.bib": ["RB200"],  # cite key "Conference paper2022775"
-        "jabref-complex.bib": ["RB202", "RB206", "RB209"],  # @Preamble{preamble}, \textit
+        "jabref-complex.bib": ["RB202", "RB209"],  # @Preamble{preamble}, \textit
     }.get(name, [])
     assert sorted(set(ctx.sink.codes())) == expected_codes
     written, write_ctx = write(records, dialect)
@@ -114,7 +114,8 @@ def test_real_files_read_and_round_trip(name: str, dialect: str, shared_dir: Pat
     else:
         assert write_ctx.sink.codes() == []
     assert again == records
-    assert again_ctx.sink.count("error") == again_ctx.sink.count("warning") == 0
+    # Only the problem inside the text kept between entries comes back (@Preamble{preamble}).
+    assert again_ctx.sink.codes() == (["RB202"] if name == "jabref-complex.bib" else [])
 
 
 def test_real_file_exact_values(shared_dir: Path) -> None:
