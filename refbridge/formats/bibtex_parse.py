@@ -171,7 +171,7 @@ class Parser:
                 if piece is None:
                     return self.unclosed(pieces, start, "brace" if char == "{" else "quote")
                 pieces.append(piece)
-            elif char.isdigit():
+            elif "0" <= char <= "9":
                 match = _DIGITS.match(self.text, self.pos, self.end)
                 assert match is not None
                 pieces.append(match.group())

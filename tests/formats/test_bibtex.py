@@ -191,6 +191,7 @@ def test_broken_file_reports_each_error_with_its_line_and_reads_the_rest() -> No
         ("Mail me: someone@example.org\n@article{b, title={U}}\n", [], ["b"]),
         ("@article{a, journal = jnl # { Suppl}}\n", [("RB202", 1)], ["a"]),
         ("@article{Conference paper2022, title={T}}\n", [("RB200", 1)], ["Conference paper2022"]),
+        ("@article{a, year = ², title = {T}}\n", [("RB200", 1)], ["a"]),  # not an ASCII digit
     ],
 )
 def test_bad_input_is_reported_with_its_line(
