@@ -351,10 +351,11 @@ def test_vocabulary_carrier_only_when_needed() -> None:
     plain = Record(key="k", keywords=[Keyword("alpha"), Keyword("beta")])
     text, _ = write([plain])
     assert "usera" not in text
-    slash = Record(key="k", keywords=[Keyword("and/or")])  # not a MeSH heading
+    # A free keyword that looks like a MeSH heading (not one: no vocabulary).
+    slash = Record(key="k", keywords=[Keyword("Lung/surgery")])
     text, _ = write([slash])
     assert "  usera        = {keywords: -},\n" in text
-    assert read(text)[0][0].keywords == [Keyword("and/or")]
+    assert read(text)[0][0].keywords == [Keyword("Lung/surgery")]
     # Without the carrier, heading notation is read as MeSH (the shared convention).
     assert read("@article{k, keywords = {Lung/surgery*, Humans}}")[0][0].keywords == [
         Keyword("Lung", "surgery", True, "MeSH"),
