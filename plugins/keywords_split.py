@@ -26,10 +26,10 @@ import re
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
 
-from refbridge.mesh import MESH, parse_heading
+from refbridge.mesh import MESH, QUALIFIERS, parse_heading, qualifier_key
 from refbridge.model import Keyword
 
-from .keywords_vocab import QUALIFIERS, inverted_descriptors, norm_key, qualifier_key
+from .keywords_vocab import inverted_descriptors, norm_key
 
 #: Characters that may need splitting or heading parsing; terms without them take the fast path.
 NEEDS_WORK = re.compile(r"[;,/*\n\r]")

@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 
 from refbridge.abstracts import join_sections, normal_label, split_sections
-from refbridge.mesh import format_heading, looks_like_heading, parse_heading
+from refbridge.mesh import format_heading, looks_like_heading, looks_like_mesh_heading, parse_heading
 from refbridge.model import AbstractSection, Keyword, PartialDate, Person, Record, SourceLocation
 from refbridge.pagespan import join_pages, split_pages
 
@@ -114,3 +114,14 @@ def test_abstract_sections_round_trip_through_plain_text() -> None:
     assert split_sections("Just one paragraph: with a colon.") == []
     assert normal_label("TRIAL REGISTRATION:") == "Trial registration"
     assert normal_label("METHODS") == "Methods"
+
+
+def test_strict_heading_notation_needs_real_mesh_qualifiers() -> None:
+    assert looks_like_mesh_heading("Lung Neoplasms/drug therapy")
+    assert looks_like_mesh_heading("Drugs/administration and dosage*")
+    assert not looks_like_mesh_heading("HIV/AIDS")
+    assert not looks_like_mesh_heading("input/output")
+    assert not looks_like_mesh_heading("*")
+    assert looks_like_heading("HIV/AIDS")  # the permissive test, for refbridge's own output
+    assert parse_heading("/therapy") == []
+    assert parse_heading("Humans *") == [Keyword("Humans", None, True, "MeSH")]
