@@ -540,3 +540,14 @@ def test_our_bibtex_output_is_not_taken_for_biblatex() -> None:
     assert sniff_bibtex(text) == sniff_biblatex(text)  # a tie: the primary format, bibtex, wins
     text, _ = write([wprim_record_1()], "biblatex")
     assert sniff_biblatex(text) > sniff_bibtex(text)
+
+
+def test_long_blank_runs_between_entries_read_in_linear_time() -> None:
+    """A regression found by fuzzing: a 200,000-blank line between entries took minutes."""
+    import time
+
+    text = "@article{a, title = {T}}\n" + " \t" * 100_000 + "x\n@article{b, title = {U}}\n"
+    start = time.process_time()
+    records, _ = read(text)
+    assert [r.key for r in records] == ["a", "b"]
+    assert time.process_time() - start < 5
