@@ -60,11 +60,11 @@ LTWA_LABEL = "LTWA rules (pyiso4)"
 
 _EXTRA_STOPWORDS = ("fur", "fuer", "du", "pour", "dans", "sur", "aux", "w", "na", "och", "af", "zum", "vom",
                     "al", "alla", "nel", "nella", "degli", "dello", "dei", "und")  # fmt: skip
-_SPACED_DASH = re.compile(r"\s+[-–—]\s+")
+_SPACED_DASH = re.compile(r"(?<!\s)\s+[-–—]\s+")
 _PARENTHESISED = re.compile(r"(\([^()]*\)|\[[^\[\]]*\])")
 _SUBTITLE = re.compile(r":\s+(?=[a-z]|(?i:(?:(?:the|an|a)\s+)?official\s+(?:journal|organ|publication)\b))")
-_SLASH = re.compile(r"\s*/\s*")
-_SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([,.:;])")
+_SLASH = re.compile(r"(?<!\s)\s*/\s*")
+_SPACE_BEFORE_PUNCTUATION = re.compile(r"(?<!\s)\s+([,.:;])")
 
 
 class _FixedAbbreviate(Abbreviate):  # type: ignore[misc]

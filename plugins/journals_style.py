@@ -50,7 +50,7 @@ _DOT_BEFORE_WORD = re.compile(r"\.(?=\w)")
 # Words MEDLINE abbreviates differently from the LTWA (measured on the JabRef medicus
 # list: every "Investigation" title there has "Invest", none "Investig").
 NLM_WORDS: dict[str, str] = {"Investig": "Invest"}
-_NLM_PUNCTUATION = re.compile(r"\s*[,;:/]\s*|\s+[-–—]\s+")
+_NLM_PUNCTUATION = re.compile(r"(?<!\s)(?:\s*[,;:/]\s*|\s+[-–—]\s+)")
 
 
 def fold_ascii(text: str) -> str:

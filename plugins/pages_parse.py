@@ -26,7 +26,7 @@ DASH_CLASS = "\u2012\u2013\u2014\u2015\ufe58"
 # A "long" separator: two or more hyphens, a dash character, or a hyphen with space on
 # either side. Pages around a long separator may themselves contain a hyphen (C3-32).
 _LONG_SEP = re.compile(rf"\s*(?:-{{2,}}|[{DASH_CLASS}]+-*)\s*|\s+-\s*|\s*-\s+")
-_PART_SEP = re.compile(r"\s*[,;]\s*")
+_PART_SEP = re.compile(r"(?<!\s)\s*[,;]\s*")
 _OPEN = re.compile(r"^(?P<page>.+?)\s*(?:\+|ff\.?)$")
 _LABEL = re.compile(r"(?i)^(?:(?:pp|p|pgs?|pages?)(?:\.\s*|:\s*|\s+)(?=\S))+")
 _ELOC_LABEL = re.compile(

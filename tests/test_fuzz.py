@@ -80,3 +80,16 @@ def test_regression_long_lines_and_deep_nesting_do_not_hang(fmt: Format) -> None
     base = "@article{a,\n  title = {x},\n}\nTY  - JOUR\nER  - \n<ref-list><ref id='r'/></ref-list>\n1.Title\n"
     for hostile in ("x" * 60_000, "{" * 5_000 + "}" * 5_000, "<a>" * 5_000, "=" * 60_000, "ab " * 30_000):
         _within(20, fmt, base + hostile + "\n" + base)
+
+
+@pytest.mark.parametrize("fmt", READABLE, ids=lambda f: f.name)
+def test_regression_long_whitespace_runs_inside_values(fmt: Format) -> None:
+    # Found by fuzz/campaign.py: "\s*[;,]\s*"-style separators scanned a long run of spaces
+    # from every position (quadratic: 5 s for 20,000 spaces in an RIS SN line).
+    spaces = " " * 40_000
+    text = (
+        f"TY  - JOUR\nSN  - 2111{spaces}x\nKW  - a{spaces}b\nAU  - Doe,{spaces}Jane\nER  - \n"
+        f"@article{{k, author = {{A{spaces}B and C}}, issn = {{1234-5678{spaces}x}}, pages = {{1{spaces}-2}}}}\n"
+        f"1.Title\nSiyu WANG{spaces}; Tao YANG\nChinese Medical Journal 2025;138(22):2984{spaces}-2992\n"
+    )
+    _within(20, fmt, text)

@@ -18,7 +18,7 @@ from functools import lru_cache
 from ..model import Person
 from .latex import _group_end, latex_to_text, text_to_latex
 
-_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+_AND = re.compile(r"(?<!\s)\s+and\s+", re.IGNORECASE)
 _AND_OR_BRACE = re.compile(r"[{}]|\s+and\s+", re.IGNORECASE)
 _PLAIN_CHARS = re.compile(r"[^{}\\~,\u00a0]*")
 _SIMPLE_GROUP = re.compile(r"\{[^{}\s,]*\}")

@@ -37,7 +37,7 @@ from .bibtex_scan import MONTH_MACROS, Entry, read_items
 from .latex import latex_to_text
 
 _DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
-_ISSN_SPLIT = re.compile(r"\s*[,;]\s*|\s+(?=\d{4}-?\d{3}[\dXx])")
+_ISSN_SPLIT = re.compile(r"(?<!\s)(?:\s*[,;]\s*|\s+(?=\d{4}-?\d{3}[\dXx]))")
 _LATEX_IN_PAGES = re.compile(r"[\\{}~$%`]")
 
 

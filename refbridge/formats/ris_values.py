@@ -157,7 +157,7 @@ def date_agrees(date: PartialDate, other: PartialDate) -> bool:
 # -- keywords ----------------------------------------------------------------------
 
 _QUALIFIER = re.compile(r"\*?\s*[a-z][a-z ,&-]*\s*\*?")
-_KW_SPLIT = re.compile(r"\s*[;\n]\s*")
+_KW_SPLIT = re.compile(r"(?<!\s)\s*[;\n]\s*")
 LITERAL_MARK = "="
 VOCABULARY_SEPARATOR = "|"
 NO_VOCABULARY = "-"
@@ -264,7 +264,7 @@ VALID_DOI = re.compile(r"10\.\d{4,9}/\S*[^\s.,]")
 _ISSN = re.compile(r"\d{4}-?\d{3}[\dXx]")
 _ISBN = re.compile(r"(?:\d[- ]?){9}[\dXx]|(?:\d[- ]?){12}\d")
 _QUALIFIED = re.compile(r"^(.*?)\s*\(([^()]*)\)$")
-_SN_SPLIT = re.compile(r"\s*[;,]\s*")
+_SN_SPLIT = re.compile(r"(?<!\s)\s*[;,]\s*")
 ELOCATION = re.compile(r"e\d+", re.IGNORECASE)
 
 

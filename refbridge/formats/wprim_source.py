@@ -50,7 +50,7 @@ _VOLUME_SUPPL = re.compile(
 )
 _DOI = re.compile(r"[\s.;,]*\bdoi\s*:?\s*(?P<doi>10\.\d{3,9}/\S+?)[.\s]*$", re.I)
 _DASHES = str.maketrans(dict.fromkeys("‐‑‒–—―−~～〜", "-"))
-_HYPHENS = re.compile(r"\s*-+\s*")
+_HYPHENS = re.compile(r"(?<!\s)\s*-+\s*")
 _ELOCATION = re.compile(r"^[eE]\d+[A-Za-z]?$")
 
 
