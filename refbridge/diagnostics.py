@@ -40,7 +40,8 @@ class DiagnosticSink:
 
     ``listener`` is called with each diagnostic as it arrives (the CLI prints them
     immediately rather than at the end, so a long conversion shows problems early).
-    Only the first ``keep`` diagnostics are kept in ``items`` — a transform reporting
+    Only the first ``keep`` diagnostics (of which at most ``keep_info`` informational
+    ones) are kept in ``items`` — a transform reporting
     on every record of a million-record file must not make memory grow — but the
     counts per severity are always exact.
     """
@@ -51,18 +52,24 @@ class DiagnosticSink:
         strict: bool = False,
         listener: Callable[[Diagnostic], None] | None = None,
         keep: int = 10_000,
+        keep_info: int = 1_000,
     ) -> None:
         self.strict = strict
         self.listener = listener
         self.keep = keep
+        self.keep_info = keep_info
+        self._kept_info = 0
         self.items: list[Diagnostic] = []
         self._counts: dict[str, int] = dict.fromkeys(SEVERITIES, 0)
 
     def add(self, diagnostic: Diagnostic) -> None:
         """Record a diagnostic, tell the listener, and stop in strict mode."""
         self._counts[diagnostic.severity] += 1
-        if len(self.items) < self.keep:
+        # Informational remarks (one per record from some transforms) get a smaller share.
+        is_info = diagnostic.severity == "info"
+        if len(self.items) < self.keep and not (is_info and self._kept_info >= self.keep_info):
             self.items.append(diagnostic)
+            self._kept_info += is_info
         if self.listener is not None:
             self.listener(diagnostic)
         if self.strict and diagnostic.severity != "info":
