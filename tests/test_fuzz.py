@@ -89,8 +89,15 @@ def test_regression_long_whitespace_runs_inside_values(fmt: Format) -> None:
     spaces = " " * 40_000
     text = (
         f"TY  - JOUR\nSN  - 2111{spaces}x\nKW  - a{spaces}b\nAU  - Doe,{spaces}Jane\nER  - \n"
+        f"TY  - JOUR\nSN  - 2325-9671{spaces}x (electronic)\nER  - \n"
         f"@article{{k, author = {{A{spaces}B and C}}, issn = {{1234-5678{spaces}x}},"
         f" pages = {{1{spaces}-2}}}}\n"
         f"1.Title\nSiyu WANG{spaces}; Tao YANG\nChinese Medical Journal 2025;138(22):2984{spaces}-2992\n"
     )
     _within(20, fmt, text)
+
+
+def test_regression_deeply_nested_json_is_a_parse_error() -> None:
+    # Found by fuzz/campaign.py: json.loads raised RecursionError on deep nesting.
+    fmt = SESSION.format_named("json", need="read")
+    assert _read_all(fmt, "[" * 100_000 + "]" * 100_000) == -1

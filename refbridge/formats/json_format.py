@@ -27,6 +27,10 @@ def read_json(stream: IO[str], context: Context) -> Iterator[Record]:
         raise ParseError(
             f"invalid JSON: {exc.msg}", file=context.filename, line=exc.lineno, code="RB030"
         ) from None
+    except RecursionError:
+        raise ParseError(
+            "JSON nested too deeply to be records", file=context.filename, code="RB030"
+        ) from None
     if isinstance(data, dict):
         data = [data]
     if not isinstance(data, list):

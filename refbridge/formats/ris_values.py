@@ -263,7 +263,6 @@ _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNOREC
 VALID_DOI = re.compile(r"10\.\d{4,9}/\S*[^\s.,]")
 _ISSN = re.compile(r"\d{4}-?\d{3}[\dXx]")
 _ISBN = re.compile(r"(?:\d[- ]?){9}[\dXx]|(?:\d[- ]?){12}\d")
-_QUALIFIED = re.compile(r"^(.*?)\s*\(([^()]*)\)$")
 _SN_SPLIT = re.compile(r"(?<!\s)\s*[;,]\s*")
 ELOCATION = re.compile(r"e\d+", re.IGNORECASE)
 
@@ -273,6 +272,18 @@ def bare_doi(text: str) -> str:
     if text.startswith("10."):
         return text
     return _DOI_PREFIX.sub("", text.strip()).strip()
+
+
+def _without_qualifier(item: str) -> str:
+    """``2325-9671 (electronic)`` → ``2325-9671``; the item itself when it has no final
+    parenthesised qualifier. (A regular expression here backtracked quadratically.)"""
+    if not item.endswith(")"):
+        return item
+    opening = item.rfind("(")
+    if opening <= 0 or ")" in item[opening:-1]:
+        return item
+    number = item[:opening].rstrip()
+    return number or item
 
 
 @lru_cache(maxsize=4096)
@@ -286,8 +297,7 @@ def split_standard_numbers(text: str, bookish: bool) -> tuple[tuple[str, ...], t
     for item in _SN_SPLIT.split(text.strip()):
         if not item:
             continue
-        qualified = _QUALIFIED.match(item)
-        number = qualified.group(1) if qualified and qualified.group(1) else item
+        number = _without_qualifier(item)
         exact = exact and number is item
         if _ISSN.fullmatch(number):
             issns.append(number)
