@@ -101,3 +101,10 @@ def test_regression_deeply_nested_json_is_a_parse_error() -> None:
     # Found by fuzz/campaign.py: json.loads raised RecursionError on deep nesting.
     fmt = SESSION.format_named("json", need="read")
     assert _read_all(fmt, "[" * 100_000 + "]" * 100_000) == -1
+
+
+def test_regression_deeply_nested_braces_in_a_name_do_not_reach_pybtex() -> None:
+    # Found by fuzz/campaign.py: pybtex's closing-brace search is quadratic; a name of
+    # 80,000 nested braces took minutes. Such a name is now kept whole, with a diagnostic.
+    fmt = SESSION.format_named("biblatex", need="read")
+    _within(20, fmt, "@article{k, author = {Doe and " + "{" * 40_000 + "x" + "}" * 40_000 + " Roe}}\n")

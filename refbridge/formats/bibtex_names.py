@@ -54,6 +54,10 @@ def parse_name(raw: str) -> tuple[Person, str | None]:
     fast = _fast_parse(raw)
     if fast is not None:
         return fast, None
+    if _brace_depth(raw) > _MAX_PYBTEX_DEPTH:
+        # pybtex finds closing braces in quadratic time: a fuzzed name of 80,000 nested
+        # braces took minutes. No real name nests this deep.
+        return Person(literal=raw), f"name nested {_MAX_PYBTEX_DEPTH}+ braces deep; kept whole"
     from pybtex.database import Person as PybtexPerson
     from pybtex.exceptions import PybtexError
 
@@ -67,6 +71,20 @@ def parse_name(raw: str) -> tuple[Person, str | None]:
         parsed.last_names,
         parsed.lineage_names,
     )
+
+
+_MAX_PYBTEX_DEPTH = 32
+
+
+def _brace_depth(text: str) -> int:
+    depth = deepest = 0
+    for char in text:
+        if char == "{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char == "}":
+            depth -= 1
+    return deepest
 
 
 def _person(
