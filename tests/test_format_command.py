@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from refbridge.cli import cli
@@ -94,3 +95,25 @@ def test_format_refuses_a_jats_article(tmp_path: Path, cli_runner: CliRunner, sh
     assert result.exit_code == 1
     assert "format 'jats' cannot be formatted in place" in result.stderr
     assert article.read_bytes() == before
+
+
+def _corpus_files() -> list[Path]:
+    shared = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real"
+    data = Path(__file__).resolve().parent / "data"
+    return sorted([*shared.glob("*/*.bib"), *shared.glob("*/*.ris"), *data.glob("*/*.bib"), *data.glob("*/*.ris")])
+
+
+@pytest.mark.parametrize("source", _corpus_files(), ids=lambda p: p.name)
+def test_format_is_idempotent_on_the_corpus(source: Path, tmp_path: Path) -> None:
+    from refbridge.cli.format import format_file
+    from refbridge.session import Session
+
+    path = tmp_path / source.name
+    path.write_bytes(source.read_bytes())
+    first = format_file(Session(), path)
+    if first.errors or first.formatted is None:
+        assert path.read_bytes() == source.read_bytes()  # files with errors are never written
+        return
+    path.write_bytes(first.formatted)
+    second = format_file(Session(), path)
+    assert second.formatted == first.formatted, f"formatting {source.name} twice changed it again"
