@@ -18,7 +18,9 @@ REPO = Path(__file__).resolve().parents[1]
 #: Diagnostic codes that mean "this record was not produced".
 SKIPPED_RECORD_CODES = {"RB031", "RB405"}
 
-_BIB_ENTRY = re.compile(r"^\s*@\s*(?!string\b|comment\b|preamble\b)[A-Za-z]+\s*[{(]", re.IGNORECASE | re.MULTILINE)
+_BIB_ENTRY = re.compile(
+    r"^\s*@\s*(?!string\b|comment\b|preamble\b)[A-Za-z]+\s*[{(]", re.IGNORECASE | re.MULTILINE
+)
 _RIS_RECORD = re.compile(r"^TY  -", re.MULTILINE)
 _WPRIM_RECORD = re.compile(r"^\d+\.\S", re.MULTILINE)
 _CITATION_TAGS = ("element-citation", "mixed-citation", "citation", "nlm-citation")
@@ -29,7 +31,11 @@ def _count_jats(path: Path) -> int:
     root = etree.parse(str(path), parser).getroot()
     articles = len(root.xpath("//*[local-name()='article-meta']"))
     refs = len(
-        [ref for ref in root.xpath("//*[local-name()='ref']") if next(ref.iter(*_CITATION_TAGS), None) is not None]
+        [
+            ref
+            for ref in root.xpath("//*[local-name()='ref']")
+            if next(ref.iter(*_CITATION_TAGS), None) is not None
+        ]
     )
     return articles + refs
 
