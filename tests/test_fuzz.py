@@ -90,6 +90,7 @@ def test_regression_long_whitespace_runs_inside_values(fmt: Format) -> None:
     text = (
         f"TY  - JOUR\nSN  - 2111{spaces}x\nKW  - a{spaces}b\nAU  - Doe,{spaces}Jane\nER  - \n"
         f"TY  - JOUR\nSN  - 2325-9671{spaces}x (electronic)\nER  - \n"
+        f"TY  - JOUR\nKW  - *Mesenchymal Stem Cell Transplantation/adverse effect{spaces}\nER  - \n"
         f"@article{{k, author = {{A{spaces}B and C}}, issn = {{1234-5678{spaces}x}},"
         f" pages = {{1{spaces}-2}}}}\n"
         f"1.Title\nSiyu WANG{spaces}; Tao YANG\nChinese Medical Journal 2025;138(22):2984{spaces}-2992\n"

@@ -156,7 +156,9 @@ def date_agrees(date: PartialDate, other: PartialDate) -> bool:
 
 # -- keywords ----------------------------------------------------------------------
 
-_QUALIFIER = re.compile(r"\*?\s*[a-z][a-z ,&-]*\s*\*?")
+# No "\s*" after the class: spaces are in it already, and the overlap backtracked
+# exponentially on long space runs (found by fuzzing). Callers strip the text.
+_QUALIFIER = re.compile(r"\*?\s*[a-z][a-z ,&-]*\*?")
 _KW_SPLIT = re.compile(r"(?<!\s)\s*[;\n]\s*")
 LITERAL_MARK = "="
 VOCABULARY_SEPARATOR = "|"
