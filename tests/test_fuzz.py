@@ -109,3 +109,17 @@ def test_regression_deeply_nested_braces_in_a_name_do_not_reach_pybtex() -> None
     # 80,000 nested braces took minutes. Such a name is now kept whole, with a diagnostic.
     fmt = SESSION.format_named("biblatex", need="read")
     _within(20, fmt, "@article{k, author = {Doe and " + "{" * 40_000 + "x" + "}" * 40_000 + " Roe}}\n")
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        # A year with a non-ASCII digit: str.isdigit() is true for "➂" but int() fails.
+        ("bibtex", "@article{k, title = {T}, year = {2004\u2782}, date = {20\u24335}}\n"),
+        # An lxml error message quoting 100,000 spaces was cleaned with a backtracking pattern.
+        ("jats", '<!DOCTYPE article>\n<article xmlns:xlink="x"' + " " * 100_000 + "<\n"),
+    ],
+    ids=["bibtex-unicode-digit", "jats-long-error-message"],
+)
+def test_regression_campaign_finds(name: str, text: str) -> None:
+    _within(20, SESSION.format_named(name, need="read"), text)

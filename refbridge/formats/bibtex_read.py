@@ -268,7 +268,7 @@ def _issued(fields: dict[str, str], context: Context, line: int, key: str | None
 def _date_part(name: str, raw: str) -> int | None:
     text = latex_to_text(raw).strip().rstrip(".").lower()
     if name == "year":
-        return int(text) if text.isdigit() else None
+        return int(text) if text.isascii() and text.isdigit() else None
     if name == "month":
         return MONTHS.get(text) or _number(text, 1, 12)
     return _number(text, 1, 31)

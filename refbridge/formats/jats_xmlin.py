@@ -217,7 +217,7 @@ def chunks(stream: IO[str], head: str) -> Iterator[bytes]:
 def syntax_error(exc: Exception, filename: str | None) -> ParseError:
     """A ParseError for an lxml syntax error, with its line."""
     message = str(getattr(exc, "msg", None) or exc)
-    message = re.sub(r"\s*\(<string>, line \d+\)$", "", message).strip()
+    message = re.sub(r"(?<!\s)\s*\(<string>, line \d+\)$", "", message).strip()
     line = getattr(exc, "lineno", None)
     return ParseError(f"not well-formed XML: {message}", file=filename, line=line or None, code="RB400")
 
