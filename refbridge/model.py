@@ -137,6 +137,30 @@ class Record:
         return "<untitled record>"
 
 
+#: English month names and their abbreviations (lower case) → month number; every
+#: reader that meets ``Nov`` or ``November`` in a date uses this one table.
+MONTHS: dict[str, int] = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+
 #: The CSL type names refbridge's formats map to and from.
 CSL_TYPES: tuple[str, ...] = (
     "article",

@@ -158,20 +158,6 @@ def publisher_fields(csl: str) -> tuple[str, ...]:
     return ("publisher",)
 
 
-#: Month names and abbreviations (any case, optional dot) → month number.
-MONTHS: dict[str, int] = {}
-# fmt: off
-for _number, _name in enumerate(
-    [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december"
-    ], 1
-):
-# fmt: on
-    MONTHS[_name] = _number
-    MONTHS[_name[:3]] = _number
-MONTHS["sept"] = 9
-
 #: The month macros a BibTeX writer uses (``month = nov``).
 MONTH_MACRO_NAMES: tuple[str, ...] = (
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",

@@ -16,13 +16,12 @@ from typing import IO, Any
 from ..abstracts import split_sections
 from ..context import Context
 from ..mesh import looks_like_heading, parse_heading
-from ..model import Keyword, PartialDate, Person, Record, SourceLocation
+from ..model import MONTHS, Keyword, PartialDate, Person, Record, SourceLocation
 from .bibtex_map import (
     ARTICLE_TYPES,
     BIBLATEX,
     BIBTEX,
     CONTAINER_READ,
-    MONTHS,
     READ_TYPES,
     TEXT_AFTER,
     TEXT_BEFORE,

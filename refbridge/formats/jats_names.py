@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..model import PartialDate, Person
-from .jats_tables import EXTRA, MONTHS, PARTICLE_WORD
+from ..model import MONTHS, PartialDate, Person
+from .jats_tables import EXTRA, PARTICLE_WORD
 from .jats_xmlin import collapse, text_of
 
 if TYPE_CHECKING:

@@ -154,27 +154,6 @@ MAJOR_TOPIC = "major-topic"
 #: ``pub-date`` attribute values in order of preference for ``issued``.
 PUB_DATE_PREFERENCE: tuple[str, ...] = ("ppub", "epub-ppub", "collection", "pub", "epub", "pmc-release")
 
-MONTHS: dict[str, int] = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
-}
 
 #: Leading lower-case words of a JATS ``surname`` that are a name particle ("van", "de la").
 PARTICLE_WORD = re.compile(r"^[a-z][a-z'’]*$")

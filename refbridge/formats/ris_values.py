@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from ..mesh import format_heading, looks_like_heading, parse_heading
-from ..model import Keyword, PartialDate, Person
+from ..model import MONTHS, Keyword, PartialDate, Person
 
 # -- names -------------------------------------------------------------------------
 
@@ -63,27 +63,6 @@ _SLASH_DATE = re.compile(r"(\d{4})?/(\d{1,2})?(?:/(\d{1,2})?(?:/(.*))?)?")
 _ISO_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 _YEAR = re.compile(r"(?<!\d)([12]\d{3})(?!\d)")
 _MONTH_WORD = re.compile(r"(?<![A-Za-z])([A-Za-z]{3,9})\.?")
-MONTHS: dict[str, int] = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
-}
 
 
 def _part(text: str | None, top: int) -> int | None:

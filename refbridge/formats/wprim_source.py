@@ -12,27 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
-}
+from ..model import MONTHS
 
 #: A complete source line: journal, year (optionally a month and day), ``;`` and the rest.
 SOURCE = re.compile(
@@ -91,7 +71,7 @@ def parse_source(line: str) -> Source:
         source = Source(journal=match.group("journal").strip() or None, year=int(match.group("year")))
         month = match.group("month")
         if month is not None:
-            source.month = _MONTHS.get(month.lower())
+            source.month = MONTHS.get(month.lower())
             if source.month is None:
                 source.complete = False
             elif match.group("day"):
