@@ -15,11 +15,6 @@ from typing import Any
 
 from .errors import ConfigError
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
-
 #: Top-level keys and their types.
 RUN_KEYS: dict[str, type] = {
     "disable": list,
@@ -66,6 +61,11 @@ def load_config(path: Path | None = None, *, start: Path | None = None) -> Confi
         path = find_config_file((start or Path.cwd()).resolve())
         if path is None:
             return Config()
+    # Imported here: most runs (a pre-commit hook in a repository without a config) need no TOML.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:

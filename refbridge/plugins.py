@@ -4,23 +4,64 @@ refbridge's own formats and the first-party plugins are declared in the
 ``refbridge`` entry-point group of its own distribution, exactly as a third-party
 package declares its plugins, so ``refbridge plugins`` lists them alike and any
 one can be disabled by name.
+
+Start-up matters (``refbridge format --check`` runs on every commit), so finding the
+entry points does not import importlib.metadata in the usual case: see
+``refbridge.entrypoints``. A plugin's distribution name and version are read only
+when asked for (``refbridge plugins``).
 """
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from importlib.metadata import entry_points
+from dataclasses import dataclass, field
 from types import ModuleType
+from typing import Any
 
 import pluggy
 
 from . import hookspecs
+from .entrypoints import entry_points
 from .hookspecs import PROJECT_NAME
 from .registry import Format, Registry, Transform
 
 ENTRY_POINT_GROUP = "refbridge"
+
+
+class DistributionInfo:
+    """Name and version of the distribution an entry point comes from, read on first use.
+
+    Reading them parses the distribution's metadata (and imports importlib.metadata),
+    which only ``refbridge plugins`` needs.
+    """
+
+    def __init__(self, entry_point: Any) -> None:
+        self._entry_point = entry_point
+        self._loaded = False
+        self._name: str | None = None
+        self._version: str | None = None
+
+    def _load(self) -> None:
+        if self._loaded:
+            return
+        dist = getattr(self._entry_point, "dist", None)
+        if dist is not None:
+            self._name = dist.metadata["Name"]
+            self._version = dist.version
+        self._loaded = True
+
+    @property
+    def name(self) -> str | None:
+        """The distribution's ``Name`` metadata (None when the entry point has no distribution)."""
+        self._load()
+        return self._name
+
+    @property
+    def version(self) -> str | None:
+        """The distribution's ``Version`` metadata."""
+        self._load()
+        return self._version
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,11 +70,25 @@ class PluginInfo:
 
     name: str
     module: str
-    distribution: str | None
-    version: str | None
     hooks: tuple[str, ...]
-    builtin: bool
     status: str  # "loaded", "disabled" or "failed: <reason>"
+    source: DistributionInfo | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def distribution(self) -> str | None:
+        """The name of the distribution that declares the plugin (None: not installed)."""
+        return self.source.name if self.source is not None else None
+
+    @property
+    def version(self) -> str | None:
+        """That distribution's version."""
+        return self.source.version if self.source is not None else None
+
+    @property
+    def builtin(self) -> bool:
+        """True for the plugins refbridge's own distribution declares."""
+        name = self.distribution
+        return name is not None and name.lower() == "refbridge"
 
 
 @dataclass
@@ -80,34 +135,25 @@ def build_plugin_set(
             if ep.name in seen:
                 continue  # the same distribution found twice on sys.path
             seen.add(ep.name)
-            dist = getattr(ep, "dist", None)
-            dist_name = dist.metadata["Name"] if dist is not None else None
-            version = dist.version if dist is not None else None
-            builtin = dist_name is not None and dist_name.lower() == "refbridge"
+            source = DistributionInfo(ep)
             if ep.name in disabled_set:
-                infos.append(PluginInfo(ep.name, ep.value, dist_name, version, (), builtin, "disabled"))
+                infos.append(PluginInfo(ep.name, ep.value, (), "disabled", source))
                 continue
             try:
                 plugin = ep.load()
             except Exception as exc:  # a broken third-party plugin must not break refbridge
                 reason = f"{type(exc).__name__}: {exc}"
                 _warn(f"plugin {ep.name!r} ({ep.value}) failed to load and is skipped: {reason}")
-                infos.append(
-                    PluginInfo(ep.name, ep.value, dist_name, version, (), builtin, f"failed: {reason}")
-                )
+                infos.append(PluginInfo(ep.name, ep.value, (), f"failed: {reason}", source))
                 continue
             manager.register(plugin, name=ep.name)
-            infos.append(
-                PluginInfo(
-                    ep.name, ep.value, dist_name, version, _hook_names(manager, plugin), builtin, "loaded"
-                )
-            )
+            infos.append(PluginInfo(ep.name, ep.value, _hook_names(manager, plugin), "loaded", source))
     for name, plugin in extra_plugins:
         if name in disabled_set:
             continue
         manager.register(plugin, name=name)
         module = plugin.__name__ if isinstance(plugin, ModuleType) else type(plugin).__qualname__
-        infos.append(PluginInfo(name, module, None, None, _hook_names(manager, plugin), False, "loaded"))
+        infos.append(PluginInfo(name, module, _hook_names(manager, plugin), "loaded"))
 
     formats: Registry[Format] = Registry("format")
     transforms: Registry[Transform] = Registry("transform")

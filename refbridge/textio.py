@@ -7,7 +7,6 @@ import contextlib
 import io
 import os
 import sys
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -188,6 +187,8 @@ def atomic_output(
     if not folder.is_dir():
         raise OutputError(f"{path}: folder {folder} does not exist")
     try:
+        import tempfile  # here: only commands that write a file need it
+
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise OutputError(f"{path}: cannot write: {exc.strerror}") from None

@@ -8,7 +8,6 @@ changes nothing. The file's line-ending convention (LF or CRLF) is kept.
 
 from __future__ import annotations
 
-import difflib
 import io
 import sys
 from dataclasses import dataclass
@@ -82,6 +81,8 @@ def _keep_line_ends(text: str, original: bytes) -> str:
 
 
 def _diff(result: FormatResult) -> str:
+    import difflib  # only --diff needs it
+
     old = result.original.decode("utf-8", errors="replace").splitlines(keepends=True)
     new = (result.formatted or b"").decode("utf-8", errors="replace").splitlines(keepends=True)
     name = str(result.path)
