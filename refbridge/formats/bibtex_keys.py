@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import string
 import unicodedata
+from collections.abc import Collection
 
 from ..errors import ConfigError
 from ..model import Record
@@ -32,8 +33,8 @@ _STOP_WORDS = frozenset(
 # fmt: on
 
 
-def check_pattern(pattern: str) -> None:
-    """Raise ConfigError unless ``pattern`` uses only known placeholders."""
+def check_pattern(pattern: str) -> frozenset[str]:
+    """Raise ConfigError unless ``pattern`` uses only known placeholders; return them."""
     try:
         fields = [name for _, name, _, _ in string.Formatter().parse(pattern) if name is not None]
     except ValueError as exc:
@@ -42,36 +43,54 @@ def check_pattern(pattern: str) -> None:
     if unknown or not fields:
         known = ", ".join("{" + p + "}" for p in PLACEHOLDERS)
         raise ConfigError(f"key_pattern {pattern!r}: use placeholders among {known}")
+    return frozenset(fields)
+
+
+_NOT_KEY_CHAR = re.compile(r"[^a-z0-9]")
+_TITLE_SPLIT = re.compile(r"[\s\-–—:/]+")
 
 
 def fold(text: str) -> str:
     """Lowercase ASCII letters and digits of ``text`` (accents removed, the rest dropped)."""
+    if text.isascii():
+        # NFKD leaves ASCII as it is; most words are letters only.
+        lowered = text.lower()
+        return lowered if lowered.isalnum() else _NOT_KEY_CHAR.sub("", lowered)
     decomposed = unicodedata.normalize("NFKD", text)
-    return re.sub(r"[^a-z0-9]", "", decomposed.encode("ascii", "ignore").decode("ascii").lower())
+    return _NOT_KEY_CHAR.sub("", decomposed.encode("ascii", "ignore").decode("ascii").lower())
 
 
-def key_parts(record: Record) -> dict[str, str]:
-    """The values of the pattern placeholders for a record."""
-    people = record.authors or record.editors
-    author = ""
-    if people:
-        first = people[0]
-        author = fold(first.family or first.literal or first.given or "")
-    words = [fold(w) for w in re.split(r"[\s\-–—:/]+", record.title or "")]
-    significant = [w for w in words if w and w not in _STOP_WORDS]
-    title = significant[0] if significant else ""
-    journal = "".join(
-        fold(w)[:1] for w in (record.container_title_short or record.container_title or "").split()
-    )
-    year = str(record.issued.year) if record.issued and record.issued.year is not None else ""
-    return {
-        "author": author or "anon",
-        "Author": (author or "anon").capitalize(),
-        "year": year or "nd",
-        "title": title,
-        "Title": title.capitalize(),
-        "journal": journal,
-    }
+def _first_title_word(title: str) -> str:
+    """The first folded title word that is not a short function word ("" if none)."""
+    for word in _TITLE_SPLIT.split(title):
+        folded = fold(word)
+        if folded and folded not in _STOP_WORDS:
+            return folded
+    return ""
+
+
+def key_parts(record: Record, needed: Collection[str] = PLACEHOLDERS) -> dict[str, str]:
+    """The values of the pattern placeholders for a record (those in ``needed``)."""
+    parts: dict[str, str] = {}
+    if "author" in needed or "Author" in needed:
+        people = record.authors or record.editors
+        author = ""
+        if people:
+            first = people[0]
+            author = fold(first.family or first.literal or first.given or "")
+        parts["author"] = author or "anon"
+        parts["Author"] = (author or "anon").capitalize()
+    if "year" in needed:
+        issued = record.issued
+        parts["year"] = str(issued.year) if issued and issued.year is not None else "nd"
+    if "title" in needed or "Title" in needed:
+        title = _first_title_word(record.title or "")
+        parts["title"] = title
+        parts["Title"] = title.capitalize()
+    if "journal" in needed:
+        journal = record.container_title_short or record.container_title or ""
+        parts["journal"] = "".join(fold(w)[:1] for w in journal.split())
+    return parts
 
 
 def clean_key(key: str) -> str:
@@ -94,13 +113,13 @@ class KeyMaker:
     as BibTeX compares them)."""
 
     def __init__(self, pattern: str = DEFAULT_KEY_PATTERN) -> None:
-        check_pattern(pattern)
+        self.needed = check_pattern(pattern)
         self.pattern = pattern
         self.used: set[int] = set()  # hashes of the lowercased keys: small on huge outputs
 
     def generate(self, record: Record) -> str:
         """A key made from the pattern (not yet unique)."""
-        return clean_key(self.pattern.format_map(key_parts(record))) or "ref"
+        return clean_key(self.pattern.format_map(key_parts(record, self.needed))) or "ref"
 
     def unique(self, key: str) -> str:
         """``key``, or ``key`` plus the first free suffix; marks the result used."""

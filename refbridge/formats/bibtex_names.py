@@ -16,7 +16,8 @@ import re
 from functools import lru_cache
 
 from ..model import Person
-from .latex import _group_end, latex_to_text, text_to_latex
+from .latex import _group_end, latex_to_text
+from .latex_write import text_to_latex
 
 _AND = re.compile(r"(?<!\s)\s+and\s+", re.IGNORECASE)
 _AND_OR_BRACE = re.compile(r"[{}]|\s+and\s+", re.IGNORECASE)

@@ -33,7 +33,7 @@ from .bibtex_map import (
     publisher_fields,
 )
 from .bibtex_names import format_name
-from .latex import _balanced, text_to_latex
+from .latex_write import _balanced, text_to_latex
 
 _FIELD_NAME = re.compile(r"[a-z][a-z0-9_:.+/-]*")
 _NAME_WIDTH = 12

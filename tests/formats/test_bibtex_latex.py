@@ -7,9 +7,11 @@ from bibtex_strategies import line_text, persons
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from refbridge.formats import latex_write
 from refbridge.formats.bibtex_names import format_name, parse_name, split_names
 from refbridge.formats.bibtex_parse import normalise_whitespace
-from refbridge.formats.latex import latex_to_text, needs_protection, text_to_latex
+from refbridge.formats.latex import latex_to_text
+from refbridge.formats.latex_write import needs_protection, text_to_latex
 from refbridge.model import Person
 
 
@@ -88,6 +90,49 @@ def test_text_round_trips_through_latex(text: str, ascii_only: bool, protect: bo
     if ascii_only:
         # Only characters LaTeX has no command for may stay non-ASCII.
         assert all(ord(c) < 128 or latex_to_text(text_to_latex(c, ascii_only=True)) == c for c in encoded)
+
+
+_SPECIALS_TEXT = st.text(alphabet="ab -',{}\\$%&#_~^`\n\u00a0é±α中\ue000", max_size=30)
+
+
+def _escape_one_character_at_a_time(text: str, ascii_only: bool, braces_balanced: bool) -> str:
+    """The escaping rules spelled out per character (what the fast paths must equal)."""
+    escapes = {"\\": "\\textbackslash{}", "$": "\\$", "%": "\\%", "&": "\\&", "#": "\\#", "_": "\\_",
+               "~": "\\textasciitilde{}", "^": "\\textasciicircum{}", "`": "\\textasciigrave{}",
+               "\n": "\x00", "\u00a0": "~"}  # fmt: skip
+    out = []
+    for index, char in enumerate(text):
+        if char in escapes:
+            out.append(escapes[char])
+        elif char in "-',":
+            out.append(char + "{}" if text[index + 1 : index + 2] == char else char)
+        elif char in "{}":
+            braced = "\\textbraceleft{}" if char == "{" else "\\textbraceright{}"
+            out.append("\\" + char if braces_balanced else braced)
+        elif ascii_only and not char.isascii():
+            out.append(latex_write._encode_char(char))
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SPECIALS_TEXT, st.booleans(), st.booleans())
+def test_fast_escaping_equals_per_character_rules(text: str, ascii_only: bool, balanced: bool) -> None:
+    expected = _escape_one_character_at_a_time(text, ascii_only, balanced)
+    assert latex_write._escape_plain(text, ascii_only, balanced) == expected
+
+
+@pytest.mark.parametrize("ascii_only", [False, True])
+def test_short_and_long_values_encode_alike(ascii_only: bool) -> None:
+    # Values up to _SHORT characters go through the cache; the result must not depend on it.
+    word = "Größe {x} 50% α\u00a0"
+    short, long = word, word * (latex_write._SHORT // len(word) + 1)
+    assert len(short) <= latex_write._SHORT < len(long)
+    assert text_to_latex(long, ascii_only=ascii_only) == text_to_latex(short, ascii_only=ascii_only) * (
+        len(long) // len(short)
+    )
+    assert latex_write._to_latex(short, ascii_only, False) == text_to_latex(short, ascii_only=ascii_only)
 
 
 # -- names -----------------------------------------------------------------------
