@@ -73,14 +73,17 @@ def convert(
     disable: Iterable[str] = (),
     strict: bool = False,
     encoding: str | None = None,
+    jobs: int | None = 1,
 ) -> Counts:
     """Convert ``source`` (one or several) to ``dest``, applying the enabled transforms.
 
     A source is a path, ``-``, a text stream, or an iterable of ``Record`` (e.g. a
     generator); ``dest`` is a path (written atomically), ``-`` or a text stream.
     ``options`` maps a format or transform name to its option values, as
-    ``-O name.option=value`` does on the command line. Returns the record counts;
-    diagnostics are in ``session.sink``.
+    ``-O name.option=value`` does on the command line. ``jobs`` > 1 reads and
+    transforms in that many worker processes (0 or None: every CPU for large
+    inputs), with the same output; the default, 1, stays in this process. Returns the
+    record counts; diagnostics are in ``session.sink``.
     """
     if session is None:
         session = Session(options=options, enable=enable, disable=disable, strict=strict)
@@ -88,5 +91,5 @@ def convert(
     is_source_list = isinstance(source, list) and not (source and isinstance(source[0], Record))
     sources: list[InputSource] = source if is_source_list else [source]  # type: ignore[assignment,list-item]
     return run_conversion(
-        session, sources, dest, from_format=from_format, to_format=to_format, encoding=encoding
+        session, sources, dest, from_format=from_format, to_format=to_format, encoding=encoding, jobs=jobs
     )

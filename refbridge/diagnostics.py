@@ -7,7 +7,7 @@ the pipeline collects them in a ``DiagnosticSink``. Every code is documented in
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -74,6 +74,23 @@ class DiagnosticSink:
             self.listener(diagnostic)
         if self.strict and diagnostic.severity != "info":
             raise StrictModeError(diagnostic)
+
+    def take(self) -> tuple[list[Diagnostic], dict[str, int]]:
+        """Hand over what was collected and start afresh (a worker process does this
+        after each chunk): the kept diagnostics, and per severity how many were not kept."""
+        items = self.items
+        unkept = dict(self._counts)
+        for diagnostic in items:
+            unkept[diagnostic.severity] -= 1
+        self.items = []
+        self._counts = dict.fromkeys(SEVERITIES, 0)
+        self._kept_info = 0
+        return items, unkept
+
+    def count_unkept(self, counts: Mapping[str, int]) -> None:
+        """Add diagnostics that were counted elsewhere but not kept (see ``take``)."""
+        for severity, number in counts.items():
+            self._counts[severity] += number
 
     def __iter__(self) -> Iterator[Diagnostic]:
         return iter(self.items)

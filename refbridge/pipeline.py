@@ -10,8 +10,10 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import IO
+from typing import IO, TypeVar
 
+from .chunks import CHUNK_CHARS, Chunk
+from .context import Context
 from .diagnostics import Diagnostic
 from .errors import ParseError, UsageError
 from .model import Record
@@ -19,6 +21,7 @@ from .registry import Format
 from .session import Session
 from .textio import OpenedInput, atomic_output, find_undecodable_line, open_input
 
+T = TypeVar("T")
 Source = str | os.PathLike[str] | IO[str]
 #: What ``convert`` accepts as input: a source, or records already in hand (a generator).
 InputSource = Source | Iterable[Record]
@@ -57,6 +60,7 @@ class Input:
     ) -> None:
         self.session = session
         encoding = encoding or session.config.run.get("encoding")
+        self.requested_encoding: str | None = encoding
         self.opened: OpenedInput = open_input(source, encoding)
         try:
             if format_name:
@@ -78,6 +82,19 @@ class Input:
 
     def records(self) -> Iterator[Record]:
         """Yield the input's records; the stream is closed when done."""
+        assert self.format.read is not None
+        yield from self._guarded(self.format.read)
+
+    def chunks(self, size: int) -> Iterator[Chunk]:
+        """Cut the input into chunks of about ``size`` characters for worker processes
+        (the format must have a ``ChunkedReading``); the stream is closed when done."""
+        chunked = self.format.chunked
+        assert chunked is not None
+        yield from self._guarded(lambda stream, context: chunked.split(stream, context, size))
+
+    def _guarded(self, produce: Callable[[IO[str], Context], Iterator[T]]) -> Iterator[T]:
+        """Run ``produce`` on the stream: encoding remarks, decoding errors reported by
+        line, the file closed, and a change of the file while it was read reported."""
         context = self.session.context(self.format.name, self.name)
         detected = self.opened.encoding
         if detected.guessed:
@@ -85,9 +102,8 @@ class Input:
                 f"assumed encoding {detected.name} ({detected.reason}); use --encoding to override",
                 code="RB020",
             )
-        assert self.format.read is not None
         try:
-            yield from self.format.read(self.opened.stream, context)
+            yield from produce(self.opened.stream, context)
         except UnicodeDecodeError as exc:
             where = find_undecodable_line(self.opened.path, detected.name) if self.opened.path else None
             line, byte = where if where else (None, exc.object[exc.start])
@@ -147,11 +163,16 @@ def run_conversion(
     to_format: str | None = None,
     encoding: str | None = None,
     progress: Callable[[Iterator[Record]], Iterator[Record]] | None = None,
+    jobs: int | None = 1,
+    chunk_chars: int = CHUNK_CHARS,
 ) -> Counts:
     """Convert ``sources`` into ``dest`` (a path, ``-`` for stdout, or a text stream).
 
     Inputs are opened and their formats decided before any output is created, so a
     usage error leaves nothing behind; the output file is written atomically.
+    ``jobs`` > 1 reads and transforms in that many worker processes (0 or None:
+    every CPU when the inputs are large; see ``refbridge.parallel``); the output is
+    the same. ``chunk_chars`` is the size of the pieces one large input is cut into.
     """
     if not sources:
         raise UsageError("no input given")
@@ -168,7 +189,13 @@ def run_conversion(
             item.close()
         raise
     counts = Counts()
-    records = apply_transforms(session, read_all(session, inputs, counts), counts)
+    workers = _worker_count(session, inputs, jobs)
+    if workers > 1:
+        from .parallel import parallel_records
+
+        records = parallel_records(session, inputs, counts, workers, chunk_chars)
+    else:
+        records = apply_transforms(session, read_all(session, inputs, counts), counts)
     if progress is not None:
         records = progress(records)
     counted = _count_written(records, counts)
@@ -181,6 +208,22 @@ def run_conversion(
         out_format.write(counted, stream, session.context(out_format.name, getattr(stream, "name", None)))
         stream.flush()
     return counts
+
+
+def _worker_count(session: Session, inputs: Sequence[Input | RecordsInput], jobs: int | None) -> int:
+    """How many worker processes to use (1: none). Strict mode stops at the first
+    problem, which only one process can do."""
+    if jobs == 1 or session.sink.strict:
+        return 1
+    from . import parallel
+
+    if not parallel.available():
+        return 1
+    size = 0
+    for item in inputs:
+        path = item.opened.path if isinstance(item, Input) else None
+        size += os.path.getsize(path) if path is not None and os.path.isfile(path) else 0
+    return parallel.resolve_jobs(jobs, size)
 
 
 def _output_format(session: Session, dest: Source, to_format: str | None) -> Format:

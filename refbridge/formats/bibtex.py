@@ -22,6 +22,7 @@ from ..context import Context
 from ..hookspecs import hookimpl
 from ..model import Record
 from ..registry import Format, Option, Registry
+from .bibtex_chunks import BIB_CHUNKS
 
 _ENTRY_START = re.compile(r"^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(]", re.MULTILINE)
 #: What only BibLaTeX files have (``location``, ``urldate``, ``shortjournal`` and
@@ -117,6 +118,7 @@ BIBTEX_FORMAT = Format(
     options=_options(True),
     primary=True,
     formattable=True,
+    chunked=BIB_CHUNKS,
 )
 
 BIBLATEX_FORMAT = Format(
@@ -129,6 +131,7 @@ BIBLATEX_FORMAT = Format(
     options=_options(False),
     primary=False,
     formattable=True,
+    chunked=BIB_CHUNKS,
 )
 
 

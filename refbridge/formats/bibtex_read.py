@@ -43,7 +43,7 @@ _LATEX_IN_PAGES = re.compile(r"[\\{}~$%`]")
 def read_bib(stream: IO[str], context: Context) -> Iterator[Record]:
     """Yield the records of a .bib stream, reporting problems through ``context``."""
     dialect = BIBLATEX if context.name == BIBLATEX else BIBTEX
-    items: Iterable[Entry | str] = _entries(stream, context)
+    items: Iterable[Entry | str] = entries(stream, context)
     if context.options.get("resolve_crossref", False):
         items = _resolve_crossrefs(list(items), context)
     # Hashes, not the keys themselves: memory stays small on a million entries.
@@ -55,17 +55,8 @@ def read_bib(stream: IO[str], context: Context) -> Iterator[Record]:
             text.append(item)
             continue
         if item.key is not None:
-            folded = hash(item.key.lower())
-            if folded in seen:
-                context.warning(
-                    f"duplicate cite key {item.key!r} (first at line {seen[folded]}); both entries kept",
-                    code="RB203",
-                    line=item.line,
-                    key=item.key,
-                )
-            else:
-                seen[folded] = item.line
-        record = _to_record(item, dialect, context)
+            check_duplicate(seen, item.key, item.line, context)
+        record = to_record(item, dialect, context)
         if text:
             record.extra[TEXT_BEFORE] = "".join(text).strip()
             text = []
@@ -78,10 +69,30 @@ def read_bib(stream: IO[str], context: Context) -> Iterator[Record]:
         yield previous
 
 
-def _entries(stream: IO[str], context: Context) -> Iterator[Entry | str]:
-    """The entries of the stream and the text between them; problems are reported here."""
-    macros: dict[str, str] = dict(MONTH_MACROS)
-    for item in read_items(stream, macros):
+def check_duplicate(seen: dict[int, int], key: str, line: int, context: Context) -> None:
+    """Report a cite key already in ``seen`` (hashes of folded keys → first line); else note it."""
+    folded = hash(key.lower())
+    if folded in seen:
+        context.warning(
+            f"duplicate cite key {key!r} (first at line {seen[folded]}); both entries kept",
+            code="RB203",
+            line=line,
+            key=key,
+        )
+    else:
+        seen[folded] = line
+
+
+def entries(
+    stream: IO[str], context: Context, macros: dict[str, str] | None = None, first_line: int = 1
+) -> Iterator[Entry | str]:
+    """The entries of the stream and the text between them; problems are reported here.
+
+    ``macros`` are the ``@string`` macros defined before the stream starts (a chunk
+    of a file); month macros are always defined.
+    """
+    defined: dict[str, str] = dict(MONTH_MACROS) if macros is None else dict(macros)
+    for item in read_items(stream, defined, first_line):
         if isinstance(item, Entry):
             if not item.complete:
                 last = item.first_line + item.text.rstrip().count("\n")
@@ -114,7 +125,7 @@ def _report(context: Context, problems: Iterable[Any], key: str | None = None) -
         context.report(problem.severity, problem.message, code=problem.code, line=problem.line, key=key)
 
 
-def _to_record(parsed: Entry, dialect: str, context: Context) -> Record:
+def to_record(parsed: Entry, dialect: str, context: Context) -> Record:
     """Map one parsed entry onto a Record; unmapped fields go to ``extra``."""
     line = parsed.line
     fields: dict[str, str] = {}

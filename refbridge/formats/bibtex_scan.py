@@ -79,11 +79,18 @@ class Other:
     problems: list[Problem] = field(default_factory=list)
 
 
-def read_items(stream: IO[str], macros: dict[str, str]) -> Iterator[Entry | Other]:
-    """Yield the entries of a .bib stream, and the other things found on the way."""
+def starts_group(line: str) -> bool:
+    """True for a line where ``read_items`` cuts: one starting with ``@`` after blanks."""
+    return line[:1] == "@" or (line[:1] in (" ", "\t") and line.lstrip(" \t")[:1] == "@")
+
+
+def read_items(stream: IO[str], macros: dict[str, str], first_line: int = 1) -> Iterator[Entry | Other]:
+    """Yield the entries of a .bib stream, and the other things found on the way.
+
+    ``first_line`` is the file line of the stream's first line (a chunk of a file).
+    """
     parts: list[str] = []
-    first_line = 1
-    for lineno, line in enumerate(stream, 1):
+    for lineno, line in enumerate(stream, first_line):
         starts = line[:1] == "@" or (line[:1] in (" ", "\t") and line.lstrip(" \t")[:1] == "@")
         if starts or not parts:
             if parts:
@@ -93,6 +100,13 @@ def read_items(stream: IO[str], macros: dict[str, str]) -> Iterator[Entry | Othe
             parts.append(line)
     if parts:
         yield from _chunk_items("".join(parts), first_line, macros)
+
+
+def define_macros(text: str, first_line: int, macros: dict[str, str]) -> None:
+    """Read the ``@string`` definitions of one group of lines into ``macros``
+    (problems are left to the reader of the group)."""
+    for _item in _chunk_items(text, first_line, macros):
+        pass
 
 
 def _chunk_items(text: str, first_line: int, macros: dict[str, str]) -> Iterator[Entry | Other]:

@@ -15,6 +15,7 @@ from ..context import Context
 from ..hookspecs import hookimpl
 from ..model import Record
 from ..registry import Format, Option, Registry
+from .ris_chunks import RIS_CHUNKS
 
 _TY_LINE = re.compile(r"^\s*TY {1,2}- ?\S", re.MULTILINE)
 _ANY_TAG_LINE = re.compile(r"^[A-Z][A-Z0-9] {1,2}-( |$)", re.MULTILINE)
@@ -51,6 +52,7 @@ RIS_FORMAT = Format(
     write=write_ris,
     sniff=sniff_ris,
     formattable=True,
+    chunked=RIS_CHUNKS,
     options=(
         Option(
             "flavour",

@@ -37,6 +37,12 @@ codecs.register_error(_ERROR_HANDLER, _escape_and_count)
 _CP1252_UNDEFINED = frozenset({0x81, 0x8D, 0x8F, 0x90, 0x9D})
 
 
+def note_decode_errors() -> None:
+    """Tell the grouping loop that undecodable bytes may be present (a worker process
+    reading a chunk whose bytes were decoded by the main process)."""
+    _decode_errors[0] += 1
+
+
 def allow_mixed_encodings(stream: IO[str]) -> str | None:
     """Let a UTF-8 or cp1252 input hold bytes of another encoding (old EndNote files
     appended to new ones): they arrive as surrogate escapes, which the grouping loop
@@ -69,7 +75,12 @@ def _decode_escaped(match: re.Match[str]) -> str:
 
 
 def iter_raw_records(
-    lines: Iterable[str], context: Context, *, repair: str | None = None
+    lines: Iterable[str],
+    context: Context,
+    *,
+    repair: str | None = None,
+    first_line: int = 1,
+    after_record: bool = False,
 ) -> Iterator[tuple[int, RawRecord, set[str]]]:
     """Group lines into records: yield (line of the record's start, its fields, the
     tags whose entries need finishing by ``finish_entries``).
@@ -78,6 +89,8 @@ def iter_raw_records(
     order. Continuation lines are appended to the entry before them; text outside
     records is reported and skipped; a missing ``ER`` is reported and the record kept.
     ``repair`` names the encoding whose undecodable bytes are to be repaired.
+    A chunk of a larger input (see ``ris_chunks``) starts at ``first_line``, just
+    ``after_record`` (an ``ER`` line) of the chunk before it.
     """
     valid_tags = T.VALID_TAGS
     match = T.TAG_LINE.match
@@ -86,12 +99,12 @@ def iter_raw_records(
     current: list[Any] = []
     current_tag = ""
     start = 0
-    seen_record = False
+    seen_record = after_record
     outside: list[int] = []  # line numbers of the current block of text outside records
     outside_tags = False
     dirty: set[str] = set()  # tags of the current record with continuation lines or empty values
     number = 0
-    for number, line in enumerate(lines, 1):
+    for number, line in enumerate(lines, first_line):
         if repair and _decode_errors[0] and not line.isascii():
             line = _repair(line, number, repair, context)  # noqa: PLW2901
         # Fast path for "XX  - value"; the regex only for the rarer "XX - value".

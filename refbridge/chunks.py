@@ -1,0 +1,82 @@
+"""Chunked reading: how a format lets worker processes read one large input together.
+
+A format that supports it gives its ``Format`` a ``ChunkedReading``:
+
+- ``split`` runs in the main process. It reads the stream and cuts it into
+  ``Chunk``s at places where its reader holds no state (RIS: after an ``ER`` line;
+  BibTeX: before an ``@entry`` line), carrying forward in ``Chunk.state`` what a later
+  chunk needs from earlier ones (BibTeX: the ``@string`` macros).
+- ``read`` runs in a worker process on one chunk and returns its records plus a small
+  picklable summary of what the main process must know across chunks.
+- ``merger`` (optional) makes, per input, the main-process object that gets each
+  chunk's records and summary in input order and does what spans chunks (BibTeX:
+  duplicate cite keys, text between entries that straddles a cut).
+
+The records, their order and their values are the same as with the serial reader;
+only the order of diagnostics within a chunk may differ.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import IO, Any, Protocol
+
+from .context import Context
+from .model import Record
+
+#: Characters of input per chunk: big enough that sending a chunk to a worker costs
+#: little next to reading it, small enough that a few in flight stay a few megabytes.
+CHUNK_CHARS = 1 << 20
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """A piece of one input, cut where the reader holds no state.
+
+    ``first_line`` is the file line of the text's first line; ``first``/``last``
+    say whether it starts or ends the input; ``state`` is what the format carries
+    over from earlier chunks (picklable).
+    """
+
+    text: str
+    first_line: int
+    first: bool
+    last: bool
+    state: Any = None
+
+
+@dataclass(slots=True)
+class ChunkRead:
+    """What a worker's ``read`` returns: the records as read, and a summary for the merger."""
+
+    records: list[Record]
+    summary: Any = None
+
+
+class ChunkMerger(Protocol):
+    """Main-process side of one chunked input (see the module docstring)."""
+
+    def merge(self, records: list[Record], summary: Any, survivors: tuple[bool, bool]) -> list[Record]:
+        """Take one chunk's records after the transforms, in input order; return those
+        ready to write. ``survivors`` says whether the chunk's first and last records as
+        read came through the transforms."""
+
+    def finish(self) -> list[Record]:
+        """Return the records still held back, at the end of the input."""
+
+
+@dataclass(frozen=True, slots=True)
+class ChunkedReading:
+    """A format's support for reading one input in chunks (see the module docstring).
+
+    ``accepts(context)`` may decline for a run (e.g. an option that needs the whole
+    file at once); ``once_codes`` are diagnostic codes the serial reader reports once
+    per input — repeats from later chunks (same code and message) are dropped.
+    """
+
+    split: Callable[[IO[str], Context, int], Iterator[Chunk]]
+    read: Callable[[Chunk, Context], ChunkRead]
+    merger: Callable[[Context], ChunkMerger] | None = None
+    accepts: Callable[[Context], bool] | None = None
+    once_codes: frozenset[str] = frozenset()

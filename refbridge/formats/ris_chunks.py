@@ -1,0 +1,81 @@
+"""Reading one large RIS input in chunks, in worker processes (``--jobs``).
+
+The input is cut just after an ``ER  -`` line: there the grouping loop holds no
+record, so a chunk read on its own gives the records the whole file would. The
+only state that spans chunks is carried in ``Chunk.state`` (the encoding whose
+stray bytes are repaired) or handled by the main process (the once-per-input
+remark about unknown tags, RB308).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from typing import IO
+
+from ..chunks import Chunk, ChunkedReading, ChunkRead
+from ..context import Context
+from ..model import Record
+
+_RECORD_END = re.compile(r"\nER  -[^\n]*\n")
+
+
+def split_ris(stream: IO[str], context: Context, size: int) -> Iterator[Chunk]:
+    """Cut a RIS stream into chunks of about ``size`` characters, each ending with an ER line."""
+    from .ris_group import allow_mixed_encodings
+
+    repair = allow_mixed_encodings(stream)
+    buffer = ""
+    first_line = 1
+    first = True
+    while True:
+        try:
+            block = stream.read(size)
+        except UnicodeDecodeError:
+            # As the serial reader does: the records complete before the bad byte are read.
+            whole = max((found.end() for found in _RECORD_END.finditer(buffer)), default=0)
+            if whole:
+                yield Chunk(buffer[:whole], first_line, first, True, repair)
+            raise
+        if not block:
+            break
+        buffer += block
+        while len(buffer) > size:
+            found = _RECORD_END.search(buffer, size - 1)
+            if found is None:
+                break
+            text, buffer = buffer[: found.end()], buffer[found.end() :]
+            yield Chunk(text, first_line, first, False, repair)
+            first_line += text.count("\n")
+            first = False
+    if buffer or first:
+        yield Chunk(buffer, first_line, first, True, repair)
+
+
+def read_ris_chunk(chunk: Chunk, context: Context) -> ChunkRead:
+    """Read one chunk's records (in a worker process)."""
+    from . import ris_tables as T
+    from .ris_group import iter_raw_records, note_decode_errors
+    from .ris_read import build_record, finish_entries
+
+    if chunk.state:
+        note_decode_errors()
+    known = T.known_tags()
+    reported: set[str] = set()
+    records: list[Record] = [
+        build_record(start, finish_entries(fields, dirty), context, known, reported)
+        for start, fields, dirty in iter_raw_records(
+            io.StringIO(chunk.text),
+            context,
+            repair=chunk.state,
+            first_line=chunk.first_line,
+            after_record=not chunk.first,
+        )
+    ]
+    if chunk.first and chunk.last and not records:
+        context.warning("the input holds no RIS record", code="RB313")
+    return ChunkRead(records)
+
+
+RIS_CHUNKS = ChunkedReading(split=split_ris, read=read_ris_chunk, once_codes=frozenset({"RB308"}))

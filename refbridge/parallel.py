@@ -1,0 +1,314 @@
+"""``--jobs``: worker processes read and transform, the main process writes.
+
+The main process cuts each input into chunks (formats with a ``ChunkedReading``:
+one large file is shared by all workers) or hands whole files to workers (other
+formats, when there are several inputs), keeps a bounded window of chunks in
+flight, and takes the results back in input order: records, counts and
+diagnostics, which it passes on exactly as the serial pipeline would. Writing
+stays in the main process, one record at a time, so the output is the same as
+with one job.
+
+Workers are forked from the main process after the session (plugins, options,
+transform steps) is set up, so they share it without pickling it; where fork is
+not available (Windows), ``--jobs`` falls back to one process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .chunks import CHUNK_CHARS, Chunk, ChunkMerger, ChunkRead
+from .diagnostics import Diagnostic
+from .errors import ParseError, RefbridgeError
+from .model import Record
+
+if TYPE_CHECKING:
+    from .pipeline import Counts, Input, RecordsInput
+    from .registry import RecordStep, Transform
+    from .session import Session
+
+#: Below this many bytes of input, ``--jobs auto`` stays in one process: starting
+#: workers would cost more than it saves.
+AUTO_MIN_BYTES = 4 << 20
+
+# Set in the main process just before the workers are forked; read in the workers.
+_session: Session | None = None
+_steps: list[tuple[Transform, RecordStep]] = []
+
+
+def available() -> bool:
+    """True when worker processes can be forked here (not on Windows)."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def cpu_count() -> int:
+    """The CPUs this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+def resolve_jobs(jobs: int | None, input_bytes: int) -> int:
+    """The number of processes to use: ``jobs`` as given, or for 0/None (auto) every
+    CPU when the inputs are large enough to gain from it, else 1."""
+    if jobs is None or jobs <= 0:
+        return cpu_count() if input_bytes >= AUTO_MIN_BYTES else 1
+    return jobs
+
+
+@dataclass(slots=True)
+class _Task:
+    """One unit of work for a worker: a chunk of an input, or a whole input file."""
+
+    format_name: str
+    filename: str
+    chunk: Chunk | None = None
+    path: str | None = None
+    encoding: str | None = None
+
+
+@dataclass(slots=True)
+class _Result:
+    records: list[Record]
+    read: int = 0
+    dropped: int = 0
+    survivors: tuple[bool, bool] = (True, True)
+    summary: Any = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    unkept: dict[str, int] = field(default_factory=dict)
+    error: Diagnostic | None = None
+
+
+def _init_worker() -> None:
+    # The main process prints diagnostics and handles Ctrl-C; workers only collect.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    assert _session is not None
+    _session.sink.listener = None
+    _session.sink.strict = False
+    _session.sink.take()
+
+
+def _run_task(task: _Task) -> _Result:
+    """Worker side: read a chunk or a file, run the transforms, return everything."""
+    session = _session
+    assert session is not None
+    result = _process(session, task)
+    result.diagnostics, result.unkept = session.sink.take()
+    return result
+
+
+def _run_here(session: Session, task: _Task, state: _InputState) -> _Result:
+    """Process a task in the main process (the first chunk, before the workers are
+    forked: what the reader and transforms load on first use is then loaded once and
+    inherited). Its diagnostics go to the run's sink directly."""
+    sink = session.sink
+    listener = sink.listener
+
+    def note(diagnostic: Diagnostic) -> None:
+        if diagnostic.code in state.once:
+            state.seen_once.add((diagnostic.code, diagnostic.message))
+        if listener is not None:
+            listener(diagnostic)
+
+    sink.listener = note
+    try:
+        return _process(session, task)
+    finally:
+        sink.listener = listener
+
+
+def _process(session: Session, task: _Task) -> _Result:
+    """Read a chunk or a file and run the transforms over its records."""
+    from .pipeline import Input, parse_error_diagnostic
+
+    error: Diagnostic | None = None
+    summary: Any = None
+    read: list[Record] = []
+    if task.chunk is not None:
+        fmt = session.plugins.formats.get(task.format_name)
+        assert fmt is not None
+        assert fmt.chunked is not None
+        try:
+            got: ChunkRead = fmt.chunked.read(task.chunk, session.context(fmt.name, task.filename))
+            read, summary = got.records, got.summary
+        except ParseError as exc:
+            error = parse_error_diagnostic(exc, task.filename)
+    else:
+        assert task.path is not None
+        try:
+            item = Input(session, task.path, task.format_name, task.encoding)
+            for record in item.records():
+                read.append(record)
+        except ParseError as exc:
+            error = parse_error_diagnostic(exc, task.filename)
+    kept: list[Record] = []
+    first_kept = last_kept = False
+    last = len(read) - 1
+    for index, record in enumerate(read):
+        current: Record | None = record
+        for _transform, step in _steps:
+            current = step(current)  # type: ignore[arg-type]
+            if current is None:
+                break
+        if current is not None:
+            kept.append(current)
+            first_kept = first_kept or index == 0
+            last_kept = index == last
+    return _Result(kept, len(read), len(read) - len(kept), (first_kept, last_kept), summary, error=error)
+
+
+@dataclass(slots=True)
+class _InputState:
+    """Main-process bookkeeping for one input while its chunks are in flight."""
+
+    name: str
+    merger: ChunkMerger | None = None
+    once: frozenset[str] = frozenset()
+    seen_once: set[tuple[str, str]] = field(default_factory=set)
+    failed: bool = False
+
+
+@dataclass(slots=True)
+class _Pending:
+    """One entry of the in-order queue: a task in flight, local records, an input's
+    end, or an error that stopped an input."""
+
+    state: _InputState
+    future: Future[_Result] | None = None
+    done: _Result | None = None
+    local: Input | RecordsInput | None = None
+    end: bool = False
+    error: Diagnostic | None = None
+
+
+def parallel_records(
+    session: Session,
+    inputs: list[Input | RecordsInput],
+    counts: Counts,
+    jobs: int,
+    chunk_chars: int = CHUNK_CHARS,
+) -> Iterator[Record]:
+    """Yield the transformed records of ``inputs`` in input order, read by ``jobs`` workers."""
+    global _session, _steps  # noqa: PLW0603 — handed to the forked workers
+    _session = session
+    _steps = session.transform_steps()
+    window = 2 * jobs
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker) as pool:
+        work = _plan(session, inputs, pool, chunk_chars, several=len(inputs) > 1)
+        queue: deque[_Pending] = deque()
+        exhausted = False
+        while True:
+            while not exhausted and len(queue) < window:
+                item = next(work, None)
+                if item is None:
+                    exhausted = True
+                else:
+                    queue.append(item)
+            if not queue:
+                break
+            yield from _finish(session, queue.popleft(), counts)
+    _session, _steps = None, []
+
+
+def _plan(
+    session: Session,
+    inputs: list[Input | RecordsInput],
+    pool: ProcessPoolExecutor,
+    chunk_chars: int,
+    *,
+    several: bool,
+) -> Iterator[_Pending]:
+    """The queue entries for every input, made lazily (a chunk is cut when there is room)."""
+    from .pipeline import Input, parse_error_diagnostic
+
+    started = False  # the first chunk is read here, before the workers start
+    for item in inputs:
+        state = _InputState(item.name)
+        chunked = item.format.chunked if isinstance(item, Input) else None
+        if isinstance(item, Input) and chunked is not None:
+            context = session.context(item.format.name, item.name)
+            if chunked.accepts is None or chunked.accepts(context):
+                state.merger = chunked.merger(context) if chunked.merger else None
+                state.once = chunked.once_codes
+                try:
+                    for chunk in item.chunks(chunk_chars):
+                        task = _Task(item.format.name, item.name, chunk=chunk)
+                        if not started:
+                            started = True
+                            yield _Pending(state, done=_run_here(session, task, state))
+                        else:
+                            yield _Pending(state, future=pool.submit(_run_task, task))
+                except ParseError as exc:
+                    yield _Pending(state, error=parse_error_diagnostic(exc, item.name))
+                yield _Pending(state, end=True)
+                continue
+        if several and isinstance(item, Input) and item.opened.path is not None:
+            item.close()
+            task = _Task(item.format.name, item.name, path=item.name, encoding=item.requested_encoding)
+            yield _Pending(state, future=pool.submit(_run_task, task))
+            continue
+        yield _Pending(state, local=item)
+
+
+def _result(future: Future[_Result] | None) -> _Result:
+    assert future is not None
+    return future.result()
+
+
+def _finish(session: Session, pending: _Pending, counts: Counts) -> Iterator[Record]:
+    """Pass one queue entry on: its counts and diagnostics to the run, its records out."""
+    from .pipeline import apply_transforms, read_all
+
+    state = pending.state
+    if pending.local is not None:
+        yield from apply_transforms(session, read_all(session, [pending.local], counts), counts)
+        return
+    if pending.end:
+        if state.merger is not None and not state.failed:
+            yield from state.merger.finish()
+        return
+    if pending.error is not None:
+        counts.failed_inputs.append(state.name)
+        session.sink.add(pending.error)
+        if state.merger is not None:
+            yield from state.merger.finish()
+        state.failed = True
+        return
+    try:
+        result = pending.done if pending.done is not None else _result(pending.future)
+    except BrokenProcessPool:
+        raise RefbridgeError(
+            "a worker process died (out of memory?); nothing was written — run again with --jobs 1"
+        ) from None
+    if state.failed:
+        return  # the serial reader would have stopped at the earlier error
+    sink = session.sink
+    for diagnostic in result.diagnostics:
+        if diagnostic.code in state.once:
+            key = (diagnostic.code, diagnostic.message)
+            if key in state.seen_once:
+                continue
+            state.seen_once.add(key)
+        sink.add(diagnostic)
+    sink.count_unkept(result.unkept)
+    counts.read += result.read
+    counts.dropped += result.dropped
+    records = result.records
+    if state.merger is not None:
+        records = state.merger.merge(records, result.summary, result.survivors)
+    yield from records
+    if result.error is not None:
+        counts.failed_inputs.append(state.name)
+        sink.add(result.error)
+        if state.merger is not None:
+            yield from state.merger.finish()
+        state.failed = True
