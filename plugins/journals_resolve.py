@@ -43,6 +43,10 @@ class Failed:
 
 Outcome = Found | Conflict | Failed | None
 
+#: Answers kept per run (journal names repeat all through a file); the memo is
+#: emptied when it reaches this, so memory stays flat on a file of many journals.
+MEMO_LIMIT = 4096
+
 
 def describe_source(entry: Entry) -> str:
     """``built-in list, line 12`` or ``list refs/journals.csv:7``."""
@@ -60,9 +64,20 @@ class Resolver:
         self.fallback = fallback
         self._ltwa: tuple[Callable[[str], str], Callable[[str], str], str] | None = None
         self._ltwa_error: str | None = None
+        self._abbreviations: dict[str, Outcome] = {}
+        self._expansions: dict[str, Outcome] = {}
 
     def abbreviate(self, title: str) -> Outcome:
         """The abbreviation of the full name ``title`` in the run's style, or None."""
+        memo = self._abbreviations
+        if title in memo:
+            return memo[title]
+        if len(memo) >= MEMO_LIMIT:
+            memo.clear()
+        outcome = memo[title] = self._abbreviate(title)
+        return outcome
+
+    def _abbreviate(self, title: str) -> Outcome:
         for tier in self.tiers:
             entries = tier.find_full(title)
             if entries:
@@ -85,6 +100,15 @@ class Resolver:
         Tried as written, then (with the fallback on) with its remaining whole words
         abbreviated, so ``Phys. Rev. Applied`` finds a list's ``Phys. Rev. Appl.``.
         """
+        memo = self._expansions
+        if abbreviation in memo:
+            return memo[abbreviation]
+        if len(memo) >= MEMO_LIMIT:
+            memo.clear()
+        outcome = memo[abbreviation] = self._expand(abbreviation)
+        return outcome
+
+    def _expand(self, abbreviation: str) -> Outcome:
         outcome = self._expand_from_lists(abbreviation)
         if outcome is not None or not self.fallback:
             return outcome

@@ -64,11 +64,14 @@ class KeywordStep:
         self.check_tags = check_tags() if options.get("drop_check_tags", False) else frozenset()
         self.case = _CASE.get(options.get("case", "keep"))
         self._facts: _Facts = {}
+        # Without mappings, check tags or case, clean and distinct keywords are the
+        # whole answer: most records are checked with one dict lookup per keyword.
+        self._plain = not self.mappings and not self.check_tags and self.case is None
 
     def __call__(self, record: Record) -> Record:
         """Return the record with its keywords split, parsed, mapped and de-duplicated."""
         keywords = record.keywords
-        if not keywords:
+        if not keywords or (self._plain and _unchanged(keywords, self._facts)):
             return record
         changes = Changes()
         result = self._process(keywords, self.split_commas == "always", changes)
@@ -96,7 +99,8 @@ class KeywordStep:
         result: list[Keyword] = []
         facts = self._facts
         for keyword in keywords:
-            known = facts.get(keyword)
+            qualifier = keyword.qualifier
+            known = facts.get(keyword.term if qualifier is None else (keyword.term, qualifier))
             if known is None:
                 known = _remember(facts, keyword)
             if known[0]:
@@ -170,21 +174,48 @@ class KeywordStep:
             info(f"removed duplicate keyword(s) {_examples(changes.duplicates)}", code="RB717", record=record)
 
 
-#: Per keyword: (needs no work, de-duplication key).
-_Facts = dict[Keyword, tuple[bool, tuple[str, str | None]]]
-#: The facts cache is emptied when it grows past this (memory stays flat on huge files).
-_FACTS_LIMIT = 50_000
+#: Per (term, qualifier) — the term alone when there is no qualifier, so the lookup
+#: hashes a string (cached by Python) rather than a Keyword — whether the keyword
+#: needs no work, and its de-duplication key: the casefolded term, or (term,
+#: qualifier) casefolded when it has a qualifier. (A string never equals a tuple, so
+#: the two kinds of key cannot collide.)
+_DedupeKey = str | tuple[str, str]
+_Facts = dict[str | tuple[str, str], tuple[bool, _DedupeKey]]
+#: The facts cache is emptied when it grows past this (memory stays flat on huge
+#: files; a file's keyword vocabulary is usually a few thousand terms).
+_FACTS_LIMIT = 8192
 
 
-def _remember(facts: _Facts, keyword: Keyword) -> tuple[bool, tuple[str, str | None]]:
+def _remember(facts: _Facts, keyword: Keyword) -> tuple[bool, _DedupeKey]:
     # The same few thousand keywords recur across a file: two regexes and two
     # casefolds per keyword are worth caching.
     if len(facts) >= _FACTS_LIMIT:
         facts.clear()
-    qualifier = keyword.qualifier
-    known = (is_clean(keyword), (keyword.term.casefold(), qualifier.casefold() if qualifier else None))
-    facts[keyword] = known
+    term, qualifier = keyword.term, keyword.qualifier
+    key: _DedupeKey = (term.casefold(), qualifier.casefold()) if qualifier else term.casefold()
+    known = (is_clean(keyword), key)
+    facts[term if qualifier is None else (term, qualifier)] = known
     return known
+
+
+def _facts_of(facts: _Facts, keyword: Keyword) -> tuple[bool, _DedupeKey]:
+    qualifier = keyword.qualifier
+    known = facts.get(keyword.term if qualifier is None else (keyword.term, qualifier))
+    return known if known is not None else _remember(facts, keyword)
+
+
+def _unchanged(keywords: list[Keyword], facts: _Facts) -> bool:
+    """True when every keyword needs no work and no two are duplicates (most records)."""
+    keys = set()
+    for keyword in keywords:
+        qualifier = keyword.qualifier
+        known = facts.get(keyword.term if qualifier is None else (keyword.term, qualifier))
+        if known is None:
+            known = _remember(facts, keyword)
+        if not known[0]:
+            return False
+        keys.add(known[1])
+    return len(keys) == len(keywords)
 
 
 def _dedupe(keywords: list[Keyword], removed: list[str], facts: _Facts) -> list[Keyword]:
@@ -195,12 +226,11 @@ def _dedupe(keywords: list[Keyword], removed: list[str], facts: _Facts) -> list[
     """
     if len(keywords) < 2:
         return keywords
-    position: dict[tuple[str, str | None], int] = {}
+    position: dict[_DedupeKey, int] = {}
     result: list[Keyword] = []
     for kw in keywords:
         # Terms and qualifiers have their whitespace collapsed by now: casefold is enough.
-        known = facts.get(kw)
-        key = (known or _remember(facts, kw))[1]
+        key = _facts_of(facts, kw)[1]
         index = position.get(key)
         if index is None:
             position[key] = len(result)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
 from refbridge.context import Context
@@ -11,11 +11,26 @@ from refbridge.model import Record
 
 from .pages import PAGE_COUNT_KEY
 from .pages_parse import PageRules, clean_elocation, parse_pages
-from .pages_volume import normalise_issue, normalise_volume
+from .pages_volume import VolumeResult
+from .pages_volume import normalise_issue as _normalise_issue
+from .pages_volume import normalise_volume as _normalise_volume
+from .records import with_changes
 
 # Values that are already canonical and need no work: most records of a large file.
 _PLAIN_NUMBER = re.compile(r"\d{1,5}")
 _PLAIN_RANGE = re.compile(r"(\d{1,5})-(\d{1,5})")
+# The common ranges that need work: "2984-92", "S12-9", "S12-S19", "pp. 12-19", an en
+# dash. Done here without parse_pages, with the same result (see _quick_pages).
+_QUICK_RANGE = re.compile(r"(?:pp\. )?([A-Za-z]{0,3})(\d{1,9})[-\u2013]([A-Za-z]{0,3})(\d{1,9})", re.ASCII)
+
+# Volumes and issues repeat all through a file and are short: cache their readings.
+normalise_issue = lru_cache(maxsize=1024)(_normalise_issue)
+
+
+@lru_cache(maxsize=1024)
+def normalise_volume(text: str) -> VolumeResult:
+    """``pages_volume.normalise_volume``, cached (VolumeResult is immutable)."""
+    return _normalise_volume(text)
 
 
 class PagesStep:
@@ -65,7 +80,38 @@ class PagesStep:
                     )
                 elif issue != record.issue:
                     changes["issue"] = issue
-        return replace(record, **changes) if changes else record
+        return with_changes(record, changes) if changes else record
+
+    def _quick_pages(self, raw: str) -> str | None:
+        """Canonical pages for a plain increasing range, as ``parse_pages`` gives them;
+        None for anything else (the caller then asks ``parse_pages``).
+
+        Covers ``[pp. ][prefix]first-or–[prefix]last`` with digits only and the same
+        (or no) letter prefix on the last page, when the last page comes after the
+        first. ``parse_pages`` would read it the same way: no e-locator label, page
+        count or open range can match, and the result keeps its hyphen, so it is no
+        e-locator either. Anything it would report (a reversed or too-short
+        abbreviated range) goes the slow way.
+        """
+        match = _QUICK_RANGE.fullmatch(raw)
+        if match is None:
+            return None
+        prefix, first, tail_prefix, last = match.groups()
+        if tail_prefix and tail_prefix != prefix:
+            return None
+        rules = self.rules
+        full = last
+        abbreviated = bool(prefix) and not tail_prefix
+        if len(last) < len(first):
+            if not prefix and int(first) < rules.min_first_to_expand:
+                return None
+            abbreviated = True
+            full = first[: len(first) - len(last)] + last
+        if int(full) <= int(first):
+            return None
+        if abbreviated and not rules.expand_abbreviated:
+            return f"{prefix}{first}-{tail_prefix}{last}"
+        return f"{prefix}{first}-{prefix}{full}"
 
     def _plain_pages(self, pages: str) -> bool:
         """True for a short number or an ordinary full range, which are canonical as they are."""
@@ -79,6 +125,11 @@ class PagesStep:
         return len(first) == len(last) and first < last
 
     def _pages(self, record: Record, raw: str, elocation: str | None, changes: dict[str, Any]) -> None:
+        quick = self._quick_pages(raw)
+        if quick is not None:
+            if quick != raw:
+                changes["pages"] = quick
+            return
         parsed = parse_pages(raw, self.rules)
         if parsed.kind == "empty":
             changes["pages"] = None
