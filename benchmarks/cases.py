@@ -122,6 +122,19 @@ def refbridge_cases(info: RefbridgeInfo) -> list[Case]:
         base = f"{exe} convert {{input}} -f {src} -t {dst} -o {{output}}"
         cases.append(Case(f"refbridge {label}", "refbridge", "refbridge", label, src, kind, base, reason))
         off_reason = reason or (None if loaded else "none of the default plugins is installed")
+        if info.has_jobs:
+            cases.append(
+                Case(
+                    f"refbridge {label} (one process)",
+                    "refbridge, one process",
+                    "refbridge",
+                    label,
+                    src,
+                    kind,
+                    f"{base} --jobs 1",
+                    reason,
+                )
+            )
         cases.append(
             Case(
                 f"refbridge {label} (plugins off)",

@@ -27,7 +27,7 @@ from .model import Record
 
 #: Characters of input per chunk: big enough that sending a chunk to a worker costs
 #: little next to reading it, small enough that a few in flight stay a few megabytes.
-CHUNK_CHARS = 1 << 20
+CHUNK_CHARS = 1 << 19
 
 
 @dataclass(frozen=True, slots=True)
