@@ -602,3 +602,78 @@ def test_simple_canonical_pages_survive_split_and_join(record: Record) -> None:
         and "--" not in pages_
     ):
         assert join_pages(*split_pages(pages_)) == pages_
+
+
+# -- the quick path for plain ranges (issue 11) gives exactly what parse_pages gives ----------
+
+_QUICK_PREFIXES = st.sampled_from(["", "", "S", "s", "A", "e", "ABC", "pp", "C3"])
+_QUICK_NUMBERS = st.integers(min_value=0, max_value=10**9).map(str)
+
+
+@st.composite
+def _plain_ranges(draw: st.DrawFn) -> str:
+    """Range text of the shapes the quick path takes, and its near misses."""
+    first = draw(_QUICK_NUMBERS)
+    last = draw(_QUICK_NUMBERS)
+    if len(first) > 1 and draw(st.booleans()):  # abbreviated: leading digits left out
+        last = first[: draw(st.integers(0, len(first) - 1))] + last[:2]
+    label = draw(st.sampled_from(["", "", "pp. ", "p. "]))
+    dash = draw(st.sampled_from(["-", "\u2013", "--", " - "]))
+    return f"{label}{draw(_QUICK_PREFIXES)}{first}{dash}{draw(_QUICK_PREFIXES)}{last}"
+
+
+@settings(max_examples=200, deadline=None)
+@given(_plain_ranges(), st.booleans(), st.sampled_from([1, 100]))
+@example("2984-92", True, 100)
+@example("pp. S12\u20139", False, 100)
+@example("45-8", True, 100)
+@example("45-8", True, 1)
+@example("123456-123456", True, 100)
+def test_quick_pages_agree_with_parse_pages(raw: str, expand: bool, minimum: int) -> None:
+    from refbridge_plugins.pages_parse import parse_pages
+    from refbridge_plugins.pages_step import PagesStep
+
+    step = PagesStep(Context("pages"), expand_abbreviated=expand, min_first_page_to_expand=minimum)
+    quick = step._quick_pages(raw)
+    if quick is not None:
+        parsed = parse_pages(raw, step.rules)
+        assert (parsed.kind, parsed.value) == ("pages", quick)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("2984-92", "2984-2992"),
+        ("pp. 12-19", "12-19"),
+        ("1199\u2013203", "1199-1203"),
+        ("S12-9", "S12-S19"),
+        ("S12-S19", "S12-S19"),
+        ("S12-345", "S12-S345"),
+        ("10-9", None),  # reversed or abbreviated: parse_pages decides and reports
+        ("14-14", None),  # one page
+        ("S12-T19", None),  # different prefixes
+        ("123456-123456", None),  # one page that is an article number
+        ("\u0661\u0662-\u0661\u0663", None),  # non-ASCII digits
+    ],
+)
+def test_quick_pages_cases(raw: str, expected: str | None) -> None:
+    from refbridge_plugins.pages_step import PagesStep
+
+    assert PagesStep(Context("pages"))._quick_pages(raw) == expected
+
+
+def test_with_changes_is_dataclasses_replace() -> None:
+    from refbridge_plugins.records import with_changes
+
+    record = Record(
+        title="T",
+        authors=[Person(family="Doe", given="J")],
+        pages="1-2",
+        issued=PartialDate(2020),
+        source=SourceLocation("in.ris", 3),
+    )
+    changes: dict[str, Any] = {"pages": None, "elocation": "e12345", "volume": "3"}
+    made = with_changes(record, changes)
+    assert made == replace(record, **changes)
+    assert made.source == record.source and made.authors is record.authors
+    assert (record.pages, record.elocation) == ("1-2", None)  # the input is untouched
