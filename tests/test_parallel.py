@@ -72,7 +72,7 @@ def _same(
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """400 benchmark records (benchmarks/generate.py, deterministic) as .bib, .ris and .wprim."""
+    """400 benchmark records (benchmarks/generate.py, deterministic) as .bib, .ris, .wprim, .json."""
     folder = tmp_path_factory.mktemp("generated")
     subprocess.run(
         [sys.executable, str(REPO / "benchmarks" / "generate.py"), "400", "--out", str(folder)],
@@ -218,13 +218,24 @@ def test_ris_mixed_encodings_repaired_in_workers(
     assert sum("[RB311]" in line for line in diagnostics) == 6
 
 
+def test_wprim_text_cut_at_every_certain_record_start(
+    make_session: Callable[..., Session], tmp_path: Path, generated: Path, wprim_sample: Path
+) -> None:
+    files = [wprim_sample, REPO / "tests" / "data" / "wprim" / "variants.txt", generated / "gen-400.wprim"]
+    for path in files:
+        for chunk_chars in (1, 3_000):
+            _same(make_session, tmp_path, [path], "json", chunk_chars, options={"wprim": {}})
+    _out, _, counts, _ = _same(make_session, tmp_path, [generated / "gen-400.wprim"], "ris", 1)
+    assert counts == (400, 0, 400)
+
+
 def test_several_inputs_of_every_kind(
     make_session: Callable[..., Session], tmp_path: Path, generated: Path, wprim_sample: Path
 ) -> None:
-    """Chunked inputs, whole files handed to workers (wprim) and their order."""
-    sources = [wprim_sample, generated / "gen-400.ris", wprim_sample, generated / "gen-400.bib"]
+    """Chunked inputs, whole files handed to workers (json) and their order."""
+    sources = [wprim_sample, generated / "gen-400.ris", generated / "gen-400.json", generated / "gen-400.bib"]
     _out, _, counts, _ = _same(make_session, tmp_path, sources, "json", chunk_chars=50_000)
-    assert counts == (806, 0, 806)
+    assert counts == (1203, 0, 1203)
 
 
 def test_undecodable_byte_stops_the_input_with_records_before_it_kept(

@@ -17,6 +17,7 @@ from ..context import Context
 from ..hookspecs import hookimpl
 from ..model import Record
 from ..registry import Format, Registry
+from .wprim_chunks import WPRIM_CHUNKS
 
 # Sniffing only: a source line, an author line with a name in capitals, a numbered title.
 _SNIFF_SOURCE = re.compile(
@@ -69,6 +70,7 @@ WPRIM_FORMAT = Format(
     read=read_wprim,
     sniff=sniff_wprim,
     primary=False,
+    chunked=WPRIM_CHUNKS,
 )
 
 

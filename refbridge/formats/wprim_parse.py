@@ -93,8 +93,8 @@ def _stripped(stream: IO[str]) -> Iterator[str]:
 class _Lines:
     """The input's stripped lines with line numbers, and a bounded lookahead."""
 
-    def __init__(self, stream: IO[str]) -> None:
-        self._it = enumerate(_stripped(stream), 1)
+    def __init__(self, stream: IO[str], first_line: int = 1) -> None:
+        self._it = enumerate(_stripped(stream), first_line)
         self._buf: deque[tuple[int, str]] = deque()
 
     def __iter__(self) -> Iterator[tuple[int, str]]:
@@ -130,8 +130,8 @@ class _Lines:
 class WprimReader:
     """Turns the lines of a WPRIM page into records; see the module docstring."""
 
-    def __init__(self, stream: IO[str], context: Context) -> None:
-        self.lines = _Lines(stream)
+    def __init__(self, stream: IO[str], context: Context, first_line: int = 1) -> None:
+        self.lines = _Lines(stream, first_line)
         self.context = context
         self.count = 0
         # Lines outside any record: the first one and how many (memory stays flat).
@@ -393,6 +393,7 @@ def _clean_title(title: str) -> str:
     return title
 
 
-def read_records(stream: IO[str], context: Context) -> Iterator[Record]:
-    """Read WPRIM search-result text (see ``WprimReader``)."""
-    return WprimReader(stream, context).records()
+def read_records(stream: IO[str], context: Context, first_line: int = 1) -> Iterator[Record]:
+    """Read WPRIM search-result text (see ``WprimReader``); ``first_line`` is the file
+    line of the stream's first line (a chunk of a file, see ``wprim_chunks``)."""
+    return WprimReader(stream, context, first_line).records()
