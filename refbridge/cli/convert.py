@@ -92,4 +92,7 @@ def _progress_bar(records: Iterator[Record]) -> Iterator[Record]:
     # tqdm: a maintained, dependency-free progress bar that copes with unknown totals.
     from tqdm import tqdm
 
+    # No monitor thread: worker processes (--jobs) are forked, and forking a
+    # process that runs threads can deadlock.
+    tqdm.monitor_interval = 0
     yield from tqdm(records, unit=" rec", file=sys.stderr, mininterval=0.5, leave=False)
