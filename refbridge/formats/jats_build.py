@@ -9,21 +9,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
 from typing import Any
 
-from lxml import etree  # type: ignore[import-untyped]
-
 from ..context import Context
-from ..model import Person, Record
+from ..model import Record
 from ..pagespan import is_simple, split_pages
-from .jats_names import surname_of
-from .jats_tables import CITE_KEY, NMTOKEN, XML_ID, XML_LANG
+from .jats_tables import CITE_KEY, XML_ID
 
 #: Characters XML 1.0 cannot contain (C0 controls but tab/LF/CR, lone surrogates, U+FFFE/U+FFFF).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+NOT_XML = _NOT_XML
 _NOT_ID_CHAR = re.compile(r"[^A-Za-z0-9_.-]+")
-SubElement = etree.SubElement
 
 
 def strip_invalid(text: str) -> str:
@@ -52,20 +48,6 @@ class Builder:
         )
         return _NOT_XML.sub("", value)
 
-    def sub(
-        self,
-        parent: etree._Element,
-        tag: str,
-        text: str | None = None,
-        attrib: dict[str, str] | None = None,
-        record: Record | None = None,
-    ) -> etree._Element:
-        """Append a child element with cleaned text and attributes."""
-        element = SubElement(parent, tag, attrib) if attrib else SubElement(parent, tag)
-        if text is not None:
-            element.text = self.text(text, record)
-        return element
-
     def unique_id(self, key: str | None, fallback: str) -> tuple[str, str | None]:
         """An XML ID for ``key`` and, when it had to change, the ``specific-use`` keeping the key."""
         base = key if key and XML_ID.match(key) else None
@@ -83,15 +65,6 @@ class Builder:
         self.ids.add(unique)
         marker = f"{CITE_KEY}{key}" if key is not None and unique != key else None
         return unique, marker
-
-    def language(self, element: etree._Element, record: Record) -> None:
-        """Set ``xml:lang`` from the record's language when it is a valid value."""
-        if not record.language:
-            return
-        if NMTOKEN.match(record.language):
-            element.set(XML_LANG, record.language)
-        else:
-            self.bad_language(record)
 
     def bad_language(self, record: Record) -> None:
         """Report a language that cannot be an ``xml:lang`` value (it is not written)."""
@@ -121,29 +94,6 @@ class Builder:
         self.context.info(f"{what}: {listed}", code="RB411")
 
 
-def add_person(builder: Builder, parent: etree._Element, person: Person, record: Record) -> bool:
-    """Append ``<name>`` or ``<collab>`` for a person; False when it is empty."""
-    if person.literal is not None:
-        if not person.literal:
-            return False
-        builder.sub(parent, "collab", person.literal, record=record)
-        return True
-    surname = surname_of(person)
-    if surname:
-        name = SubElement(parent, "name")
-        builder.sub(name, "surname", surname, record=record)
-        if person.given:
-            builder.sub(name, "given-names", person.given, record=record)
-    elif person.given:
-        name = SubElement(parent, "name", {"name-style": "given-only"})
-        builder.sub(name, "given-names", person.given, record=record)
-    else:
-        return False
-    if person.suffix:
-        builder.sub(name, "suffix", person.suffix, record=record)
-    return True
-
-
 def page_elements(pages: str | None) -> list[tuple[str, str]]:
     """``fpage``/``lpage`` for a page or simple range; ``fpage`` + ``page-range`` otherwise."""
     if not pages:
@@ -164,21 +114,16 @@ def as_list(value: Any) -> list[str]:
     return [str(value)] if value is not None else []
 
 
-def serialize(element: etree._Element, level: int, *, keep_ns: bool = False) -> str:
+def serialize(element: Any, level: int, *, keep_ns: bool = False) -> str:
     """Pretty-printed XML of ``element`` indented for nesting ``level``.
 
     The xlink namespace declaration is dropped unless ``keep_ns``: the enclosing
     ``<article>`` written as text declares it (the DTD allows it only there).
     """
+    from lxml import etree  # type: ignore[import-untyped]
+
     etree.indent(element, space="  ", level=level)
     text: str = etree.tostring(element, encoding="unicode")
     if not keep_ns:
         text = text.replace(' xmlns:xlink="http://www.w3.org/1999/xlink"', "")
     return "  " * level + text + "\n"
-
-
-def extra_items(extra: dict[str, Any], prefix: str) -> Iterable[tuple[str, list[str]]]:
-    """``(suffix, values)`` for every ``extra`` key that starts with ``prefix``."""
-    for key, value in extra.items():
-        if key.startswith(prefix):
-            yield key[len(prefix) :], as_list(value)

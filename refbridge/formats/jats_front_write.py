@@ -7,6 +7,11 @@ is a ``<compound-kwd>`` of ``descriptor`` and ``qualifier`` parts, and a MeSH
 major topic carries ``content-type="major-topic"``. Whatever has no JATS element
 (extra fields, a non-article type, an e-locator beside pages) is kept in
 ``<custom-meta-group>`` so that reading the file back loses nothing.
+
+An article is described as a tree of plain tuples (``Node``, as for references)
+and written by the text emitter ``node_text``; ``build_article`` gives the same
+tree as an lxml element, the reference serialization (a property test keeps the
+two identical). Text is cleaned of characters XML cannot hold as it is placed.
 """
 
 from __future__ import annotations
@@ -14,10 +19,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from lxml import etree  # type: ignore[import-untyped]
-
-from ..model import Keyword, Record
-from .jats_build import Builder, SubElement, add_person, as_list, page_elements
+from ..model import Keyword, Person, Record
+from .jats_build import Builder, as_list, page_elements
+from .jats_cite_write import Node, node_element
+from .jats_names import surname_of
 from .jats_tables import (
     ARTICLE_TYPE_TO_CSL,
     CSL_TO_ARTICLE_TYPE,
@@ -26,21 +31,27 @@ from .jats_tables import (
     MAJOR_TOPIC,
     META_CSL_TYPE,
     META_ELOCATION,
+    NMTOKEN,
     XLINK,
-    XLINK_HREF,
 )
 
+Attrs = tuple[tuple[str, str], ...]
+_NO_ATTRS: Attrs = ()
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 #: ``jats:`` extra keys that have a place in the front matter (others go to custom-meta).
 _PLACED_PREFIXES = ("journal-id:", "article-id:", "pub-date:", "person-group:", "abstract:")
 _PLACED = frozenset({"article-type", "subject", "etal"})
 #: pub-date labels (as the reader names them) → attributes written.
-_DATE_ATTRS: dict[str, dict[str, str]] = {
-    "ppub": {"date-type": "pub", "publication-format": "print"},
-    "epub": {"date-type": "pub", "publication-format": "electronic"},
-    "pub": {"date-type": "pub"},
-    "collection": {"date-type": "collection"},
+_DATE_ATTRS: dict[str, Attrs] = {
+    "ppub": (("date-type", "pub"), ("publication-format", "print")),
+    "epub": (("date-type", "pub"), ("publication-format", "electronic")),
+    "pub": (("date-type", "pub"),),
+    "collection": (("date-type", "collection"),),
 }
+_MAJOR: Attrs = (("content-type", MAJOR_TOPIC),)
+_DESCRIPTOR: Attrs = (("content-type", "descriptor"),)
+_QUALIFIER: Attrs = (("content-type", "qualifier"),)
+_LIST: Attrs = (("specific-use", "list"),)
 
 
 def _placed(key: str) -> bool:
@@ -55,11 +66,15 @@ def _extra_of(record: Record, prefix: str) -> list[tuple[str, list[str]]]:
     return [(k[len(full) :], as_list(v)) for k, v in record.extra.items() if k.startswith(full)]
 
 
-def _pub_date(builder: Builder, meta: etree._Element, label: str, parts: list[tuple[str, str]]) -> None:
-    attrs = _DATE_ATTRS.get(label, {"pub-type": label})
-    date = SubElement(meta, "pub-date", attrs)
-    for tag, text in parts:
-        builder.sub(date, tag, text)
+def _leaf(builder: Builder, tag: str, text: str, record: Record, attrs: Attrs = _NO_ATTRS) -> Node:
+    """An element holding text, cleaned of characters XML cannot hold."""
+    return (tag, attrs, builder.text(text, record), None)
+
+
+def _pub_date(builder: Builder, label: str, parts: list[tuple[str, str]]) -> Node:
+    attrs = _DATE_ATTRS.get(label, (("pub-type", label),))
+    # Cleaned text is reported without the record here (as it always has been).
+    return ("pub-date", attrs, None, [(tag, _NO_ATTRS, builder.text(text), None) for tag, text in parts])
 
 
 def _date_parts(value: str) -> list[tuple[str, str]]:
@@ -70,7 +85,28 @@ def _date_parts(value: str) -> list[tuple[str, str]]:
     return [(tag, text) for tag, text in (("day", day), ("month", month), ("year", year)) if text]
 
 
-def _contribs(builder: Builder, meta: etree._Element, record: Record) -> None:
+def _person(builder: Builder, person: Person, record: Record) -> Node | None:
+    """``<name>`` or ``<collab>`` for a person; None for an empty one."""
+    if person.literal is not None:
+        return _leaf(builder, "collab", person.literal, record) if person.literal else None
+    surname = surname_of(person)
+    parts: list[Node] = []
+    attrs = _NO_ATTRS
+    if surname:
+        parts.append(_leaf(builder, "surname", surname, record))
+        if person.given:
+            parts.append(_leaf(builder, "given-names", person.given, record))
+    elif person.given:
+        attrs = (("name-style", "given-only"),)
+        parts.append(_leaf(builder, "given-names", person.given, record))
+    else:
+        return None
+    if person.suffix:
+        parts.append(_leaf(builder, "suffix", person.suffix, record))
+    return ("name", attrs, None, parts)
+
+
+def _contribs(builder: Builder, meta: list[Node], record: Record) -> None:
     etal = set(as_list(record.extra.get(EXTRA + "etal")))
     groups: list[tuple[str, list[Any], bool]] = [
         ("author", list(record.authors), False),
@@ -81,166 +117,161 @@ def _contribs(builder: Builder, meta: etree._Element, record: Record) -> None:
     for role, people, as_strings in groups:
         if not people and role not in etal:
             continue
-        group = SubElement(meta, "contrib-group")
-        if not people:
-            group.set("content-type", role)
+        contribs: list[Node] = []
+        contrib_attrs = (("contrib-type", role),)
         for person in people:
-            contrib = etree.Element("contrib", {"contrib-type": role})
-            written = (
-                builder.sub(contrib, "string-name", person, record=record) is not None
+            name = (
+                _leaf(builder, "string-name", person, record)
                 if as_strings
-                else add_person(builder, contrib, person, record)
+                else _person(builder, person, record)
             )
-            if written:
-                group.append(contrib)
+            if name is not None:
+                contribs.append(("contrib", contrib_attrs, None, [name]))
         if role in etal:
-            SubElement(group, "etal")
-        if len(group) == 0:
-            meta.remove(group)
+            contribs.append(("etal", _NO_ATTRS, None, None))
+        if contribs:  # an empty group is not written
+            meta.append(("contrib-group", _NO_ATTRS if people else (("content-type", role),), None, contribs))
 
 
-def _abstract(builder: Builder, meta: etree._Element, record: Record) -> None:
+def _abstract(builder: Builder, meta: list[Node], record: Record) -> None:
     if record.abstract_sections:
-        abstract = SubElement(meta, "abstract")
+        secs: list[Node] = []
         for section in record.abstract_sections:
-            sec = SubElement(abstract, "sec")
+            sec: list[Node] = []
             if section.label:
-                builder.sub(sec, "title", section.label, record=record)
+                sec.append(_leaf(builder, "title", section.label, record))
             if section.text:
-                builder.sub(sec, "p", section.text, record=record)
+                sec.append(_leaf(builder, "p", section.text, record))
+            secs.append(("sec", _NO_ATTRS, None, sec))
+        meta.append(("abstract", _NO_ATTRS, None, secs))
     elif record.abstract:
         lines = [line.strip() for line in record.abstract.splitlines() if line.strip()]
         if lines:
-            abstract = SubElement(meta, "abstract")
-            for line in lines:
-                builder.sub(abstract, "p", line, record=record)
+            meta.append(("abstract", _NO_ATTRS, None, [_leaf(builder, "p", line, record) for line in lines]))
     for kind, texts in _extra_of(record, "abstract:"):
         for text in texts:
-            other = SubElement(meta, "abstract", {"abstract-type": kind})
-            builder.sub(other, "p", text, record=record)
+            meta.append(("abstract", (("abstract-type", kind),), None, [_leaf(builder, "p", text, record)]))
 
 
-def _keyword(builder: Builder, group: etree._Element, keyword: Keyword, record: Record) -> None:
-    attrs = {"content-type": MAJOR_TOPIC} if keyword.major else None
+def _keyword(builder: Builder, keyword: Keyword, record: Record) -> Node:
+    attrs = _MAJOR if keyword.major else _NO_ATTRS
     if keyword.qualifier is None:
-        builder.sub(group, "kwd", keyword.term, attrs, record)
-        return
-    compound = SubElement(group, "compound-kwd", attrs) if attrs else SubElement(group, "compound-kwd")
-    builder.sub(compound, "compound-kwd-part", keyword.term, {"content-type": "descriptor"}, record)
-    builder.sub(compound, "compound-kwd-part", keyword.qualifier, {"content-type": "qualifier"}, record)
+        return _leaf(builder, "kwd", keyword.term, record, attrs)
+    parts = [
+        _leaf(builder, "compound-kwd-part", keyword.term, record, _DESCRIPTOR),
+        _leaf(builder, "compound-kwd-part", keyword.qualifier, record, _QUALIFIER),
+    ]
+    return ("compound-kwd", attrs, None, parts)
 
 
-def _keywords(builder: Builder, meta: etree._Element, record: Record) -> None:
-    group: etree._Element | None = None
+def _keywords(builder: Builder, meta: list[Node], record: Record) -> None:
+    group: list[Node] | None = None
     vocabulary: str | None = None
     for keyword in record.keywords:
         if group is None or keyword.vocabulary != vocabulary:
             vocabulary = keyword.vocabulary
-            group = SubElement(meta, "kwd-group")
-            if vocabulary:
-                group.set("kwd-group-type", builder.text(vocabulary, record))
-        _keyword(builder, group, keyword, record)
+            group = []
+            attrs = (("kwd-group-type", builder.text(vocabulary, record)),) if vocabulary else _NO_ATTRS
+            meta.append(("kwd-group", attrs, None, group))
+        group.append(_keyword(builder, keyword, record))
 
 
-def _custom_meta(
-    builder: Builder, meta: etree._Element, record: Record, pairs: list[tuple[str, Any]]
-) -> None:
+def _custom_meta(builder: Builder, meta: list[Node], record: Record, pairs: list[tuple[str, Any]]) -> None:
     pairs = pairs + [(k, v) for k, v in record.extra.items() if not _placed(k)]
-    if not pairs:
-        return
-    group = SubElement(meta, "custom-meta-group")
+    items: list[Node] = []
     for name, value in pairs:
-        values = as_list(value)
-        for text in values:
-            item = SubElement(
-                group, "custom-meta", {"specific-use": "list"} if isinstance(value, list) else None
-            )
-            builder.sub(item, "meta-name", name, record=record)
-            builder.sub(item, "meta-value", text, record=record)
-    if len(group) == 0:
-        meta.remove(group)
+        attrs = _LIST if isinstance(value, list) else _NO_ATTRS
+        for text in as_list(value):
+            item = [_leaf(builder, "meta-name", name, record), _leaf(builder, "meta-value", text, record)]
+            items.append(("custom-meta", attrs, None, item))
+    if items:
+        meta.append(("custom-meta-group", _NO_ATTRS, None, items))
 
 
-def _journal_meta(builder: Builder, front: etree._Element, record: Record) -> None:
-    journal = SubElement(front, "journal-meta")
+def _journal_meta(builder: Builder, front: list[Node], record: Record) -> None:
+    journal: list[Node] = []
     for kind, values in _extra_of(record, "journal-id:"):
         for text in values:
-            builder.sub(journal, "journal-id", text, {"journal-id-type": kind}, record)
+            journal.append(_leaf(builder, "journal-id", text, record, (("journal-id-type", kind),)))
     if record.container_title or record.container_title_short:
-        titles = SubElement(journal, "journal-title-group")
+        titles: list[Node] = []
         if record.container_title:
-            builder.sub(titles, "journal-title", record.container_title, record=record)
+            titles.append(_leaf(builder, "journal-title", record.container_title, record))
         if record.container_title_short:
-            builder.sub(titles, "abbrev-journal-title", record.container_title_short, record=record)
+            titles.append(_leaf(builder, "abbrev-journal-title", record.container_title_short, record))
+        journal.append(("journal-title-group", _NO_ATTRS, None, titles))
     for issn in record.issn:
-        builder.sub(journal, "issn", issn, record=record)
+        journal.append(_leaf(builder, "issn", issn, record))
     if record.publisher or record.place:
-        publisher = SubElement(journal, "publisher")
-        builder.sub(publisher, "publisher-name", record.publisher or "", record=record)
+        publisher = [_leaf(builder, "publisher-name", record.publisher or "", record)]
         if record.place:
-            builder.sub(publisher, "publisher-loc", record.place, record=record)
-    if len(journal) == 0:
-        front.remove(journal)
+            publisher.append(_leaf(builder, "publisher-loc", record.place, record))
+        journal.append(("publisher", _NO_ATTRS, None, publisher))
+    if journal:
+        front.append(("journal-meta", _NO_ATTRS, None, journal))
 
 
-def _article_meta(builder: Builder, meta: etree._Element, record: Record) -> list[tuple[str, Any]]:
+def _article_meta(builder: Builder, meta: list[Node], record: Record) -> list[tuple[str, Any]]:
     """Fill article-meta up to the abstract; return custom-meta pairs it could not place."""
     pending: list[tuple[str, Any]] = []
     for field, pub_id_type in FIELD_PUB_IDS:
         value = getattr(record, field)
         if value:
-            builder.sub(meta, "article-id", value, {"pub-id-type": pub_id_type}, record)
+            meta.append(_leaf(builder, "article-id", value, record, (("pub-id-type", pub_id_type),)))
     for kind, values in _extra_of(record, "article-id:"):
         for text in values:
-            builder.sub(meta, "article-id", text, {"pub-id-type": kind}, record)
+            meta.append(_leaf(builder, "article-id", text, record, (("pub-id-type", kind),)))
     subjects = as_list(record.extra.get(EXTRA + "subject"))
     if subjects:
-        group = SubElement(SubElement(meta, "article-categories"), "subj-group")
-        for subject in subjects:
-            builder.sub(group, "subject", subject, record=record)
+        group = ("subj-group", _NO_ATTRS, None, [_leaf(builder, "subject", s, record) for s in subjects])
+        meta.append(("article-categories", _NO_ATTRS, None, [group]))
     if record.title:
-        builder.sub(SubElement(meta, "title-group"), "article-title", record.title, record=record)
+        meta.append(("title-group", _NO_ATTRS, None, [_leaf(builder, "article-title", record.title, record)]))
     _contribs(builder, meta, record)
     if record.issued is not None and record.issued.year is not None:
-        _pub_date(builder, meta, "ppub", _date_parts(record.issued.iso()))
+        meta.append(_pub_date(builder, "ppub", _date_parts(record.issued.iso())))
     for label, values in _extra_of(record, "pub-date:"):
         for value in values:
-            _pub_date(builder, meta, label, _date_parts(value))
+            meta.append(_pub_date(builder, label, _date_parts(value)))
     for tag in ("volume", "issue", "isbn"):
         value = getattr(record, tag)
         if value:
-            builder.sub(meta, tag, value, record=record)
+            meta.append(_leaf(builder, tag, value, record))
     pages = page_elements(record.pages)
     for tag, text in pages:
-        builder.sub(meta, tag, text, record=record)
+        meta.append(_leaf(builder, tag, text, record))
     if record.elocation:
         if pages:
             pending.append((META_ELOCATION, record.elocation))  # pages or elocation-id, not both
         else:
-            builder.sub(meta, "elocation-id", record.elocation, record=record)
+            meta.append(_leaf(builder, "elocation-id", record.elocation, record))
     if record.url:
         clean = builder.text(record.url, record)
-        SubElement(meta, "self-uri", {XLINK_HREF: clean}).text = clean
+        meta.append(("self-uri", (("xlink:href", clean),), clean, None))
     return pending
 
 
-def build_article(builder: Builder, record: Record, index: int) -> etree._Element:
-    """The ``<article>`` element (front matter only) for a record."""
+def article_node(builder: Builder, record: Record, index: int) -> Node:
+    """The ``<article>`` (front matter only) for a record, as a ``Node`` whose first
+    attribute declares the xlink namespace."""
     article_type = record.extra.get(EXTRA + "article-type")
     if not isinstance(article_type, str) or not article_type:
         article_type = CSL_TO_ARTICLE_TYPE.get(record.type, "other")
-    article = etree.Element(
-        "article", {"article-type": article_type, "dtd-version": "1.2"}, nsmap={"xlink": XLINK}
-    )
+    attrs: Attrs = (("xmlns:xlink", XLINK), ("article-type", article_type), ("dtd-version", "1.2"))
     if record.key is not None:
         article_id, marker = builder.unique_id(record.key, f"article{index}")
-        article.set("id", article_id)
+        attrs += (("id", article_id),)
         if marker is not None:
-            article.set("specific-use", marker)
-    builder.language(article, record)
-    front = SubElement(article, "front")
+            attrs += (("specific-use", marker),)
+    if record.language:
+        if NMTOKEN.match(record.language):
+            attrs += (("xml:lang", record.language),)
+        else:
+            builder.bad_language(record)
+    front: list[Node] = []
     _journal_meta(builder, front, record)
-    meta = SubElement(front, "article-meta")
+    meta: list[Node] = []
+    front.append(("article-meta", _NO_ATTRS, None, meta))
     pending = _article_meta(builder, meta, record)
     _abstract(builder, meta, record)
     _keywords(builder, meta, record)
@@ -250,7 +281,16 @@ def build_article(builder: Builder, record: Record, index: int) -> etree._Elemen
     for note in record.notes:
         # One <notes> per note, one <p> per line: the reader joins the lines back.
         lines = [line.strip() for line in note.splitlines() if line.strip()] or [note]
-        notes = SubElement(front, "notes")
-        for line in lines:
-            builder.sub(notes, "p", line, record=record)
-    return article
+        front.append(("notes", _NO_ATTRS, None, [_leaf(builder, "p", line, record) for line in lines]))
+    return ("article", attrs, None, [("front", _NO_ATTRS, None, front)])
+
+
+def article_element(node: Node) -> Any:
+    """The lxml element of an ``article_node`` (the namespace goes to the nsmap)."""
+    tag, attrs, text, children = node
+    return node_element((tag, attrs[1:], text, children))
+
+
+def build_article(builder: Builder, record: Record, index: int) -> Any:
+    """The ``<article>`` element (front matter only) for a record, built with lxml."""
+    return article_element(article_node(builder, record, index))

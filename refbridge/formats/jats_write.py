@@ -1,7 +1,8 @@
 """The JATS writers: streaming, one record at a time.
 
 The XML declaration, DOCTYPE and opening tags are written as text; each record
-is built as an lxml element, serialized (pretty-printed) and dropped; then the
+is built as a small tree of tuples (``Node``), written as pretty-printed text (the
+same characters lxml's serialization gives, without lxml) and dropped; then the
 closing tags are written. ``jats`` writes one ``<article>`` whose ``<back>``
 holds the ``<ref-list>``; ``jats-article`` writes a single ``<article>`` for one
 record and a ``<pmc-articleset>`` of ``<article>`` elements (as PubMed Central's
@@ -16,9 +17,9 @@ from typing import IO
 
 from ..context import Context
 from ..model import Record
-from .jats_build import Builder, serialize, strip_invalid
+from .jats_build import NOT_XML, Builder, serialize, strip_invalid
 from .jats_cite_write import Node, node_element, node_text, ref_node
-from .jats_front_write import build_article
+from .jats_front_write import article_element, article_node
 from .jats_tables import ARTICLESET_DOCTYPE, PUBLIC_ID, SYSTEM_ID
 
 _DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -56,6 +57,20 @@ def ref_text(builder: Builder, node: Node, record: Record, use_lxml: bool = Fals
     return builder.clean_text("".join(out), record)
 
 
+def article_text(node: Node, level: int) -> str:
+    """An article node as pretty-printed XML at nesting ``level``.
+
+    Text was cleaned as the node was built; anything XML cannot hold that is left
+    (in an attribute taken from ``extra``) goes to lxml, which decides as before.
+    """
+    out: list[str] = []
+    node_text(node, level, out)
+    text = "".join(out)
+    if NOT_XML.search(text) is not None:
+        return serialize(article_element(node), level, keep_ns=True)
+    return text
+
+
 def _clean(node: Node) -> Node:
     tag, attrs, text, children = node
     return (
@@ -78,8 +93,9 @@ def write_articles(records: Iterable[Record], stream: IO[str], context: Context)
         stream.write(_ARTICLE_DOCTYPE)
     else:
         stream.write(ARTICLESET_DOCTYPE + "\n<pmc-articleset>\n")
+    level = 0 if single else 1
     for index, record in enumerate(chain(first, iterator), start=1):
-        stream.write(serialize(build_article(builder, record, index), 0 if single else 1, keep_ns=True))
+        stream.write(article_text(article_node(builder, record, index), level))
     if not single:
         stream.write("</pmc-articleset>\n")
     builder.report("fields not written")

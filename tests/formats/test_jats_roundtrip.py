@@ -15,9 +15,10 @@ import refbridge
 from refbridge.abstracts import KNOWN_LABELS, join_sections
 from refbridge.context import Context
 from refbridge.errors import ParseError
-from refbridge.formats.jats_build import Builder
-from refbridge.formats.jats_cite_write import ref_node
-from refbridge.formats.jats_write import ref_text
+from refbridge.formats.jats_build import Builder, serialize
+from refbridge.formats.jats_cite_write import node_text, ref_node
+from refbridge.formats.jats_front_write import article_element, article_node
+from refbridge.formats.jats_write import article_text, ref_text
 from refbridge.model import CSL_TYPES, AbstractSection, Keyword, PartialDate, Person, Record
 from refbridge.pagespan import is_simple, join_pages, split_pages
 from refbridge.session import Session
@@ -191,6 +192,33 @@ def test_text_and_lxml_serializers_give_the_same_characters(record: Record, nois
     assert ref_text(Builder(Context("jats")), node, record) == ref_text(
         Builder(Context("jats")), node, record, use_lxml=True
     )
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(article_records(), st.text(max_size=3), st.text(max_size=3))
+def test_article_text_equals_lxml_serialization(record: Record, noise: str, extra_noise: str) -> None:
+    # Noise in a cleaned value (the title) and in values written as they are (extra).
+    record = replace(
+        record,
+        title=(record.title or "") + noise,
+        extra={**record.extra, "jats:journal-id:nlm" + extra_noise: "J" + extra_noise, "ris:XY": noise},
+    )
+    node = article_node(Builder(Context("jats-article")), record, 1)
+    for level in (0, 1):
+        out: list[str] = []
+        node_text(node, level, out)
+        try:
+            expected = serialize(article_element(node), level, keep_ns=True)
+        except ValueError:  # lxml refuses what XML cannot hold: the text path must too
+            assert _NOT_XML_CHAR.search("".join(out))
+            with pytest.raises(ValueError):
+                article_text(node, level)
+            continue
+        assert "".join(out) == expected
+        assert article_text(node, level) == expected
+
+
+_NOT_XML_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def test_fields_a_reference_list_cannot_hold_are_the_only_losses() -> None:
