@@ -202,7 +202,8 @@ def parallel_records(
     _steps = session.transform_steps()
     window = 2 * jobs
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker) as pool:
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker)
+    try:
         work = _plan(session, inputs, pool, chunk_chars, several=len(inputs) > 1)
         queue: deque[_Pending] = deque()
         exhausted = False
@@ -216,7 +217,10 @@ def parallel_records(
             if not queue:
                 break
             yield from _finish(session, queue.popleft(), counts)
-    _session, _steps = None, []
+    finally:
+        # On an error or Ctrl-C, chunks not yet started are dropped rather than read.
+        pool.shutdown(wait=True, cancel_futures=True)
+        _session, _steps = None, []
 
 
 def _plan(

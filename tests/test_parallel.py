@@ -293,3 +293,29 @@ def test_records_in_hand_stay_in_the_main_process(
     out = tmp_path / "out.json"
     counts = run_conversion(session, [_records_of(50)], str(out), to_format="json", jobs=2)
     assert (counts.read, counts.written) == (50, 50)
+
+
+def test_writer_failure_stops_the_workers_and_leaves_no_output(
+    make_session: Callable[..., Session], tmp_path: Path, generated: Path
+) -> None:
+    """An output error part-way (disk full, say): the error comes out, the workers are
+    stopped, nothing is left at the output path."""
+    from refbridge.errors import OutputError
+    from refbridge.registry import Format
+
+    class Plugin:
+        @hookimpl
+        def refbridge_register_formats(self, registry: Registry[Format]) -> None:
+            def write(records: Any, stream: Any, _context: Any) -> None:
+                for number, _record in enumerate(records):
+                    if number == 50:
+                        raise OutputError("disk full (test)")
+
+            registry.add(Format("failing", "fails after 50 records (test)", (".fail",), write=write))
+
+    session = make_session(extra_plugins=[("failing", Plugin())])
+    out = tmp_path / "out.fail"
+    with pytest.raises(OutputError, match="disk full"):
+        run_conversion(session, [str(generated / "gen-400.bib")], str(out), jobs=2, chunk_chars=2_000)
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == []
