@@ -16,7 +16,6 @@ not available (Windows), ``--jobs`` falls back to one process.
 from __future__ import annotations
 
 import multiprocessing
-import os
 import signal
 from collections import deque
 from collections.abc import Iterator
@@ -35,33 +34,9 @@ if TYPE_CHECKING:
     from .registry import RecordStep, Transform
     from .session import Session
 
-#: Below this many bytes of input, ``--jobs auto`` stays in one process: starting
-#: workers would cost more than it saves.
-AUTO_MIN_BYTES = 4 << 20
-
 # Set in the main process just before the workers are forked; read in the workers.
 _session: Session | None = None
 _steps: list[tuple[Transform, RecordStep]] = []
-
-
-def available() -> bool:
-    """True when worker processes can be forked here (not on Windows)."""
-    return "fork" in multiprocessing.get_all_start_methods()
-
-
-def cpu_count() -> int:
-    """The CPUs this process may run on."""
-    if hasattr(os, "sched_getaffinity"):
-        return max(1, len(os.sched_getaffinity(0)))
-    return max(1, os.cpu_count() or 1)
-
-
-def resolve_jobs(jobs: int | None, input_bytes: int) -> int:
-    """The number of processes to use: ``jobs`` as given, or for 0/None (auto) every
-    CPU when the inputs are large enough to gain from it, else 1."""
-    if jobs is None or jobs <= 0:
-        return cpu_count() if input_bytes >= AUTO_MIN_BYTES else 1
-    return jobs
 
 
 @dataclass(slots=True)

@@ -213,17 +213,15 @@ def run_conversion(
 def _worker_count(session: Session, inputs: Sequence[Input | RecordsInput], jobs: int | None) -> int:
     """How many worker processes to use (1: none). Strict mode stops at the first
     problem, which only one process can do."""
-    if jobs == 1 or session.sink.strict:
-        return 1
-    from . import parallel
+    from . import jobs as processes
 
-    if not parallel.available():
+    if jobs == 1 or session.sink.strict or not processes.available():
         return 1
     size = 0
     for item in inputs:
         path = item.opened.path if isinstance(item, Input) else None
         size += os.path.getsize(path) if path is not None and os.path.isfile(path) else 0
-    return parallel.resolve_jobs(jobs, size)
+    return processes.resolve_jobs(jobs, size)
 
 
 def _output_format(session: Session, dest: Source, to_format: str | None) -> Format:

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from refbridge import parallel
+from refbridge import jobs as processes
 from refbridge.hookspecs import hookimpl
 from refbridge.model import Record
 from refbridge.pipeline import Counts, run_conversion
@@ -25,7 +25,7 @@ from refbridge.session import Session
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "samples"
 
-pytestmark = pytest.mark.skipif(not parallel.available(), reason="no fork on this platform")
+pytestmark = pytest.mark.skipif(not processes.available(), reason="no fork on this platform")
 
 Outcome = tuple[bytes, list[str], tuple[int, int, int], tuple[int, int, int]]
 
@@ -274,11 +274,11 @@ def test_cli_jobs_option(cli_runner: Any, tmp_path: Path) -> None:
 
 
 def test_auto_jobs_uses_workers_only_for_large_inputs(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(parallel, "cpu_count", lambda: 4)
-    assert parallel.resolve_jobs(0, parallel.AUTO_MIN_BYTES - 1) == 1
-    assert parallel.resolve_jobs(0, parallel.AUTO_MIN_BYTES) == 4
-    assert parallel.resolve_jobs(None, 10 * parallel.AUTO_MIN_BYTES) == 4
-    assert parallel.resolve_jobs(3, 0) == 3
+    monkeypatch.setattr(processes, "cpu_count", lambda: 4)
+    assert processes.resolve_jobs(0, processes.AUTO_MIN_BYTES - 1) == 1
+    assert processes.resolve_jobs(0, processes.AUTO_MIN_BYTES) == 4
+    assert processes.resolve_jobs(None, 10 * processes.AUTO_MIN_BYTES) == 4
+    assert processes.resolve_jobs(3, 0) == 3
 
 
 def _records_of(count: int) -> Iterator[Record]:
