@@ -194,7 +194,7 @@ def expand_keyword(keyword: Keyword, commas: bool, notes: Changes) -> list[Keywo
 _Expanded = tuple[tuple[Keyword, ...], int, tuple[str, ...], tuple[str, ...], int]
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=2048)  # only keywords that need work come here
 def _expand(keyword: Keyword, commas: bool) -> _Expanded:
     """(keywords, pieces if split else 0, heading texts, slash terms, empties)."""
     term = keyword.term

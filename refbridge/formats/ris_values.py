@@ -16,7 +16,12 @@ from ..model import MONTHS, Keyword, PartialDate, Person
 # -- names -------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=16384)
+# Cache sizes: each cache fills within the first few thousand records of a large
+# file and then stays that size (memory flat however long the file); beyond that,
+# more entries bought little speed and cost up to a few MB each.
+
+
+@lru_cache(maxsize=4096)
 def parse_name(text: str) -> Person:
     """Read ``Family, Given`` or ``Family, Given, Suffix``; a name without a comma is
     kept whole as a literal (corporate) name. Leading lower-case words of the family
@@ -72,7 +77,7 @@ def _part(text: str | None, top: int) -> int | None:
     return value if 1 <= value <= top else None
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def parse_date(text: str) -> tuple[PartialDate | None, bool]:
     """Read a RIS date: ``2025``, ``2025///``, ``2025/11/24/``, ``2025-11-24`` exactly;
     free text (``Nov 20``, ``4-8 Aug. 2020``) as well as it goes.
@@ -166,7 +171,7 @@ def read_keyword(text: str, token: str | None) -> list[Keyword]:
     return list(keyword_items(text, token))
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def keyword_items(text: str, token: str | None) -> tuple[Keyword, ...]:
     """``read_keyword`` as a tuple, cached: keyword strings repeat across a library,
     and Keyword is immutable."""
@@ -203,7 +208,7 @@ def vocabulary_tokens(keywords: Sequence[Keyword]) -> list[str] | None:
     return tokens
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def _reads_back_alone(keyword: Keyword) -> bool:
     # Cached: the same keywords come back record after record.
     return keyword_items(keyword_text(keyword), None) == (keyword,)
@@ -267,7 +272,7 @@ def _without_qualifier(item: str) -> str:
     return number or item
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def split_standard_numbers(text: str, bookish: bool) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
     """Split an ``SN`` value into (ISSNs, ISBNs, exact). ``exact`` is False when the
     value said more than the lists hold (``(electronic)`` qualifiers, odd items).
