@@ -33,11 +33,24 @@ from .bibtex_map import (
     publisher_fields,
 )
 from .bibtex_names import format_name
-from .latex_write import _balanced, text_to_latex
+from .latex_write import SHORT_VALUE, _balanced, short_to_latex, text_to_latex
 
 _FIELD_NAME = re.compile(r"[a-z][a-z0-9_:.+/-]*")
 _NAME_WIDTH = 12
 _PAGE_DASHES = str.maketrans({"-": "\x00", "\u2013": "\x01", "\u2014": "\x02"})
+#: "  name         = " for the fields the writer itself names (extra fields are formatted as met).
+# fmt: off
+_FIELD_PREFIXES = {
+    name: f"  {name:<{_NAME_WIDTH}} = "
+    for name in (
+        "author", "editor", "title", "journal", "journaltitle", "booktitle", "shortjournal", "year",
+        "month", "day", "date", "volume", "number", "pages", "eid", "publisher", "institution",
+        "school", "organization", "address", "location", "doi", "issn", "isbn", "eprint",
+        "eprinttype", "pmid", "pmcid", "url", "language", "abstract", "keywords", "note",
+        "entrysubtype", VOCABULARY_FIELD,
+    )
+}
+# fmt: on
 
 
 class EntryWriter:
@@ -53,6 +66,8 @@ class EntryWriter:
 
     def text(self, value: str, protect: bool = False) -> str:
         """A text value encoded for this dialect."""
+        if len(value) <= SHORT_VALUE:  # text_to_latex's cached path, called directly
+            return short_to_latex(value, self.ascii_only, protect and self.protect)
         return text_to_latex(value, ascii_only=self.ascii_only, protect=protect and self.protect)
 
     def entry(self, record: Record) -> str:
@@ -63,7 +78,10 @@ class EntryWriter:
         before, after = record.extra.get(TEXT_BEFORE), record.extra.get(TEXT_AFTER)
         lines = [f"{before}\n\n" if isinstance(before, str) and before else "", f"@{entry_type}{{{key},\n"]
         for name, value in fields:
-            lines.append(f"  {name:<{_NAME_WIDTH}} = {value},\n")
+            prefix = _FIELD_PREFIXES.get(name)
+            if prefix is None:
+                prefix = f"  {name:<{_NAME_WIDTH}} = "
+            lines.append(prefix + value + ",\n")
         lines.append("}\n")
         if isinstance(after, str) and after:
             lines.append(f"\n{after}\n")

@@ -229,46 +229,42 @@ _INDENTS = tuple("  " * level for level in range(64))
 
 def _start(tag: str, attrs: tuple[tuple[str, str], ...]) -> str:
     """The start tag without its closing ``>``."""
-    if not attrs:
-        return "<" + tag
-    return "<" + tag + "".join([" " + name + '="' + _attr(value) + '"' for name, value in attrs])
+    return f"<{tag}" + "".join([f' {name}="{_attr(value)}"' for name, value in attrs])
 
 
 def node_text(node: Node, level: int, out: list[str]) -> None:
     """Append ``node`` as pretty-printed XML at nesting ``level`` (two spaces per level)."""
     tag, attrs, text, children = node
     indent = _INDENTS[level]
-    start = _start(tag, attrs)
+    start = _start(tag, attrs) if attrs else f"<{tag}"
     if not children:
         if text is None:
-            out.append(indent + start + "/>\n")
+            out.append(f"{indent}{start}/>\n")
         else:
-            out.append(indent + start + ">" + _text(text) + "</" + tag + ">\n")
+            out.append(f"{indent}{start}>{_text(text)}</{tag}>\n")
         return
     if text:
         # Mixed content: like lxml's indent(), no whitespace between the text and the first child.
         first: list[str] = []
         node_text(children[0], level + 1, first)
         first[0] = first[0].lstrip(" ")
-        out.append(indent + start + ">" + _text(text))
+        out.append(f"{indent}{start}>{_text(text)}")
         out.extend(first)
         rest = children[1:]
     else:
-        out.append(indent + start + ">\n")
+        out.append(f"{indent}{start}>\n")
         rest = children
     inner = _INDENTS[level + 1]
-    append = out.append
     for child in rest:
         ctag, cattrs, ctext, cchildren = child
-        if cchildren is None:  # a leaf, inlined (most nodes are)
-            cstart = _start(ctag, cattrs) if cattrs else "<" + ctag
-            if ctext is None:
-                append(inner + cstart + "/>\n")
+        if cchildren is None and ctext is not None:  # a leaf with text, inlined (most nodes)
+            if cattrs:
+                out.append(f"{inner}{_start(ctag, cattrs)}>{_text(ctext)}</{ctag}>\n")
             else:
-                append(inner + cstart + ">" + _text(ctext) + "</" + ctag + ">\n")
+                out.append(f"{inner}<{ctag}>{_text(ctext)}</{ctag}>\n")
         else:
             node_text(child, level + 1, out)
-    append(indent + "</" + tag + ">\n")
+    out.append(f"{indent}</{tag}>\n")
 
 
 def node_element(node: Node, parent: Any = None) -> Any:

@@ -268,18 +268,19 @@ def text_to_latex(text: str, *, ascii_only: bool = False, protect: bool = False)
     ``protect`` wraps words whose capitals must stay (see ``needs_protection``) in
     braces, for titles.
     """
-    if len(text) <= _SHORT:
-        return _short_to_latex(text, ascii_only, protect)
+    if len(text) <= SHORT_VALUE:
+        return short_to_latex(text, ascii_only, protect)
     return _to_latex(text, ascii_only, protect)
 
 
 #: Values up to this length (keywords, journals, name parts, numbers) repeat: each
 #: is encoded once and kept in a bounded cache.
-_SHORT = 80
+SHORT_VALUE = 80
 
 
 @lru_cache(maxsize=4096)
-def _short_to_latex(text: str, ascii_only: bool, protect: bool) -> str:
+def short_to_latex(text: str, ascii_only: bool, protect: bool) -> str:
+    """``text_to_latex`` for a value of at most ``SHORT_VALUE`` characters (cached)."""
     return _to_latex(text, ascii_only, protect)
 
 

@@ -125,10 +125,10 @@ def test_fast_escaping_equals_per_character_rules(text: str, ascii_only: bool, b
 
 @pytest.mark.parametrize("ascii_only", [False, True])
 def test_short_and_long_values_encode_alike(ascii_only: bool) -> None:
-    # Values up to _SHORT characters go through the cache; the result must not depend on it.
+    # Values up to SHORT_VALUE characters go through the cache; the result must not depend on it.
     word = "Größe {x} 50% α\u00a0"
-    short, long = word, word * (latex_write._SHORT // len(word) + 1)
-    assert len(short) <= latex_write._SHORT < len(long)
+    short, long = word, word * (latex_write.SHORT_VALUE // len(word) + 1)
+    assert len(short) <= latex_write.SHORT_VALUE < len(long)
     assert text_to_latex(long, ascii_only=ascii_only) == text_to_latex(short, ascii_only=ascii_only) * (
         len(long) // len(short)
     )
