@@ -11,6 +11,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable
 from dataclasses import replace
+from typing import cast
 
 from refbridge.context import Context
 from refbridge.mesh import MESH
@@ -206,16 +207,14 @@ def _facts_of(facts: _Facts, keyword: Keyword) -> tuple[bool, _DedupeKey]:
 
 def _unchanged(keywords: list[Keyword], facts: _Facts) -> bool:
     """True when every keyword needs no work and no two are duplicates (most records)."""
-    keys = set()
-    for keyword in keywords:
-        qualifier = keyword.qualifier
-        known = facts.get(keyword.term if qualifier is None else (keyword.term, qualifier))
-        if known is None:
-            known = _remember(facts, keyword)
-        if not known[0]:
-            return False
-        keys.add(known[1])
-    return len(keys) == len(keywords)
+    get = facts.get
+    found = [get(kw.term if kw.qualifier is None else (kw.term, kw.qualifier)) for kw in keywords]
+    if None in found:  # a keyword not seen before in this run (or since the cache was emptied)
+        known = [_facts_of(facts, kw) for kw in keywords]
+    else:
+        known = cast("list[tuple[bool, _DedupeKey]]", found)
+    clean, keys = zip(*known, strict=True)
+    return all(clean) and len(set(keys)) == len(keys)
 
 
 def _dedupe(keywords: list[Keyword], removed: list[str], facts: _Facts) -> list[Keyword]:
