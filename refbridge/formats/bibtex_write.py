@@ -300,9 +300,7 @@ def vocabulary_carrier(keywords: list[Keyword]) -> str | None:
 def write_bib(records: Iterable[Record], stream: IO[str], context: Context, dialect: str) -> None:
     """Write records to ``stream`` as entries of ``dialect``, one at a time."""
     writer = EntryWriter(dialect, context)
-    first = True
+    separator = ""
     for record in records:
-        if not first:
-            stream.write("\n")
-        first = False
-        stream.write(writer.entry(record))
+        stream.write(separator + writer.entry(record))  # one write per entry
+        separator = "\n"

@@ -20,7 +20,7 @@ import re
 from typing import Any
 
 from ..model import Keyword, Person, Record
-from .jats_build import Builder, as_list, page_elements
+from .jats_build import NOT_XML, Builder, as_list, page_elements
 from .jats_cite_write import Node, node_element
 from .jats_names import surname_of
 from .jats_tables import (
@@ -68,7 +68,9 @@ def _extra_of(record: Record, prefix: str) -> list[tuple[str, list[str]]]:
 
 def _leaf(builder: Builder, tag: str, text: str, record: Record, attrs: Attrs = _NO_ATTRS) -> Node:
     """An element holding text, cleaned of characters XML cannot hold."""
-    return (tag, attrs, builder.text(text, record), None)
+    if NOT_XML.search(text) is not None:  # rare: builder.text cleans and reports
+        text = builder.text(text, record)
+    return (tag, attrs, text, None)
 
 
 def _pub_date(builder: Builder, label: str, parts: list[tuple[str, str]]) -> Node:

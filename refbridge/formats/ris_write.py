@@ -65,10 +65,9 @@ def write_ris(records: Iterable[Record], stream: IO[str], context: Context) -> N
     """Write records as RIS, one at a time; see the module docstring."""
     newline = NEWLINES[context.options.get("newline", "crlf")]
     state = WriterState(flavour=context.options.get("flavour", "zotero"))
+    end = newline + newline
     for record in records:
-        lines = record_lines(record, context, state)
-        stream.write(newline.join(lines))
-        stream.write(newline + newline)
+        stream.write(newline.join(record_lines(record, context, state)) + end)
 
 
 def _one_line(text: str) -> str:
