@@ -244,7 +244,8 @@ def markdown(results: Result) -> str:
         f"- load average before / after the run: {m['load_before']} / {m.get('load_after', '?')}"
         " (other work on the machine slows wall times; CPU seconds are in the JSON)",
         f"- records: `benchmarks/generate.py` seed {results['seed']}; whole processes, best of "
-        f"{results['repeat']} run(s); peak RSS of the largest process",
+        f"{results['repeat']} run(s); peak RSS of the largest process (with `--jobs`, the main "
+        "process or one worker); Python's bytecode cache on, as for an installed copy",
         f"- command: `{results['command']}`",
         "",
         "## Conversions",

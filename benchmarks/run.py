@@ -214,6 +214,9 @@ def git_commit() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Command line; see the module docstring."""
+    # Time programs as installed copies run: with Python's bytecode cache (a setting that
+    # turns it off would make every start-up recompile refbridge's modules).
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,10000", help="comma-separated record counts")
     parser.add_argument("--repeat", type=int, default=1, help="runs per case and size (fastest kept)")
