@@ -22,7 +22,6 @@ run, and pyiso4 only when a title is in no list.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from refbridge.context import Context
@@ -31,6 +30,7 @@ from refbridge.model import Record
 from refbridge.registry import Option, Registry, Transform
 
 from .journals_style import STYLES
+from .records import with_changes
 
 if TYPE_CHECKING:
     from .journals_lists import JournalIndex, Problem
@@ -105,7 +105,7 @@ def _abbreviate(record: Record, full: str, short: str, resolver: Resolver, conte
         context.info(
             f"{what} {outcome.value!r} for {full!r}, from {outcome.source}", code="RB600", record=record
         )
-        return replace(record, container_title_short=outcome.value)
+        return with_changes(record, {"container_title_short": outcome.value})
     if isinstance(outcome, Conflict):
         context.warning(
             f"journal {full!r} not abbreviated: list entries disagree: {outcome.describe()}; "
@@ -137,7 +137,7 @@ def _expand(record: Record, short: str, resolver: Resolver, context: Context) ->
             code="RB601",
             record=record,
         )
-        return replace(record, container_title=outcome.value)
+        return with_changes(record, {"container_title": outcome.value})
     if isinstance(outcome, Conflict):
         context.warning(
             f"journal abbreviation {short!r} not expanded: list entries disagree: {outcome.describe()}; "

@@ -35,11 +35,6 @@ from refbridge.errors import ConfigError
 
 from .journals_style import journal_key
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10 only
-    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
-
 BUILTIN_LABEL = "built-in list"
 _COLUMNS_DIRECTIVE = "# columns:"
 
@@ -227,6 +222,10 @@ def _has_nlm_column(first_line: str) -> bool:
 
 def _load_toml(path: Path, source: str, index: JournalIndex) -> None:
     text = path.read_text(encoding="utf-8-sig")
+    if sys.version_info >= (3, 11):  # imported here: only TOML override lists need it
+        import tomllib
+    else:  # pragma: no cover - Python 3.10 only
+        import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
