@@ -26,6 +26,7 @@ from typing import IO, Any
 
 from ..chunks import Chunk, ChunkedReading, ChunkRead
 from ..context import Context
+from ..keyset import HashTable
 from ..model import Record
 
 
@@ -133,7 +134,7 @@ class BibMerger:
 
     def __init__(self, context: Context) -> None:
         self.context = context
-        self.seen: dict[int, int] = {}
+        self.seen = HashTable()
         self.pending: list[str] = []  # text pieces after the last record read so far
         self.held: Record | None = None
         self.held_is_last_read = False

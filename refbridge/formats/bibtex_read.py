@@ -15,6 +15,7 @@ from typing import IO, Any
 
 from ..abstracts import split_sections
 from ..context import Context
+from ..keyset import HashTable
 from ..mesh import looks_like_heading, parse_heading
 from ..model import MONTHS, Keyword, PartialDate, Person, Record, SourceLocation
 from .bibtex_map import (
@@ -46,8 +47,8 @@ def read_bib(stream: IO[str], context: Context) -> Iterator[Record]:
     items: Iterable[Entry | str] = entries(stream, context)
     if context.options.get("resolve_crossref", False):
         items = _resolve_crossrefs(list(items), context)
-    # Hashes, not the keys themselves: memory stays small on a million entries.
-    seen: dict[int, int] = {}
+    # Hashes, not the keys themselves, in a compact table: memory stays small on a million entries.
+    seen = HashTable()
     text: list[str] = []
     previous: Record | None = None  # held back one entry, for the text after the last
     for item in items:
@@ -69,18 +70,16 @@ def read_bib(stream: IO[str], context: Context) -> Iterator[Record]:
         yield previous
 
 
-def check_duplicate(seen: dict[int, int], key: str, line: int, context: Context) -> None:
+def check_duplicate(seen: HashTable, key: str, line: int, context: Context) -> None:
     """Report a cite key already in ``seen`` (hashes of folded keys → first line); else note it."""
-    folded = hash(key.lower())
-    if folded in seen:
+    first = seen.add(hash(key.lower()), line)
+    if first is not None:
         context.warning(
-            f"duplicate cite key {key!r} (first at line {seen[folded]}); both entries kept",
+            f"duplicate cite key {key!r} (first at line {first}); both entries kept",
             code="RB203",
             line=line,
             key=key,
         )
-    else:
-        seen[folded] = line
 
 
 def entries(
