@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Collection
 
 from ..errors import ConfigError
+from ..keyset import HashTable
 from ..model import Record
 
 DEFAULT_KEY_PATTERN = "{author}{year}{title}"
@@ -115,7 +116,8 @@ class KeyMaker:
     def __init__(self, pattern: str = DEFAULT_KEY_PATTERN) -> None:
         self.needed = check_pattern(pattern)
         self.pattern = pattern
-        self.used: set[int] = set()  # hashes of the lowercased keys: small on huge outputs
+        # Hashes of the lowercased keys in a compact table: small on huge outputs.
+        self.used = HashTable()
 
     def generate(self, record: Record) -> str:
         """A key made from the pattern (not yet unique)."""
@@ -125,8 +127,7 @@ class KeyMaker:
         """``key``, or ``key`` plus the first free suffix; marks the result used."""
         candidate = key
         number = 0
-        while hash(candidate.lower()) in self.used:
+        while self.used.add(hash(candidate.lower())) is not None:
             candidate = key + _suffix(number)
             number += 1
-        self.used.add(hash(candidate.lower()))
         return candidate

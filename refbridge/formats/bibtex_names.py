@@ -108,7 +108,8 @@ def _fast_parse(raw: str) -> Person | None:
         return None
     parts = [part.strip() for part in raw.split(",")]
     words = [part.split() for part in parts]
-    if not words[0] or not all(w[0].isalpha() for group in words for w in group):
+    # Only the words before the first comma are looked at for their case (``von``).
+    if not words[0] or not all(w[0].isalpha() for w in words[0]):
         return None
     if len(parts) == 1:
         first, von_last = _split_at_von(words[0])

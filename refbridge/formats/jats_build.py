@@ -12,6 +12,7 @@ from collections import Counter
 from typing import Any
 
 from ..context import Context
+from ..keyset import HashTable
 from ..model import Record
 from ..pagespan import is_simple, split_pages
 from .jats_tables import CITE_KEY, XML_ID
@@ -32,7 +33,9 @@ class Builder:
 
     def __init__(self, context: Context) -> None:
         self.context = context
-        self.ids: set[str] = set()
+        # Hashes of the IDs given, in a compact table (a 64-bit collision would only add
+        # a needless suffix): memory stays small on huge outputs.
+        self.ids = HashTable()
         self.unwritten: Counter[str] = Counter()
         self.cleaned = 0
 
@@ -59,10 +62,9 @@ class Builder:
         candidate = base or fallback
         number = 1
         unique = candidate
-        while unique in self.ids:
+        while self.ids.add(hash(unique)) is not None:
             number += 1
             unique = f"{candidate}-{number}"
-        self.ids.add(unique)
         marker = f"{CITE_KEY}{key}" if key is not None and unique != key else None
         return unique, marker
 
