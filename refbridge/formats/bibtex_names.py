@@ -23,6 +23,7 @@ _AND = re.compile(r"(?<!\s)\s+and\s+", re.IGNORECASE)
 _AND_OR_BRACE = re.compile(r"[{}]|\s+and\s+", re.IGNORECASE)
 _PLAIN_CHARS = re.compile(r"[^{}\\~,\u00a0]*")
 _SIMPLE_GROUP = re.compile(r"\{[^{}\s,]*\}")
+_SPACED_GROUP = re.compile(r"\{[^{},]*\}")
 _GROUPS_LEFT = re.compile(r"[{}]")
 
 
@@ -105,7 +106,13 @@ def _fast_parse(raw: str) -> Person | None:
     if "~" in raw or "\\ " in raw or raw.count(",") > 2:
         return None
     if "{" in raw and _GROUPS_LEFT.search(_SIMPLE_GROUP.sub("", _SIMPLE_GROUP.sub("", raw))):
-        return None
+        # A group holding a blank ({\c C}a{\u g}la) is fine after the first comma: the
+        # given names and Jr part are only joined again, so splitting it changes nothing.
+        head, comma, tail = raw.partition(",")
+        if not comma or _GROUPS_LEFT.search(_SIMPLE_GROUP.sub("", _SIMPLE_GROUP.sub("", head))):
+            return None
+        if _GROUPS_LEFT.search(_SPACED_GROUP.sub("", _SPACED_GROUP.sub("", tail))):
+            return None
     parts = [part.strip() for part in raw.split(",")]
     words = [part.split() for part in parts]
     # Only the words before the first comma are looked at for their case (``von``).
