@@ -13,12 +13,13 @@ A format that supports it gives its ``Format`` a ``ChunkedReading``:
   duplicate cite keys, text between entries that straddles a cut).
 
 The records, their order and their values are the same as with the serial reader;
-only the order of diagnostics within a chunk may differ.
+only the order of diagnostics within a chunk may differ. A format may also split its
+writer (``ChunkedWriting``) so that workers render the records they read.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO, Any, Protocol
 
@@ -80,3 +81,17 @@ class ChunkedReading:
     merger: Callable[[Context], ChunkMerger] | None = None
     accepts: Callable[[Context], bool] | None = None
     once_codes: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class ChunkedWriting:
+    """A writer split in two, so that worker processes do most of the writing too.
+
+    ``render(records, context)`` runs in a worker on a chunk's transformed records and
+    returns one picklable piece per record; ``write(pieces, stream, context)`` runs in
+    the main process, settles what needs the whole output (BibTeX: unique cite keys)
+    and writes. ``write(render(records))`` must write what ``Format.write`` does.
+    """
+
+    render: Callable[[list[Record], Context], list[Any]]
+    write: Callable[[Iterable[Any], IO[str], Context], None]

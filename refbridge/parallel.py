@@ -39,6 +39,10 @@ _session: Session | None = None
 _steps: list[tuple[Transform, RecordStep]] = []
 
 
+#: The output format's name and the output's name, when workers render what they read.
+Render = tuple[str, "str | None"]
+
+
 @dataclass(slots=True)
 class _Task:
     """One unit of work for a worker: a chunk of an input, or a whole input file."""
@@ -48,6 +52,7 @@ class _Task:
     chunk: Chunk | None = None
     path: str | None = None
     encoding: str | None = None
+    render: Render | None = None  # the output format and name: render the records here
 
 
 @dataclass(slots=True)
@@ -60,6 +65,7 @@ class _Result:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     unkept: dict[str, int] = field(default_factory=dict)
     error: Diagnostic | None = None
+    rendered: bool = False  # ``records`` holds the output format's pieces
 
 
 def _init_worker() -> None:
@@ -137,7 +143,19 @@ def _process(session: Session, task: _Task) -> _Result:
             kept.append(current)
             first_kept = first_kept or index == 0
             last_kept = index == last
-    return _Result(kept, len(read), len(read) - len(kept), (first_kept, last_kept), summary, error=error)
+    result = _Result(kept, len(read), len(read) - len(kept), (first_kept, last_kept), summary, error=error)
+    if task.render is not None:
+        result.records = _render(session, task.render, kept)
+        result.rendered = True
+    return result
+
+
+def _render(session: Session, render: Render, records: list[Record]) -> list[Any]:
+    """The output format's pieces for ``records`` (see ``ChunkedWriting``)."""
+    fmt = session.plugins.formats.get(render[0])
+    assert fmt is not None
+    assert fmt.chunked_write is not None
+    return fmt.chunked_write.render(records, session.context(fmt.name, render[1]))
 
 
 @dataclass(slots=True)
@@ -164,14 +182,17 @@ class _Pending:
     error: Diagnostic | None = None
 
 
-def parallel_records(
+def parallel_records(  # noqa: PLR0917 — run_conversion's arguments, passed on
     session: Session,
     inputs: list[Input | RecordsInput],
     counts: Counts,
     jobs: int,
     chunk_chars: int = CHUNK_CHARS,
-) -> Iterator[Record]:
-    """Yield the transformed records of ``inputs`` in input order, read by ``jobs`` workers."""
+    render: Render | None = None,
+) -> Iterator[Any]:
+    """Yield the transformed records of ``inputs`` in input order, read by ``jobs`` workers;
+    with ``render``, the output format's pieces for them instead (``ChunkedWriting``),
+    rendered by the workers where nothing is left to do to the records."""
     global _session, _steps  # noqa: PLW0603 — handed to the forked workers
     _session = session
     _steps = session.transform_steps()
@@ -179,7 +200,7 @@ def parallel_records(
     context = multiprocessing.get_context("fork")
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker)
     try:
-        work = _plan(session, inputs, pool, chunk_chars, several=len(inputs) > 1)
+        work = _plan(session, inputs, pool, chunk_chars, render, several=len(inputs) > 1)
         queue: deque[_Pending] = deque()
         exhausted = False
         while True:
@@ -191,7 +212,7 @@ def parallel_records(
                     queue.append(item)
             if not queue:
                 break
-            yield from _finish(session, queue.popleft(), counts)
+            yield from _finish(session, queue.popleft(), counts, render)
     finally:
         # On an error or Ctrl-C, chunks not yet started are dropped rather than read.
         pool.shutdown(wait=True, cancel_futures=True)
@@ -203,6 +224,7 @@ def _plan(
     inputs: list[Input | RecordsInput],
     pool: ProcessPoolExecutor,
     chunk_chars: int,
+    render: Render | None,
     *,
     several: bool,
 ) -> Iterator[_Pending]:
@@ -218,9 +240,11 @@ def _plan(
             if chunked.accepts is None or chunked.accepts(context):
                 state.merger = chunked.merger(context) if chunked.merger else None
                 state.once = chunked.once_codes
+                # A merger still changes the records: they are rendered after it, here.
+                here = render if state.merger is None else None
                 try:
                     for chunk in item.chunks(chunk_chars):
-                        task = _Task(item.format.name, item.name, chunk=chunk)
+                        task = _Task(item.format.name, item.name, chunk=chunk, render=here)
                         if not started:
                             started = True
                             yield _Pending(state, done=_run_here(session, task, state))
@@ -232,7 +256,9 @@ def _plan(
                 continue
         if several and isinstance(item, Input) and item.opened.path is not None:
             item.close()
-            task = _Task(item.format.name, item.name, path=item.name, encoding=item.requested_encoding)
+            task = _Task(
+                item.format.name, item.name, path=item.name, encoding=item.requested_encoding, render=render
+            )
             yield _Pending(state, future=pool.submit(_run_task, task))
             continue
         yield _Pending(state, local=item)
@@ -243,23 +269,29 @@ def _result(future: Future[_Result] | None) -> _Result:
     return future.result()
 
 
-def _finish(session: Session, pending: _Pending, counts: Counts) -> Iterator[Record]:
-    """Pass one queue entry on: its counts and diagnostics to the run, its records out."""
+def _finish(session: Session, pending: _Pending, counts: Counts, render: Render | None) -> Iterator[Any]:
+    """Pass one queue entry on: its counts and diagnostics to the run, its records (or
+    their rendered pieces) out."""
     from .pipeline import apply_transforms, read_all
 
     state = pending.state
     if pending.local is not None:
-        yield from apply_transforms(session, read_all(session, [pending.local], counts), counts)
+        local = apply_transforms(session, read_all(session, [pending.local], counts), counts)
+        if render is None:
+            yield from local
+        else:
+            for batch in _batches(local):
+                yield from _render(session, render, batch)
         return
     if pending.end:
         if state.merger is not None and not state.failed:
-            yield from state.merger.finish()
+            yield from _out(session, state.merger.finish(), render)
         return
     if pending.error is not None:
         counts.failed_inputs.append(state.name)
         session.sink.add(pending.error)
         if state.merger is not None:
-            yield from state.merger.finish()
+            yield from _out(session, state.merger.finish(), render)
         state.failed = True
         return
     try:
@@ -281,13 +313,34 @@ def _finish(session: Session, pending: _Pending, counts: Counts) -> Iterator[Rec
     sink.count_unkept(result.unkept)
     counts.read += result.read
     counts.dropped += result.dropped
-    records = result.records
-    if state.merger is not None:
-        records = state.merger.merge(records, result.summary, result.survivors)
-    yield from records
+    if result.rendered:
+        yield from result.records
+    else:
+        out = result.records
+        if state.merger is not None:
+            out = state.merger.merge(out, result.summary, result.survivors)
+        yield from _out(session, out, render)
     if result.error is not None:
         counts.failed_inputs.append(state.name)
         sink.add(result.error)
         if state.merger is not None:
-            yield from state.merger.finish()
+            yield from _out(session, state.merger.finish(), render)
         state.failed = True
+
+
+def _out(session: Session, records: list[Record], render: Render | None) -> list[Any]:
+    """Records as they go out: as they are, or rendered."""
+    if render is None or not records:
+        return records
+    return _render(session, render, records)
+
+
+def _batches(records: Iterator[Record], size: int = 256) -> Iterator[list[Record]]:
+    batch: list[Record] = []
+    for record in records:
+        batch.append(record)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

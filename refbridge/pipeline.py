@@ -10,7 +10,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import IO, TypeVar
+from typing import IO, Any, TypeVar
 
 from .chunks import CHUNK_CHARS, Chunk
 from .context import Context
@@ -189,24 +189,33 @@ def run_conversion(
             item.close()
         raise
     counts = Counts()
+    to_file = isinstance(dest, (str, os.PathLike)) and str(dest) != "-"
+    out_stream = None if to_file else sys.stdout if isinstance(dest, (str, os.PathLike)) else dest
+    out_name = str(dest) if to_file else getattr(out_stream, "name", None)
+    write = out_format.write
+    assert write is not None
     workers = _worker_count(session, inputs, jobs)
+    records: Iterator[Any]
     if workers > 1:
         from .parallel import parallel_records
 
-        records = parallel_records(session, inputs, counts, workers, chunk_chars)
+        # Workers also render what they read when the output format allows it.
+        split = out_format.chunked_write
+        render = (out_format.name, out_name) if split is not None else None
+        records = parallel_records(session, inputs, counts, workers, chunk_chars, render)
+        if split is not None:
+            write = split.write
     else:
         records = apply_transforms(session, read_all(session, inputs, counts), counts)
     if progress is not None:
         records = progress(records)
     counted = _count_written(records, counts)
-    assert out_format.write is not None
-    if isinstance(dest, (str, os.PathLike)) and str(dest) != "-":
-        with atomic_output(dest) as stream:
-            out_format.write(counted, stream, session.context(out_format.name, str(dest)))
+    if out_stream is None:
+        with atomic_output(dest) as stream:  # type: ignore[arg-type]
+            write(counted, stream, session.context(out_format.name, out_name))
     else:
-        stream = sys.stdout if isinstance(dest, (str, os.PathLike)) else dest
-        out_format.write(counted, stream, session.context(out_format.name, getattr(stream, "name", None)))
-        stream.flush()
+        write(counted, out_stream, session.context(out_format.name, out_name))
+        out_stream.flush()
     return counts
 
 
@@ -233,7 +242,7 @@ def _output_format(session: Session, dest: Source, to_format: str | None) -> For
     raise UsageError("give the output format with -t when writing to standard output")
 
 
-def _count_written(records: Iterable[Record], counts: Counts) -> Iterator[Record]:
+def _count_written(records: Iterable[T], counts: Counts) -> Iterator[T]:
     for record in records:
         counts.written += 1
         yield record

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import IO, Any, Generic, TypeVar
 
-from .chunks import ChunkedReading
+from .chunks import ChunkedReading, ChunkedWriting
 from .context import Context
 from .errors import ConfigError
 from .model import Record
@@ -74,8 +74,8 @@ class Format:
     ``sniff(head)`` gets the first few kilobytes of decoded text and returns a score
     from 0 (not this format) to 1 (certainly this format). ``primary`` marks the
     format chosen for an extension shared with another (``.bib``: bibtex, not biblatex).
-    ``chunked`` lets worker processes read one large input together (``--jobs``;
-    see ``refbridge.chunks``).
+    ``chunked`` lets worker processes read one large input together, and
+    ``chunked_write`` lets them render what they read (``--jobs``; see ``refbridge.chunks``).
     ``formattable`` says that writing what was read reproduces the whole file (every
     part of it has a place in the records), so ``refbridge format`` may rewrite such a
     file in place; a JATS article, of which only the metadata is read, is not.
@@ -91,6 +91,7 @@ class Format:
     primary: bool = True
     formattable: bool = False
     chunked: ChunkedReading | None = None
+    chunked_write: ChunkedWriting | None = None
     plugin: str = ""
 
     @property

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from typing import IO
+from typing import IO, Any
 
+from ..chunks import ChunkedWriting
 from ..context import Context
 from ..hookspecs import hookimpl
 from ..model import Record
@@ -64,6 +65,34 @@ def write_biblatex(records: Iterable[Record], stream: IO[str], context: Context)
     from .bibtex_write import write_bib
 
     write_bib(records, stream, context, "biblatex")
+
+
+def render_bibtex(records: list[Record], context: Context) -> list[Any]:
+    """BibTeX entries with their cite keys still to be made unique (in a worker process)."""
+    from .bibtex_write import render_bib
+
+    return list(render_bib(records, context, "bibtex"))
+
+
+def render_biblatex(records: list[Record], context: Context) -> list[Any]:
+    """BibLaTeX entries with their cite keys still to be made unique (in a worker process)."""
+    from .bibtex_write import render_bib
+
+    return list(render_bib(records, context, "biblatex"))
+
+
+def write_bibtex_pieces(pieces: Iterable[Any], stream: IO[str], context: Context) -> None:
+    """Write rendered BibTeX entries, making their cite keys unique."""
+    from .bibtex_write import write_bib_pieces
+
+    write_bib_pieces(pieces, stream, context, "bibtex")
+
+
+def write_biblatex_pieces(pieces: Iterable[Any], stream: IO[str], context: Context) -> None:
+    """Write rendered BibLaTeX entries, making their cite keys unique."""
+    from .bibtex_write import write_bib_pieces
+
+    write_bib_pieces(pieces, stream, context, "biblatex")
 
 
 def sniff_bibtex(head: str) -> float:
@@ -119,6 +148,7 @@ BIBTEX_FORMAT = Format(
     primary=True,
     formattable=True,
     chunked=BIB_CHUNKS,
+    chunked_write=ChunkedWriting(render_bibtex, write_bibtex_pieces),
 )
 
 BIBLATEX_FORMAT = Format(
@@ -132,6 +162,7 @@ BIBLATEX_FORMAT = Format(
     primary=False,
     formattable=True,
     chunked=BIB_CHUNKS,
+    chunked_write=ChunkedWriting(render_biblatex, write_biblatex_pieces),
 )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import IO, Any
 
 from ..abstracts import join_sections
@@ -53,6 +54,20 @@ _FIELD_PREFIXES = {
 # fmt: on
 
 
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """One entry as rendered (``EntryWriter.piece``): the text before and after its cite
+    key, the key to make unique, whether the record had one, and where it came from."""
+
+    head: str
+    tail: str
+    base: str
+    given: bool
+    file: str | None
+    line: int | None
+    key: str | None
+
+
 class EntryWriter:
     """Formats records as entries of one dialect with the run's options."""
 
@@ -72,11 +87,16 @@ class EntryWriter:
 
     def entry(self, record: Record) -> str:
         """The complete entry text for one record (with the file text kept around it)."""
+        return self.join(self.piece(record))
+
+    def piece(self, record: Record) -> Piece:
+        """The entry of one record with its cite key still to be made unique: all but
+        that can be done in a worker process (``--jobs``)."""
         entry_type, subtype = self.entry_type(record)
-        key = self.key(record)
+        base = self.base_key(record)
         fields = self.fields(record, subtype)
         before, after = record.extra.get(TEXT_BEFORE), record.extra.get(TEXT_AFTER)
-        lines = [f"{before}\n\n" if isinstance(before, str) and before else "", f"@{entry_type}{{{key},\n"]
+        lines = [",\n"]
         for name, value in fields:
             prefix = _FIELD_PREFIXES.get(name)
             if prefix is None:
@@ -85,7 +105,31 @@ class EntryWriter:
         lines.append("}\n")
         if isinstance(after, str) and after:
             lines.append(f"\n{after}\n")
-        return "".join(lines)
+        head = f"{before}\n\n@{entry_type}{{" if isinstance(before, str) and before else f"@{entry_type}{{"
+        source = record.source
+        return Piece(
+            head,
+            "".join(lines),
+            base,
+            bool(record.key),
+            source.file if source is not None else None,
+            source.line if source is not None else None,
+            record.key,
+        )
+
+    def join(self, piece: Piece) -> str:
+        """The entry text, with the cite key made unique in this output."""
+        key = self.keys.unique(piece.base)
+        where = {"file": piece.file, "line": piece.line, "key": piece.key}
+        if not piece.given:
+            self.context.info(f"no cite key; generated {key!r}", code="RB223", **where)
+        elif key != piece.base:
+            self.context.warning(
+                f"cite key {piece.base!r} already written; this entry is written as {key!r}",
+                code="RB221",
+                **where,
+            )
+        return piece.head + key + piece.tail
 
     def entry_type(self, record: Record) -> tuple[str, str | None]:
         """The entry type, and the entrysubtype needed to read the CSL type back."""
@@ -104,8 +148,8 @@ class EntryWriter:
             return entry_type, None
         return entry_type, SUBTYPE_FOR.get(csl, csl)
 
-    def key(self, record: Record) -> str:
-        """The record's cite key, cleaned and unique, or a generated one."""
+    def base_key(self, record: Record) -> str:
+        """The record's cite key, cleaned, or a generated one (not yet made unique)."""
         if record.key:
             cleaned = clean_key(record.key)
             if cleaned != record.key:
@@ -114,17 +158,8 @@ class EntryWriter:
                     code="RB222",
                     record=record,
                 )
-            key = self.keys.unique(cleaned)
-            if key != cleaned:
-                self.context.warning(
-                    f"cite key {cleaned!r} already written; this entry is written as {key!r}",
-                    code="RB221",
-                    record=record,
-                )
-            return key
-        key = self.keys.unique(self.keys.generate(record))
-        self.context.info(f"no cite key; generated {key!r}", code="RB223", record=record)
-        return key
+            return cleaned
+        return self.keys.generate(record)
 
     def fields(self, record: Record, subtype: str | None) -> list[tuple[str, str]]:
         """(name, value as written) for every field of the record, in the fixed order."""
@@ -295,6 +330,23 @@ def vocabulary_carrier(keywords: list[Keyword]) -> str | None:
     if len(set(vocabularies)) == 1:
         return f"{VOCABULARY_PREFIX} {vocabularies[0] or '-'}"
     return f"{VOCABULARY_PREFIX} " + "; ".join(v if v is not None else "-" for v in vocabularies)
+
+
+def render_bib(records: list[Record], context: Context, dialect: str) -> list[Piece]:
+    """The entries of ``records`` with their cite keys still to be made unique (run in
+    worker processes; ``write_bib_pieces`` finishes them in the main process)."""
+    writer = EntryWriter(dialect, context)
+    return [writer.piece(record) for record in records]
+
+
+def write_bib_pieces(pieces: Iterable[Piece], stream: IO[str], context: Context, dialect: str) -> None:
+    """Write rendered entries (``render_bib``), making their cite keys unique; the
+    output is what ``write_bib`` writes for the same records."""
+    writer = EntryWriter(dialect, context)
+    separator = ""
+    for piece in pieces:
+        stream.write(separator + writer.join(piece))
+        separator = "\n"
 
 
 def write_bib(records: Iterable[Record], stream: IO[str], context: Context, dialect: str) -> None:
