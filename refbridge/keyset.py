@@ -3,9 +3,10 @@
 Duplicate cite keys can only be found by remembering every key read, and generated
 keys can only be kept unique by remembering every key written. A ``dict`` of hash →
 line costs about 100 bytes per key (two int objects and the table slot); this
-table keeps the hashes and numbers in two ``array`` columns (open addressing,
-linear probing, at most half full): 32 bytes per key, and no Python object per key,
-so a file of a million records needs 32 MB here instead of about 100 MB.
+table keeps the hashes, and the numbers if asked to, in ``array`` columns (open
+addressing, linear probing, at most two thirds full): 12–24 bytes per key and no
+Python object per key, so a file of a million records needs 12–24 MB here instead of
+about 100 MB.
 """
 
 from __future__ import annotations
@@ -21,9 +22,10 @@ class HashTable:
 
     __slots__ = ("_hashes", "_mask", "_numbers", "_size")
 
-    def __init__(self) -> None:
+    def __init__(self, *, numbers: bool = True) -> None:
+        """``numbers=False``: a set (``add`` stores and returns 0 for a hash present)."""
         self._hashes = array("q", bytes(8 * _START))
-        self._numbers = array("q", bytes(8 * _START))
+        self._numbers = array("q", bytes(8 * _START)) if numbers else None
         self._mask = _START - 1
         self._size = 0
 
@@ -38,7 +40,7 @@ class HashTable:
         while True:
             found = hashes[slot]
             if found == key_hash:
-                return self._numbers[slot]
+                return self._numbers[slot] if self._numbers is not None else 0
             if found == _EMPTY:
                 return None
             slot = (slot + 1) & mask
@@ -52,14 +54,15 @@ class HashTable:
         while True:
             found = hashes[slot]
             if found == key_hash:
-                return self._numbers[slot]
+                return self._numbers[slot] if self._numbers is not None else 0
             if found == _EMPTY:
                 break
             slot = (slot + 1) & mask
         hashes[slot] = key_hash
-        self._numbers[slot] = number
+        if self._numbers is not None:
+            self._numbers[slot] = number
         self._size += 1
-        if 2 * self._size > len(hashes):
+        if 3 * self._size > 2 * len(hashes):
             self._grow()
         return None
 
@@ -70,12 +73,13 @@ class HashTable:
         old_hashes, old_numbers = self._hashes, self._numbers
         capacity = 2 * len(old_hashes)
         self._hashes = hashes = array("q", bytes(8 * capacity))
-        self._numbers = numbers = array("q", bytes(8 * capacity))
+        self._numbers = numbers = array("q", bytes(8 * capacity)) if old_numbers is not None else None
         self._mask = mask = capacity - 1
-        for key_hash, number in zip(old_hashes, old_numbers, strict=True):
+        for index, key_hash in enumerate(old_hashes):
             if key_hash != _EMPTY:
                 slot = key_hash & mask
                 while hashes[slot] != _EMPTY:
                     slot = (slot + 1) & mask
                 hashes[slot] = key_hash
-                numbers[slot] = number
+                if numbers is not None and old_numbers is not None:
+                    numbers[slot] = old_numbers[index]

@@ -33,3 +33,12 @@ def test_any_hashes_including_zero_and_negatives(pairs: list[tuple[int, int]]) -
         reference.setdefault(key_hash or 1, number)
     for key_hash, number in reference.items():
         assert table.get(key_hash) == number
+
+
+def test_without_numbers_it_is_a_set() -> None:
+    table = HashTable(numbers=False)
+    for number in range(20_000):
+        assert table.add(hash(f"id{number}")) is None
+    assert all(table.add(hash(f"id{number}")) == 0 for number in range(20_000))
+    assert hash("id-other") not in table
+    assert len(table) == 20_000

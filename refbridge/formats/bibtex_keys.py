@@ -117,7 +117,7 @@ class KeyMaker:
         self.needed = check_pattern(pattern)
         self.pattern = pattern
         # Hashes of the lowercased keys in a compact table: small on huge outputs.
-        self.used = HashTable()
+        self.used = HashTable(numbers=False)
 
     def generate(self, record: Record) -> str:
         """A key made from the pattern (not yet unique)."""

@@ -35,7 +35,7 @@ class Builder:
         self.context = context
         # Hashes of the IDs given, in a compact table (a 64-bit collision would only add
         # a needless suffix): memory stays small on huge outputs.
-        self.ids = HashTable()
+        self.ids = HashTable(numbers=False)
         self.unwritten: Counter[str] = Counter()
         self.cleaned = 0
 
