@@ -95,3 +95,5 @@ class ChunkedWriting:
 
     render: Callable[[list[Record], Context], list[Any]]
     write: Callable[[Iterable[Any], IO[str], Context], None]
+    #: May decline for a run (an option the split writer does not support).
+    accepts: Callable[[Context], bool] | None = None

@@ -201,6 +201,8 @@ def run_conversion(
 
         # Workers also render what they read when the output format allows it.
         split = out_format.chunked_write
+        if split is not None and split.accepts is not None:
+            split = split if split.accepts(session.context(out_format.name, out_name)) else None
         render = (out_format.name, out_name) if split is not None else None
         records = parallel_records(session, inputs, counts, workers, chunk_chars, render)
         if split is not None:

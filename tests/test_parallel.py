@@ -88,7 +88,15 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.mark.parametrize(
     ("source", "to"),
-    [("bib", "ris"), ("bib", "json"), ("bib", "bibtex"), ("ris", "bibtex"), ("ris", "json"), ("ris", "jats")],
+    [
+        ("bib", "ris"),
+        ("bib", "json"),
+        ("bib", "bibtex"),
+        ("bib", "jats"),
+        ("ris", "bibtex"),
+        ("ris", "json"),
+        ("ris", "jats"),
+    ],
 )
 def test_generated_records_convert_identically(
     make_session: Callable[..., Session], tmp_path: Path, generated: Path, source: str, to: str
@@ -112,7 +120,7 @@ def test_real_files_convert_identically_when_cut_at_every_record(
     make_session: Callable[..., Session], tmp_path: Path, shared_dir: Path, kind: str
 ) -> None:
     for path in _corpus(shared_dir, kind):
-        for to in ("json", "bibtex" if kind == "bib" else "ris"):
+        for to in ("json", "bibtex" if kind == "bib" else "ris", "jats"):
             _same(make_session, tmp_path, [path], to, chunk_chars=1)
 
 

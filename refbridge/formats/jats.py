@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from typing import IO
+from typing import IO, Any
 
+from ..chunks import ChunkedWriting
 from ..context import Context
 from ..hookspecs import hookimpl
 from ..model import Record
@@ -69,6 +70,24 @@ def write_jats(records: Iterable[Record], stream: IO[str], context: Context) -> 
     write_ref_list(records, stream, context)
 
 
+def render_jats(records: list[Record], context: Context) -> list[Any]:
+    """The ``<ref>`` of each record, IDs still to be given (in a worker process)."""
+    from .jats_write import render_refs
+
+    return list(render_refs(records, context))
+
+
+def write_jats_pieces(pieces: Iterable[Any], stream: IO[str], context: Context) -> None:
+    """Write refs rendered by workers, giving them unique IDs."""
+    from .jats_write import write_ref_pieces
+
+    write_ref_pieces(pieces, stream, context)
+
+
+def _renders_in_workers(context: Context) -> bool:
+    return context.options.get("serializer") != "lxml"  # the built-in emitter only
+
+
 def write_jats_article(records: Iterable[Record], stream: IO[str], context: Context) -> None:
     """Write records as JATS article front matter (see ``jats_write``)."""
     from .jats_write import write_articles
@@ -84,6 +103,7 @@ JATS_FORMAT = Format(
     write=write_jats,
     sniff=sniff_jats,
     options=(_SELECT, _REF_LIST_TITLE, _SERIALIZER),
+    chunked_write=ChunkedWriting(render_jats, write_jats_pieces, _renders_in_workers),
 )
 
 JATS_ARTICLE_FORMAT = Format(

@@ -227,6 +227,11 @@ def _attr(value: str) -> str:
 _INDENTS = tuple("  " * level for level in range(64))
 
 
+def attribute_text(value: str) -> str:
+    """An attribute value as the emitter writes it (escaped)."""
+    return _attr(value)
+
+
 def _start(tag: str, attrs: tuple[tuple[str, str], ...]) -> str:
     """The start tag without its closing ``>``."""
     return f"<{tag}" + "".join([f' {name}="{_attr(value)}"' for name, value in attrs])

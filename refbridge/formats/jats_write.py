@@ -11,14 +11,16 @@ efetch returns them) for any other number. Output is UTF-8 and deterministic.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from itertools import chain
 from typing import IO
 
 from ..context import Context
 from ..model import Record
 from .jats_build import NOT_XML, Builder, serialize, strip_invalid
-from .jats_cite_write import Node, node_element, node_text, ref_node
+from .jats_cite_write import Node, attribute_text, node_element, node_text, ref_node
 from .jats_front_write import article_element, article_node
 from .jats_tables import ARTICLESET_DOCTYPE, PUBLIC_ID, SYSTEM_ID
 
@@ -29,6 +31,15 @@ _ARTICLE_DOCTYPE = f'<!DOCTYPE article PUBLIC "{PUBLIC_ID}" "{SYSTEM_ID}">\n'
 def write_ref_list(records: Iterable[Record], stream: IO[str], context: Context) -> None:
     """Write an ``<article>`` whose ``<back><ref-list>`` has one ``<ref>`` per record."""
     builder = Builder(context)
+    _ref_list_start(builder, stream, context)
+    use_lxml = context.options.get("serializer") == "lxml"
+    for index, record in enumerate(records, start=1):
+        node = ref_node(builder, record, index)
+        stream.write(ref_text(builder, node, record, use_lxml))
+    _ref_list_end(builder, stream)
+
+
+def _ref_list_start(builder: Builder, stream: IO[str], context: Context) -> None:
     title = str(context.options.get("title", "References") or "")
     stream.write(_DECLARATION + _ARTICLE_DOCTYPE)
     stream.write(
@@ -37,12 +48,61 @@ def write_ref_list(records: Iterable[Record], stream: IO[str], context: Context)
     )
     if title:
         stream.write(f"      <title>{_escape(builder.text(title))}</title>\n")
-    use_lxml = context.options.get("serializer") == "lxml"
-    for index, record in enumerate(records, start=1):
-        node = ref_node(builder, record, index)
-        stream.write(ref_text(builder, node, record, use_lxml))
+
+
+def _ref_list_end(builder: Builder, stream: IO[str]) -> None:
     stream.write("    </ref-list>\n  </back>\n</article>\n")
     builder.report("fields with no place in a JATS reference list were not written (use -t jats-article)")
+
+
+# -- the reference list written by worker processes (--jobs) -----------------------------------
+
+# Placeholders for the ref's ID and specific-use, given in the main process: private-use
+# characters, which XML may hold and the emitter writes as they are.
+_ID, _MARK = "\ue000", "\ue001"
+
+
+@dataclass(frozen=True, slots=True)
+class RefPiece:
+    """One ``<ref>`` as rendered in a worker: its text with the ID still to be given,
+    the record's key, and the fields that found no place in it."""
+
+    text: str
+    key: str | None
+    unwritten: tuple[str, ...]
+
+
+class _IdsLater(Builder):
+    """A builder whose IDs are placeholders: they must be unique in the whole output."""
+
+    def unique_id(self, key: str | None, fallback: str) -> tuple[str, str | None]:
+        return _ID, _MARK
+
+
+def render_refs(records: list[Record], context: Context) -> list[RefPiece]:
+    """The ``<ref>`` of each record, IDs left to ``write_ref_pieces`` (in a worker process)."""
+    builder = _IdsLater(context)
+    pieces = []
+    for record in records:
+        builder.unwritten = Counter()
+        text = ref_text(builder, ref_node(builder, record, 0), record)
+        pieces.append(RefPiece(text, record.key, tuple(builder.unwritten.elements())))
+    return pieces
+
+
+def write_ref_pieces(pieces: Iterable[RefPiece], stream: IO[str], context: Context) -> None:
+    """Write rendered refs (``render_refs``) with unique IDs: what ``write_ref_list``
+    writes for the same records."""
+    builder = Builder(context)
+    _ref_list_start(builder, stream, context)
+    for index, piece in enumerate(pieces, start=1):
+        ref_id, marker = builder.unique_id(piece.key, f"ref{index}")
+        mark = "" if marker is None else f' specific-use="{attribute_text(marker)}"'
+        # The placeholders' first occurrences are in the ref's start tag, written first.
+        text = piece.text.replace(f' specific-use="{_MARK}"', mark, 1).replace(_ID, ref_id, 1)
+        builder.unwritten.update(piece.unwritten)
+        stream.write(text)
+    _ref_list_end(builder, stream)
 
 
 def ref_text(builder: Builder, node: Node, record: Record, use_lxml: bool = False) -> str:
