@@ -47,6 +47,46 @@ class Chunk:
     state: Any = None
 
 
+def cut_stream(
+    stream: IO[str],
+    size: int,
+    find_cut: Callable[[str, int], int | None],
+    whole_before_error: Callable[[str], int] | None = None,
+) -> Iterator[tuple[str, int, bool, bool]]:
+    """Read ``stream`` in blocks and cut it into pieces of more than ``size`` characters:
+    ``find_cut(text, start)`` gives the index of the first cut at or after ``start``
+    (None: more text must be read to tell). Yields (text, first_line, first, last).
+
+    On a decoding error, ``whole_before_error(text)`` says how much of the text read
+    holds complete records; that much is yielded as the last piece (as the serial
+    reader reads the records before the bad byte), then the error is raised.
+    """
+    buffer = ""
+    first_line = 1
+    first = True
+    while True:
+        try:
+            block = stream.read(size)
+        except UnicodeDecodeError:
+            whole = whole_before_error(buffer) if whole_before_error is not None else 0
+            if whole:
+                yield buffer[:whole], first_line, first, True
+            raise
+        if not block:
+            break
+        buffer += block
+        while len(buffer) > size:
+            cut = find_cut(buffer, size - 1)
+            if cut is None:
+                break
+            text, buffer = buffer[:cut], buffer[cut:]
+            yield text, first_line, first, False
+            first_line += text.count("\n")
+            first = False
+    if buffer or first:
+        yield buffer, first_line, first, True
+
+
 @dataclass(slots=True)
 class ChunkRead:
     """What a worker's ``read`` returns: the records as read, and a summary for the merger."""

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from ..chunks import Chunk, ChunkedReading, ChunkRead
+from ..chunks import Chunk, ChunkedReading, ChunkRead, cut_stream
 from ..context import Context
 from ..keyset import HashTable
 from ..model import Record
@@ -50,33 +50,15 @@ def split_bib(stream: IO[str], context: Context, size: int) -> Iterator[Chunk]:
 
     macros: dict[str, str] = dict(MONTH_MACROS)
     defined: dict[str, str] | None = None  # the macros a chunk starts with (None: months only)
-    buffer = ""
-    first_line = 1
-    first = True
-    while True:
-        try:
-            block = stream.read(size)
-        except UnicodeDecodeError:
-            # As the serial reader does: the groups complete before the bad byte are read.
-            whole = _last_group_start(buffer)
-            if whole:
-                yield Chunk(buffer[:whole], first_line, first, True, defined)
-            raise
-        if not block:
-            break
-        buffer += block
-        while len(buffer) > size:
-            found = _GROUP_START.search(buffer, size - 1)
-            if found is None:
-                break
-            cut = found.start() + 1
-            text, buffer = buffer[:cut], buffer[cut:]
-            yield Chunk(text, first_line, first, False, defined)
-            first_line += text.count("\n")
-            first = False
-            if _define_macros(text, macros):
-                defined = dict(macros)
-    yield Chunk(buffer, first_line, first, True, defined)
+    for text, first_line, first, last in cut_stream(stream, size, _group_start, _last_group_start):
+        yield Chunk(text, first_line, first, last, defined)
+        if _define_macros(text, macros):
+            defined = dict(macros)
+
+
+def _group_start(text: str, start: int) -> int | None:
+    found = _GROUP_START.search(text, start)
+    return found.start() + 1 if found is not None else None
 
 
 def _last_group_start(text: str) -> int:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from typing import IO
 
-from ..chunks import Chunk, ChunkedReading, ChunkRead
+from ..chunks import Chunk, ChunkedReading, ChunkRead, cut_stream
 from ..context import Context
 from ..model import Record
 
@@ -26,31 +26,17 @@ def split_ris(stream: IO[str], context: Context, size: int) -> Iterator[Chunk]:
     from .ris_group import allow_mixed_encodings
 
     repair = allow_mixed_encodings(stream)
-    buffer = ""
-    first_line = 1
-    first = True
-    while True:
-        try:
-            block = stream.read(size)
-        except UnicodeDecodeError:
-            # As the serial reader does: the records complete before the bad byte are read.
-            whole = max((found.end() for found in _RECORD_END.finditer(buffer)), default=0)
-            if whole:
-                yield Chunk(buffer[:whole], first_line, first, True, repair)
-            raise
-        if not block:
-            break
-        buffer += block
-        while len(buffer) > size:
-            found = _RECORD_END.search(buffer, size - 1)
-            if found is None:
-                break
-            text, buffer = buffer[: found.end()], buffer[found.end() :]
-            yield Chunk(text, first_line, first, False, repair)
-            first_line += text.count("\n")
-            first = False
-    if buffer or first:
-        yield Chunk(buffer, first_line, first, True, repair)
+    for text, first_line, first, last in cut_stream(stream, size, _after_record, _last_record_end):
+        yield Chunk(text, first_line, first, last, repair)
+
+
+def _after_record(text: str, start: int) -> int | None:
+    found = _RECORD_END.search(text, start)
+    return found.end() if found is not None else None
+
+
+def _last_record_end(text: str) -> int:
+    return max((found.end() for found in _RECORD_END.finditer(text)), default=0)
 
 
 def read_ris_chunk(chunk: Chunk, context: Context) -> ChunkRead:

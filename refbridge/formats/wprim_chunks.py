@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 from typing import IO
 
-from ..chunks import Chunk, ChunkedReading, ChunkRead
+from ..chunks import Chunk, ChunkedReading, ChunkRead, cut_stream
 from ..context import Context
 
 _NUMBERED_LINE = re.compile(r"\n[ \t]*\d{1,5}\.[ \t]*\S[^\n]*\n")
@@ -25,28 +25,22 @@ _NUMBERED_LINE = re.compile(r"\n[ \t]*\d{1,5}\.[ \t]*\S[^\n]*\n")
 
 def split_wprim(stream: IO[str], context: Context, size: int) -> Iterator[Chunk]:
     """Cut WPRIM text into chunks of about ``size`` characters, each starting at a record."""
-    buffer = ""
-    first_line = 1
-    first = True
-    first_start: int | None = None  # the input's first certain record start
-    while True:
-        block = stream.read(size)  # a decoding error ends the input, as in the serial reader
-        if not block:
-            break
-        buffer += block
+    first_start: int | None = None  # the first certain record start of the text not yet cut
+
+    def find(text: str, start: int) -> int | None:
+        nonlocal first_start
         if first_start is None:
-            first_start = _find_cut(buffer, 0)
+            first_start = _find_cut(text, 0)
             if first_start is None:
-                continue
-        while len(buffer) > size:
-            cut = _find_cut(buffer, max(size, first_start + 1) - 1)
-            if cut is None:
-                break
-            text, buffer = buffer[:cut], buffer[cut:]
-            yield Chunk(text, first_line, first, False)
-            first_line += text.count("\n")
-            first, first_start = False, 0
-    yield Chunk(buffer, first_line, first, True)
+                return None
+        cut = _find_cut(text, max(start, first_start))
+        if cut is not None:
+            first_start = 0  # from the second chunk on, each starts at a record
+        return cut
+
+    # A decoding error ends the input, as in the serial reader.
+    for text, first_line, first, last in cut_stream(stream, size, find):
+        yield Chunk(text, first_line, first, last)
 
 
 def _next_lines(text: str, start: int, count: int) -> list[str] | None:
