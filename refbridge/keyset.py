@@ -32,37 +32,37 @@ class HashTable:
     def __len__(self) -> int:
         return self._size
 
-    def get(self, key_hash: int) -> int | None:
-        """The number stored with ``key_hash``, or None if it was never added."""
-        key_hash = key_hash or 1
+    def _slot(self, key_hash: int) -> int:
+        """The slot holding ``key_hash``, or the empty slot where it would go."""
         hashes, mask = self._hashes, self._mask
         slot = key_hash & mask
         while True:
             found = hashes[slot]
-            if found == key_hash:
-                return self._numbers[slot] if self._numbers is not None else 0
-            if found == _EMPTY:
-                return None
+            if found in (key_hash, _EMPTY):
+                return slot
             slot = (slot + 1) & mask
+
+    def _number(self, slot: int) -> int:
+        return self._numbers[slot] if self._numbers is not None else 0
+
+    def get(self, key_hash: int) -> int | None:
+        """The number stored with ``key_hash``, or None if it was never added."""
+        key_hash = key_hash or 1
+        slot = self._slot(key_hash)
+        return self._number(slot) if self._hashes[slot] == key_hash else None
 
     def add(self, key_hash: int, number: int = 0) -> int | None:
         """Store ``key_hash`` with ``number`` unless present; return the number already
         stored (None: it was added)."""
         key_hash = key_hash or 1
-        hashes, mask = self._hashes, self._mask
-        slot = key_hash & mask
-        while True:
-            found = hashes[slot]
-            if found == key_hash:
-                return self._numbers[slot] if self._numbers is not None else 0
-            if found == _EMPTY:
-                break
-            slot = (slot + 1) & mask
-        hashes[slot] = key_hash
+        slot = self._slot(key_hash)
+        if self._hashes[slot] == key_hash:
+            return self._number(slot)
+        self._hashes[slot] = key_hash
         if self._numbers is not None:
             self._numbers[slot] = number
         self._size += 1
-        if 3 * self._size > 2 * len(hashes):
+        if 3 * self._size > 2 * len(self._hashes):
             self._grow()
         return None
 
@@ -74,12 +74,10 @@ class HashTable:
         capacity = 2 * len(old_hashes)
         self._hashes = hashes = array("q", bytes(8 * capacity))
         self._numbers = numbers = array("q", bytes(8 * capacity)) if old_numbers is not None else None
-        self._mask = mask = capacity - 1
+        self._mask = capacity - 1
         for index, key_hash in enumerate(old_hashes):
             if key_hash != _EMPTY:
-                slot = key_hash & mask
-                while hashes[slot] != _EMPTY:
-                    slot = (slot + 1) & mask
+                slot = self._slot(key_hash)
                 hashes[slot] = key_hash
                 if numbers is not None and old_numbers is not None:
                     numbers[slot] = old_numbers[index]
