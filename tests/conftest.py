@@ -37,6 +37,24 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
 
 
+def _generate_records(out: Path, count: int, *formats: str) -> None:
+    import subprocess
+    import sys
+
+    command = [sys.executable, str(REPO / "benchmarks" / "generate.py"), str(count), "--out", str(out)]
+    if formats:
+        command += ["--formats", ",".join(formats)]
+    subprocess.run(command, check=True, capture_output=True)
+
+
+@pytest.fixture(scope="session")
+def generate_records() -> Callable[..., None]:
+    """``generate_records(out, count, *formats)``: write ``count`` benchmark records
+    (benchmarks/generate.py, deterministic) to ``out`` as ``gen-COUNT.<ext>``, in the
+    given formats (all when none is given)."""
+    return _generate_records
+
+
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     """The project's shared/ folder (schemas, real-world corpus, journal lists)."""

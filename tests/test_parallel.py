@@ -7,8 +7,6 @@ bytes, the record counts and the diagnostics.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -75,14 +73,10 @@ def _same(
 
 
 @pytest.fixture(scope="module")
-def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def generated(tmp_path_factory: pytest.TempPathFactory, generate_records: Callable[..., None]) -> Path:
     """400 benchmark records (benchmarks/generate.py, deterministic) as .bib, .ris, .wprim, .json."""
     folder = tmp_path_factory.mktemp("generated")
-    subprocess.run(
-        [sys.executable, str(REPO / "benchmarks" / "generate.py"), "400", "--out", str(folder)],
-        check=True,
-        capture_output=True,
-    )
+    generate_records(folder, 400)
     return folder
 
 

@@ -14,7 +14,6 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -81,22 +80,12 @@ def wprim_records(wprim_sample: Path) -> list[Record]:
 
 
 @pytest.fixture(scope="module")
-def generated(tmp_path_factory: pytest.TempPathFactory) -> list[Record]:
+def generated(
+    tmp_path_factory: pytest.TempPathFactory, generate_records: Callable[..., None]
+) -> list[Record]:
     """150 generated biomedical articles (non-ASCII names, particles, Greek, MeSH...)."""
     out = tmp_path_factory.mktemp("generated")
-    subprocess.run(
-        [
-            sys.executable,
-            str(REPO / "benchmarks" / "generate.py"),
-            "150",
-            "--out",
-            str(out),
-            "--formats",
-            "json",
-        ],
-        check=True,
-        capture_output=True,
-    )
+    generate_records(out, 150, "json")
     data = json.loads((out / "gen-150.json").read_text(encoding="utf-8"))
     return [record_from_dict(item)[0] for item in data]
 
@@ -158,23 +147,14 @@ def test_the_checks_can_fail(tmp_path: Path) -> None:
 
 
 def test_generated_bib_converts_cleanly(
-    make_session: Callable[..., Session], tmp_path: Path, generated: list[Record]
+    make_session: Callable[..., Session],
+    tmp_path: Path,
+    generated: list[Record],
+    generate_records: Callable[..., None],
 ) -> None:
     """The benchmark's own .bib (LaTeX accents, math, braces) → refbridge → bibtex and biber."""
     out = tmp_path / "gen"
-    subprocess.run(
-        [
-            sys.executable,
-            str(REPO / "benchmarks" / "generate.py"),
-            "150",
-            "--out",
-            str(out),
-            "--formats",
-            "bibtex",
-        ],
-        check=True,
-        capture_output=True,
-    )
+    generate_records(out, 150, "bibtex")
     session = make_session()
     records = list(refbridge.read(out / "gen-150.bib", "bibtex", session=session))
     assert len(records) == 150
