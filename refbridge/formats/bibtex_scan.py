@@ -79,11 +79,6 @@ class Other:
     problems: list[Problem] = field(default_factory=list)
 
 
-def starts_group(line: str) -> bool:
-    """True for a line where ``read_items`` cuts: one starting with ``@`` after blanks."""
-    return line[:1] == "@" or (line[:1] in (" ", "\t") and line.lstrip(" \t")[:1] == "@")
-
-
 def read_items(stream: IO[str], macros: dict[str, str], first_line: int = 1) -> Iterator[Entry | Other]:
     """Yield the entries of a .bib stream, and the other things found on the way.
 
