@@ -15,6 +15,7 @@ from .chunks import ChunkedReading, ChunkedWriting
 from .context import Context
 from .errors import ConfigError
 from .model import Record
+from .rewrite import Rewriter
 
 Reader = Callable[[IO[str], Context], Iterator[Record]]
 Writer = Callable[[Iterable[Record], IO[str], Context], None]
@@ -33,7 +34,9 @@ class Option:
     ``-O <entry>.<name>=value``. ``type`` is one of str, bool, int, float, list.
     ``path=True`` marks a file path (or, for a list, paths): relative paths in a
     config file are resolved against that file's folder, on the CLI against the
-    working directory.
+    working directory. ``enriches=True`` marks an option whose values add to a
+    record (a keyword mapping table): ``refbridge format`` leaves it at its default
+    unless ``[tool.refbridge.format] enable`` names the transform.
     """
 
     name: str
@@ -42,6 +45,7 @@ class Option:
     help: str
     choices: tuple[str, ...] = ()
     path: bool = False
+    enriches: bool = False
 
     def coerce(self, value: Any, where: str) -> Any:
         """Convert a config or CLI value to this option's type, or raise ConfigError."""
@@ -76,9 +80,12 @@ class Format:
     format chosen for an extension shared with another (``.bib``: bibtex, not biblatex).
     ``chunked`` lets worker processes read one large input together, and
     ``chunked_write`` lets them render what they read (``--jobs``; see ``refbridge.chunks``).
+    ``rewrite`` is the lossless path of ``refbridge format`` (see ``refbridge.rewrite``):
+    it puts back every byte of the file but the values a transform changed.
     ``formattable`` says that writing what was read reproduces the whole file (every
     part of it has a place in the records), so ``refbridge format`` may rewrite such a
-    file in place; a JATS article, of which only the metadata is read, is not.
+    file through its reader and writer when it has no ``rewrite``; a JATS article, of
+    which only the metadata is read, is not.
     """
 
     name: str
@@ -92,6 +99,7 @@ class Format:
     formattable: bool = False
     chunked: ChunkedReading | None = None
     chunked_write: ChunkedWriting | None = None
+    rewrite: Rewriter | None = None
     plugin: str = ""
 
     @property
@@ -114,6 +122,11 @@ class Transform:
     the one received; use ``dataclasses.replace``) or None to drop it, having
     reported why. Transforms run in ascending ``order``: 100s normalise, 200s
     enrich, 300s map, 500 third parties by default.
+
+    ``in_format`` says the transform only normalises values a record already has
+    (never adds a field): ``refbridge format`` runs such transforms by default, with
+    their ``enriches`` options at their defaults; every other transform runs in
+    ``format`` only when ``[tool.refbridge.format] enable`` names it.
     """
 
     name: str
@@ -122,6 +135,7 @@ class Transform:
     order: int = 500
     enabled_by_default: bool = True
     options: tuple[Option, ...] = ()
+    in_format: bool = False
     plugin: str = ""
 
 
