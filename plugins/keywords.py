@@ -32,6 +32,7 @@ OPTIONS = (
         "an empty 'to' drops the keyword (comma-separated on the command line; paths "
         "relative to the config file's folder, or to the working directory on the command line).",
         path=True,
+        enriches=True,
     ),
     Option(
         "case",
@@ -76,5 +77,6 @@ def refbridge_register_transforms(registry: Registry[Transform]) -> None:
             order=310,
             enabled_by_default=True,
             options=OPTIONS,
+            in_format=True,
         )
     )

@@ -96,6 +96,7 @@ PAGES_TRANSFORM = Transform(
     order=110,
     enabled_by_default=True,
     options=OPTIONS,
+    in_format=True,
 )
 
 

@@ -26,7 +26,10 @@ RUN_KEYS: dict[str, type] = {
     "to": str,
 }
 #: Tables that belong to a command rather than to a plugin.
-COMMAND_TABLES = {"sync"}
+COMMAND_TABLES = {"sync", "format"}
+#: Keys of ``[tool.refbridge.format]``: transforms to run in ``refbridge format`` besides
+#: the normalising ones, and transforms not to run there.
+FORMAT_KEYS = ("enable", "disable")
 
 
 @dataclass
@@ -83,6 +86,8 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
     for key, value in data.items():
         if isinstance(value, dict):
             if key in COMMAND_TABLES:
+                if key == "format":
+                    _check_format_table(value, config)
                 config.tables[key] = value
             else:
                 config.plugin_options[key] = value
@@ -98,6 +103,18 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
             raise ConfigError(f"{config.where(key)}: expected {expected.__name__}, got {value!r}")
         config.run[key] = checked
     return config
+
+
+def _check_format_table(table: dict[str, Any], config: Config) -> None:
+    """``[tool.refbridge.format]`` holds only lists of transform names."""
+    for key, value in table.items():
+        where = config.where(f"format.{key}")
+        if key not in FORMAT_KEYS:
+            raise ConfigError(f"{where}: unknown key {key!r} (known: {', '.join(FORMAT_KEYS)})")
+        if isinstance(value, str):
+            table[key] = [value]
+        elif not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{where}: expected a list of transform names, got {value!r}")
 
 
 def parse_cli_options(pairs: tuple[str, ...] | list[str]) -> dict[str, dict[str, Any]]:

@@ -37,6 +37,11 @@ class Session:
         self.config = config or Config()
         self.disable = set(self.config.run.get("disable", [])) | set(disable)
         self.enable = set(self.config.run.get("enable", [])) | set(enable)
+        self.cli_enable = set(enable)
+        format_table = self.config.tables.get("format", {})
+        #: ``[tool.refbridge.format]``: transforms ``format`` runs in full, and never.
+        self.format_enable = set(format_table.get("enable", []))
+        self.format_disable = set(format_table.get("disable", []))
         strict = strict or bool(self.config.run.get("strict", False))
         self.sink = sink if sink is not None else DiagnosticSink(strict=strict)
         if strict:
@@ -81,6 +86,12 @@ class Session:
         for name in self.enable:
             if name not in self.plugins.transforms.entries:
                 raise UsageError(f"cannot enable {name!r}: no such transform")
+        for name in self.format_enable | self.format_disable:
+            if name not in self.plugins.transforms.entries:
+                raise ConfigError(
+                    f"{self.config.where('format')}: no transform named {name!r} "
+                    f"(known: {', '.join(self.plugins.transforms.names())})"
+                )
         for name in self.disable:
             if name not in self.plugins.transforms.entries and name not in plugin_names:
                 raise UsageError(f"cannot disable {name!r}: no such plugin or transform")
@@ -158,9 +169,37 @@ class Session:
         ]
         return sorted(active, key=lambda t: (t.order, t.name))
 
-    def transform_steps(self, filename: str | None = None) -> list[tuple[Transform, RecordStep]]:
-        """Instantiate the active transforms once for a run."""
-        return [(t, t.factory(self.context(t.name, filename))) for t in self.active_transforms()]
+    def format_transforms(self) -> list[Transform]:
+        """Transforms ``refbridge format`` runs, in order: the normalising ones
+        (``in_format``) that are on, and those ``[tool.refbridge.format] enable`` or
+        ``-E`` name; never those disabled or named by ``[tool.refbridge.format] disable``."""
+        full = self.format_enable | self.cli_enable
+        return [
+            t
+            for t in self.active_transforms()
+            if (t.in_format or t.name in full) and t.name not in self.format_disable
+        ]
+
+    def transform_steps(
+        self, filename: str | None = None, *, purpose: str = "convert"
+    ) -> list[tuple[Transform, RecordStep]]:
+        """Instantiate the active transforms once for a run.
+
+        ``purpose="format"``: the transforms of ``format_transforms``, each with its
+        ``enriches`` options at their defaults unless it is enabled for ``format`` in full.
+        """
+        if purpose == "convert":
+            return [(t, t.factory(self.context(t.name, filename))) for t in self.active_transforms()]
+        full = self.format_enable | self.cli_enable
+        steps = []
+        for transform in self.format_transforms():
+            context = self.context(transform.name, filename)
+            if transform.name not in full:
+                options = dict(context.options)
+                options.update({o.name: o.default for o in transform.options if o.enriches})
+                context.options = options
+            steps.append((transform, transform.factory(context)))
+        return steps
 
     # -- diagnostics ----------------------------------------------------------------
 

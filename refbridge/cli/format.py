@@ -10,28 +10,36 @@ from __future__ import annotations
 
 import io
 import sys
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import click
 
+from ..diagnostics import Diagnostic
 from ..errors import ParseError, RefbridgeError
+from ..model import Record
 from ..pipeline import Counts, Input, apply_transforms, parse_error_diagnostic
+from ..rewrite import FieldChange, RecordStep
 from ..session import Session
 from ..textio import atomic_write_bytes
 from .common import make_session, session_options
+from .sync import derived_pair, render
 
 
 @dataclass
 class FormatResult:
-    """What formatting one file gave: its new text, and whether errors forbid writing it."""
+    """What formatting one file gave: its new bytes, whether errors forbid writing them,
+    and each value a transform changed (``format -v`` lists them)."""
 
     path: Path
     original: bytes
     formatted: bytes | None
     errors: int
     records: int
+    changes: list[FieldChange] = field(default_factory=list)
+    derived_from: Path | None = None
 
     @property
     def changed(self) -> bool:
@@ -40,15 +48,90 @@ class FormatResult:
 
 
 def format_file(session: Session, path: Path, from_format: str | None = None) -> FormatResult:
-    """Read ``path``, transform and re-write it in memory in its own format.
+    """Format ``path`` in memory: nothing is written here.
 
-    ``formatted`` is None when the file could not be read at all or the format
-    has no writer. Errors reported while reading count against the file.
+    A file that ``[tool.refbridge.sync]`` derives from a source gets exactly the bytes
+    ``sync`` writes (one writer path for both hooks, so they agree). Any other file
+    goes through its format's lossless ``rewrite`` with the format-time transforms,
+    or, for a format without one that is ``formattable``, through its reader and
+    writer. ``formatted`` is None when the file could not be read at all.
     """
     errors_before = session.sink.count("error")
     original = path.read_bytes() if path.is_file() else b""
+
+    def result(formatted: bytes | None, records: int, **more: Any) -> FormatResult:
+        errors = session.sink.count("error") - errors_before
+        return FormatResult(path, original, formatted, errors, records, **more)
+
+    pair = derived_pair(session, path)
+    if pair is not None:
+        try:
+            content = render(session, pair)
+        except ParseError as exc:
+            session.sink.add(parse_error_diagnostic(exc, str(pair.source)))
+            return result(None, 0, derived_from=pair.source)
+        return result(content, 0, derived_from=pair.source)
+    from_format = from_format or session.config.run.get("from")
     item = Input(session, path, from_format)
     fmt = item.format
+    if fmt.rewrite is None:
+        return _format_through_writer(session, item, original, result)
+    try:
+        text = "".join(item._guarded(lambda stream, _context: iter([stream.read()])))
+    except ParseError as exc:
+        session.sink.add(parse_error_diagnostic(exc, str(path)))
+        return result(None, 0)
+    if not from_format:
+        # The whole file decides (a JabRef declaration at its end, a biblatex type anywhere).
+        whole = session.guess_format(str(path), text, need="read")
+        fmt = whole if whole.rewrite is not None else fmt
+    assert fmt.rewrite is not None
+    step = format_step(session, str(path))
+    try:
+        rewrite = fmt.rewrite(text, session.context(fmt.name, str(path)), step)
+    except ParseError as exc:
+        session.sink.add(parse_error_diagnostic(exc, str(path)))
+        return result(None, 0)
+    encoding = item.opened.encoding.name
+    try:
+        formatted = _keep_line_ends(rewrite.text, original).encode(encoding)
+    except UnicodeEncodeError as exc:
+        session.sink.add(
+            Diagnostic(
+                "error",
+                f"a changed value holds {exc.object[exc.start]!r}, which the file's encoding "
+                f"{encoding} cannot hold; file not formatted",
+                "RB023",
+                str(path),
+                None,
+            )
+        )
+        return result(None, rewrite.records)
+    return result(formatted, rewrite.records, changes=rewrite.changes)
+
+
+def format_step(session: Session, filename: str) -> RecordStep:
+    """One step running the format-time transforms in order (None: a transform dropped
+    the record, which ``format`` then leaves as written)."""
+    steps = [step for _transform, step in session.transform_steps(filename, purpose="format")]
+
+    def run(record: Record) -> Record | None:
+        current: Record | None = record
+        for step in steps:
+            if current is None:
+                return None
+            current = step(current)
+        return current
+
+    return run
+
+
+def _format_through_writer(
+    session: Session, item: Input, original: bytes, result: Callable[..., FormatResult]
+) -> FormatResult:
+    """Read and write back a ``formattable`` format without a rewrite (refbridge's json)."""
+    fmt = item.format
+    path = item.name
     if fmt.write is None or not fmt.formattable:
         item.close()
         raise RefbridgeError(
@@ -58,15 +141,24 @@ def format_file(session: Session, path: Path, from_format: str | None = None) ->
     counts = Counts()
     buffer = io.StringIO()
     try:
-        records = apply_transforms(session, item.records(), counts)
-        fmt.write(records, buffer, session.context(fmt.name, str(path)))
+        steps = session.transform_steps(path, purpose="format")
+        records: Iterable[Record] = item.records()
+        for _transform, step in steps:
+            records = (r for r in map(step, records) if r is not None)  # noqa: B023 - bound per loop
+        fmt.write(_counted(records, counts), buffer, session.context(fmt.name, path))
     except ParseError as exc:
-        session.sink.add(parse_error_diagnostic(exc, str(path)))
-        return FormatResult(path, original, None, session.sink.count("error") - errors_before, counts.read)
+        session.sink.add(parse_error_diagnostic(exc, path))
+        return result(None, counts.read)
     text = _keep_line_ends(buffer.getvalue(), original)
     bom = original.startswith(b"\xef\xbb\xbf")
     formatted = (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
-    return FormatResult(path, original, formatted, session.sink.count("error") - errors_before, counts.read)
+    return result(formatted, counts.read)
+
+
+def _counted(records: Iterable[Record], counts: Counts) -> Iterator[Record]:
+    for record in records:
+        counts.read += 1
+        yield record
 
 
 def _keep_line_ends(text: str, original: bytes) -> str:
@@ -112,7 +204,7 @@ def format_command(
     for path in files:
         try:
             result = format_file(session, path, from_format)
-        except RefbridgeError as exc:
+        except (RefbridgeError, OSError) as exc:
             click.echo(f"refbridge: error: {exc}", err=True)
             failed += 1
             continue
@@ -124,6 +216,11 @@ def format_command(
         if not result.changed:
             continue
         changed += 1
+        if kwargs.get("verbose"):
+            if result.derived_from is not None:
+                click.echo(f"{path}: regenerated from {result.derived_from} (as refbridge sync writes it)", err=True)
+            for change in result.changes:
+                click.echo(change.describe(str(path)), err=True)
         if show_diff:
             click.echo(_diff(result), nl=False)
         if check_only or show_diff:

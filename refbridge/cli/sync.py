@@ -57,6 +57,14 @@ def sync_pairs(session: Session) -> list[SyncPair]:
     return pairs
 
 
+def derived_pair(session: Session, path: Path) -> SyncPair | None:
+    """The sync pair that derives ``path``, if ``[tool.refbridge.sync]`` has one."""
+    if not session.config.tables.get("sync"):
+        return None
+    target = path.resolve()
+    return next((pair for pair in sync_pairs(session) if pair.derived.resolve() == target), None)
+
+
 def render(session: Session, pair: SyncPair) -> bytes:
     """The derived file's content as it should be, generated from its source."""
     buffer = io.StringIO()

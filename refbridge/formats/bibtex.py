@@ -23,15 +23,20 @@ from ..context import Context
 from ..hookspecs import hookimpl
 from ..model import Record
 from ..registry import Format, Option, Registry
+from ..rewrite import RecordStep, Rewrite
 from .bibtex_chunks import BIB_CHUNKS
 
 _ENTRY_START = re.compile(r"^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(]", re.MULTILINE)
-#: What only BibLaTeX files have (``location``, ``urldate``, ``shortjournal`` and
-#: ``eprint`` appear in BibTeX files too, ours included).
+#: JabRef's declaration of a file's dialect (it writes it at the end of the file).
+_JABREF_DIALECT = re.compile(r"jabref-meta:\s*databaseType:\s*(bibtex|biblatex)\b", re.IGNORECASE)
+#: What only BibLaTeX files have: its own entry types and fields (``location``, ``urldate``,
+#: ``shortjournal`` and ``eprint`` appear in BibTeX files too, ours included).
 _BIBLATEX_MARKERS = re.compile(
-    r"^[ \t]*(?:journaltitle|date)[ \t]*=|"
-    r"@[ \t]*(?:online|thesis|report|dataset|software|mvbook|collection)[ \t]*[{(]|"
-    r"jabref-meta: databaseType:biblatex",
+    r"^[ \t]*(?:journaltitle|date|eventdate|origdate|maintitle|titleaddon|booktitleaddon)[ \t]*=|"
+    r"^[ \t]*@[ \t]*(?:online|thesis|report|dataset|software|mvbook|mvcollection|mvproceedings|"
+    r"mvreference|collection|bookinbook|suppbook|suppcollection|suppperiodical|inreference|set|"
+    r"xdata|artwork|audio|image|jurisdiction|legislation|legal|movie|music|performance|standard|"
+    r"video)[ \t]*[{(]",
     re.MULTILINE | re.IGNORECASE,
 )
 # fmt: off
@@ -95,6 +100,13 @@ def write_biblatex_pieces(pieces: Iterable[Any], stream: IO[str], context: Conte
     write_bib_pieces(pieces, stream, context, "biblatex")
 
 
+def rewrite_bibtex(text: str, context: Context, step: RecordStep) -> Rewrite:
+    """Rewrite a whole .bib text for ``refbridge format``, keeping all it does not change."""
+    from .bibtex_rewrite import rewrite_bib
+
+    return rewrite_bib(text, context, step)
+
+
 def sniff_bibtex(head: str) -> float:
     """Score a head of text as a .bib file: entries starting with ``@type{``."""
     types = {match.group(1).lower() for match in _ENTRY_START.finditer(head)}
@@ -104,11 +116,21 @@ def sniff_bibtex(head: str) -> float:
 
 
 def sniff_biblatex(head: str) -> float:
-    """Like ``sniff_bibtex``, but above it when BibLaTeX-only names appear."""
+    """Like ``sniff_bibtex``, but above it when the text is BibLaTeX (``bib_dialect``)."""
     score = sniff_bibtex(head)
-    if score and _BIBLATEX_MARKERS.search(head):
+    if score and bib_dialect(head) == "biblatex":
         return min(score + 0.05, 1.0)
     return score
+
+
+def bib_dialect(text: str) -> str:
+    """The dialect of a .bib text: what JabRef's ``databaseType`` declares (wherever it
+    is), else ``biblatex`` when a BibLaTeX-only entry type or field appears anywhere,
+    else ``bibtex``. ``refbridge format`` gives it the whole file."""
+    declared = _JABREF_DIALECT.search(text)
+    if declared is not None:
+        return declared.group(1).lower()
+    return "biblatex" if _BIBLATEX_MARKERS.search(text) else "bibtex"
 
 
 def _options(ascii_default: bool) -> tuple[Option, ...]:
@@ -149,6 +171,7 @@ BIBTEX_FORMAT = Format(
     formattable=True,
     chunked=BIB_CHUNKS,
     chunked_write=ChunkedWriting(render_bibtex, write_bibtex_pieces),
+    rewrite=rewrite_bibtex,
 )
 
 BIBLATEX_FORMAT = Format(
@@ -163,6 +186,7 @@ BIBLATEX_FORMAT = Format(
     formattable=True,
     chunked=BIB_CHUNKS,
     chunked_write=ChunkedWriting(render_biblatex, write_biblatex_pieces),
+    rewrite=rewrite_bibtex,
 )
 
 

@@ -73,6 +73,9 @@ class Parser:
         self.closer = closer
         self.macros = macros
         self.problems: list[Problem] = []
+        #: (name start, value start, value end) of every field read, empty ones too:
+        #: what a lossless rewrite needs to put each value back as written.
+        self.spans: list[tuple[int, int, int]] = []
         self.recovered = False
         self.closed = False
 
@@ -274,6 +277,7 @@ class Parser:
                 if close < 0:
                     break
                 value = text[head.end() : close]
+                self.spans.append((head.start(1), head.end() - 1, close + 1))
                 if "\n" in value or "  " in value or "\t" in value or "\r" in value:
                     value = normalise_whitespace(value)
                 value = value.strip()
@@ -306,10 +310,13 @@ class Parser:
                 self.skip_to_comma()
                 continue
             self.pos += 1
+            self.skip_space()
+            value_start = self.pos
             read_value = self.value()
             if read_value is None:
                 self.skip_to_comma()
                 continue
+            self.spans.append((start, value_start, self.pos))
             normalised = normalise_whitespace(read_value).strip()
             if normalised:
                 result.append((name.lower(), normalised, start))

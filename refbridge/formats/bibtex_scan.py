@@ -60,6 +60,11 @@ class Entry:
     fields: list[tuple[str, str, int]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     complete: bool = True
+    #: Where the entry starts (its ``@``) and ends (after its closing delimiter) in
+    #: ``text``, and the (name start, value start, value end) of each field as written.
+    start: int = 0
+    end: int = 0
+    spans: list[tuple[int, int, int]] = field(default_factory=list)
 
     def line_of(self, pos: int) -> int:
         """The file line of a position in the entry's text (-1: the entry's first line)."""
@@ -148,7 +153,19 @@ def _chunk_items(text: str, first_line: int, macros: dict[str, str]) -> Iterator
                 yield Other("text", "", first_line + text.count("\n", 0, gap), text[gap:at])
             key = parser.key()
             fields = parser.fields()
-            yield Entry(entry_type, key, line, text, first_line, fields, parser.problems, parser.closed)
+            yield Entry(
+                entry_type,
+                key,
+                line,
+                text,
+                first_line,
+                fields,
+                parser.problems,
+                parser.closed,
+                at,
+                parser.pos,
+                parser.spans,
+            )
             gap = parser.pos
         pos = parser.pos
 

@@ -279,7 +279,14 @@ class EntryWriter:
             )
         out = [("keywords", "{" + ", ".join(parts) + "}")]
         carrier = vocabulary_carrier(record.keywords)
-        if carrier is not None:
+        if carrier is not None and VOCABULARY_FIELD in record.extra:
+            # The field is the user's own: it is written as it was, never overwritten.
+            self.context.info(
+                f"keyword vocabularies not written: the entry's own {VOCABULARY_FIELD} field is kept",
+                code="RB229",
+                record=record,
+            )
+        elif carrier is not None:
             out.append((VOCABULARY_FIELD, "{" + self.text(carrier) + "}"))
         return out
 
