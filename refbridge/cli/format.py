@@ -144,7 +144,7 @@ def _format_through_writer(
         steps = session.transform_steps(path, purpose="format")
         records: Iterable[Record] = item.records()
         for _transform, step in steps:
-            records = (r for r in map(step, records) if r is not None)  # noqa: B023 - bound per loop
+            records = (r for r in map(step, records) if r is not None)
         fmt.write(_counted(records, counts), buffer, session.context(fmt.name, path))
     except ParseError as exc:
         session.sink.add(parse_error_diagnostic(exc, path))
@@ -218,7 +218,9 @@ def format_command(
         changed += 1
         if kwargs.get("verbose"):
             if result.derived_from is not None:
-                click.echo(f"{path}: regenerated from {result.derived_from} (as refbridge sync writes it)", err=True)
+                click.echo(
+                    f"{path}: regenerated from {result.derived_from} (as refbridge sync writes it)", err=True
+                )
             for change in result.changes:
                 click.echo(change.describe(str(path)), err=True)
         if show_diff:

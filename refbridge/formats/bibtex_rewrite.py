@@ -128,7 +128,9 @@ class _EntryRewrite:
         for name_start, value_start, value_end in entry.spans:
             name = _NAME.match(text, name_start)
             assert name is not None
-            self.fields.append([name.group(), text[value_start:value_end].rstrip(), entry.line_of(name_start)])
+            self.fields.append(
+                [name.group(), text[value_start:value_end].rstrip(), entry.line_of(name_start)]
+            )
 
     def text(self, before: Record, after: Record | None, changes: list[FieldChange]) -> str | None:
         """The entry as rewritten (changes appended to ``changes``), or None to keep it as written."""
