@@ -1,21 +1,25 @@
 """The ``ris`` format: RIS as Zotero, EndNote, PubMed and database exports write it.
 
-This module only registers the format; the reader (``ris_read``) and the writer
-(``ris_write``) are imported when a RIS file is actually read or written, so that
-starting refbridge stays fast.
+This module only registers the format; the reader (``ris_read``), the writer
+(``ris_write``) and the lossless rewrite of ``refbridge format`` (``ris_rewrite``) are
+imported when a RIS file is actually read or written, so that starting refbridge stays
+fast.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from ..context import Context
 from ..hookspecs import hookimpl
 from ..model import Record
 from ..registry import Format, Option, Registry
 from .ris_chunks import RIS_CHUNKS
+
+if TYPE_CHECKING:
+    from ..rewrite import RecordStep, Rewrite
 
 _TY_LINE = re.compile(r"^\s*TY {1,2}- ?\S", re.MULTILINE)
 _ANY_TAG_LINE = re.compile(r"^[A-Z][A-Z0-9] {1,2}-( |$)", re.MULTILINE)
@@ -33,6 +37,14 @@ def write_ris(records: Iterable[Record], stream: IO[str], context: Context) -> N
     from .ris_write import write_ris as write
 
     write(records, stream, context)
+
+
+def rewrite_ris(text: str, context: Context, step: RecordStep) -> Rewrite:
+    """Rewrite a RIS text through ``step``, keeping every byte the step did not change
+    (``refbridge format``; see ``ris_rewrite``)."""
+    from .ris_rewrite import rewrite_ris as rewrite
+
+    return rewrite(text, context, step)
 
 
 def sniff_ris(head: str) -> float:
@@ -53,6 +65,7 @@ RIS_FORMAT = Format(
     sniff=sniff_ris,
     formattable=True,
     chunked=RIS_CHUNKS,
+    rewrite=rewrite_ris,
     options=(
         Option(
             "flavour",
