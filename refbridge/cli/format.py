@@ -18,7 +18,7 @@ from typing import Any
 import click
 
 from ..diagnostics import Diagnostic
-from ..errors import ParseError, RefbridgeError
+from ..errors import ParseError, RefbridgeError, UsageError
 from ..model import Record
 from ..pipeline import Counts, Input, apply_transforms, parse_error_diagnostic
 from ..rewrite import FieldChange, RecordStep
@@ -47,7 +47,9 @@ class FormatResult:
         return self.formatted is not None and self.formatted != self.original
 
 
-def format_file(session: Session, path: Path, from_format: str | None = None) -> FormatResult:
+def format_file(
+    session: Session, path: Path, from_format: str | None = None, *, regenerate_derived: bool = True
+) -> FormatResult:
     """Format ``path`` in memory: nothing is written here.
 
     A file that ``[tool.refbridge.sync]`` derives from a source gets exactly the bytes
@@ -55,15 +57,18 @@ def format_file(session: Session, path: Path, from_format: str | None = None) ->
     goes through its format's lossless ``rewrite`` with the format-time transforms,
     or, for a format without one that is ``formattable``, through its reader and
     writer. ``formatted`` is None when the file could not be read at all.
+    ``regenerate_derived=False`` (``check``) reads a derived file as it is.
     """
     errors_before = session.sink.count("error")
-    original = path.read_bytes() if path.is_file() else b""
+    if not path.is_file():
+        raise UsageError(f"{path}: {'is a directory, not a file' if path.is_dir() else 'no such file'}")
+    original = path.read_bytes()
 
     def result(formatted: bytes | None, records: int, **more: Any) -> FormatResult:
         errors = session.sink.count("error") - errors_before
         return FormatResult(path, original, formatted, errors, records, **more)
 
-    pair = derived_pair(session, path)
+    pair = derived_pair(session, path) if regenerate_derived else None
     if pair is not None:
         try:
             content = render(session, pair)
@@ -245,23 +250,38 @@ def format_command(
 def check(files: tuple[Path, ...], from_format: str | None, **kwargs: Any) -> None:
     """Report problems in bibliography FILES; change nothing.
 
-    Runs the readers and the enabled transforms and prints every diagnostic.
-    Exit status 1 when any error was reported (warnings alone exit 0; use
-    --strict to fail on warnings too).
+    \b
+    Reads each file as `format` does and runs the same transforms (the
+    normalising ones, and those [tool.refbridge.format] enables), so the two
+    hooks agree: a file of @string macros only is fine, text that is not
+    BibTeX is an error. Prints every diagnostic. Exit status 1 when any error
+    was reported (warnings alone exit 0; use --strict to fail on warnings too).
     """
     session = make_session(**kwargs)
     records = 0
     for path in files:
         try:
-            item = Input(session, path, from_format)
-            counts = Counts()
-            for _record in apply_transforms(session, item.records(), counts):
-                pass
-            records += counts.read
-        except ParseError as exc:
-            session.sink.add(parse_error_diagnostic(exc, str(path)))
+            records += _check_file(session, path, from_format)
+        except RefbridgeError as exc:
+            click.echo(f"refbridge: error: {exc}", err=True)
+            session.sink.add(Diagnostic("error", str(exc), "RB001", str(path), None))
     errors, warnings = session.sink.count("error"), session.sink.count("warning")
     if not kwargs.get("quiet"):
         totals = f"{records} records checked, {errors} error(s), {warnings} warning(s)"
         click.echo(f"refbridge: {len(files)} file(s), {totals}", err=True)
     sys.exit(1 if errors else 0)
+
+
+def _check_file(session: Session, path: Path, from_format: str | None) -> int:
+    """Check one file; return the number of records read."""
+    item = Input(session, path, from_format or session.config.run.get("from"))
+    if item.format.rewrite is not None:
+        item.close()
+        return format_file(session, path, from_format, regenerate_derived=False).records
+    counts = Counts()
+    try:
+        for _record in apply_transforms(session, item.records(), counts):
+            pass
+    except ParseError as exc:
+        session.sink.add(parse_error_diagnostic(exc, str(path)))
+    return counts.read

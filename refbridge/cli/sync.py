@@ -116,6 +116,8 @@ def sync(files: tuple[Path, ...], check_only: bool, **kwargs: Any) -> None:
         if check_only:
             click.echo(f"{pair.derived} is out of date with {pair.source}", err=True)
         else:
+            # A derived file may live in a folder of its own (paper/refs.xml): make it.
+            pair.derived.parent.mkdir(parents=True, exist_ok=True)
             atomic_write_bytes(pair.derived, content)
             click.echo(
                 f"{'updated' if current is not None else 'created'} {pair.derived} from {pair.source}",
