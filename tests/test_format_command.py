@@ -123,3 +123,70 @@ def test_format_is_idempotent_on_the_corpus(source: Path, tmp_path: Path, cli_ru
     path.write_bytes(first.formatted)
     second = format_file(Session(), path)
     assert second.formatted == first.formatted, f"formatting {source.name} twice changed it again"
+
+
+CHEMISTRY = Path(__file__).resolve().parent / "data" / "bibtex" / "format" / "chemistry-crlf.bib"
+
+
+def test_format_verbose_lists_each_changed_field(tmp_path: Path, cli_runner: CliRunner) -> None:
+    path = tmp_path / "refs.bib"
+    path.write_bytes(CHEMISTRY.read_bytes())
+    result = cli_runner.invoke(cli, ["format", "-v", str(path)])
+    assert result.exit_code == 1
+    listed = [line for line in result.stderr.splitlines() if " → " in line]
+    assert listed == [
+        f"{path}:11: pages: 2320–2322 → 2320--2322",
+        f"{path}:21: pages: 581--581 → 581",
+        f"{path}:29: volume: 100(8) → 100",
+        f"{path}:24: number: (none) → 8",
+        f"{path}:30: pages: 3009-66 → 3009--3066",
+        f"{path}:31: keywords: Heck reaction; palladium; Heck reaction → Heck reaction, palladium",
+    ]
+    quiet = cli_runner.invoke(cli, ["format", str(path)])
+    assert quiet.exit_code == 0
+    assert " → " not in quiet.stderr
+
+
+def test_check_accepts_a_macro_file_and_rejects_text_that_is_not_bibtex(
+    tmp_path: Path, cli_runner: CliRunner
+) -> None:
+    macros = tmp_path / "IEEEabrv.bib"
+    macros.write_text('@STRING{IEEE_J_AC = "{IEEE} Trans. Automat. Contr."}\n', encoding="utf-8")
+    notes = tmp_path / "notes.bib"
+    notes.write_text("Things to cite: Darwin 1859\n", encoding="utf-8")
+    fine = cli_runner.invoke(cli, ["check", str(macros)])
+    assert fine.exit_code == 0, fine.stderr
+    assert cli_runner.invoke(cli, ["format", str(macros)]).exit_code == 0
+    bad = cli_runner.invoke(cli, ["check", str(macros), str(notes)])
+    assert bad.exit_code == 1
+    assert f"{notes}:1: error: no BibTeX entry found" in bad.stderr
+    formatted = cli_runner.invoke(cli, ["format", str(notes)])
+    assert formatted.exit_code == 1
+    assert notes.read_text(encoding="utf-8") == "Things to cite: Darwin 1859\n"
+
+
+def test_format_on_a_derived_file_writes_what_sync_writes(
+    tmp_path: Path, cli_runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "refs.bib").write_bytes(CHEMISTRY.read_bytes())
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.refbridge.sync]\n"refs.ris" = "refs.bib"\n'
+        '"paper/refs.xml" = { source = "refs.bib", format = "jats" }\n',
+        encoding="utf-8",
+    )
+    first = cli_runner.invoke(cli, ["sync"])
+    assert first.exit_code == 1, first.stderr
+    assert (tmp_path / "paper" / "refs.xml").is_file()
+    synced = {name: (tmp_path / name).read_bytes() for name in ("refs.ris", "paper/refs.xml")}
+    # format on the derived files produces sync's bytes: nothing to do, in either order.
+    again = cli_runner.invoke(cli, ["format", "refs.ris", "paper/refs.xml"])
+    assert again.exit_code == 0, again.stderr
+    assert cli_runner.invoke(cli, ["sync"]).exit_code == 0
+    assert {name: (tmp_path / name).read_bytes() for name in synced} == synced
+    # A derived file edited by hand is put back by format exactly as sync would.
+    (tmp_path / "refs.ris").write_bytes(synced["refs.ris"].replace(b"2320", b"9999"))
+    fixed = cli_runner.invoke(cli, ["format", "-v", "refs.ris"])
+    assert fixed.exit_code == 1
+    assert "refs.ris: regenerated from" in fixed.stderr
+    assert (tmp_path / "refs.ris").read_bytes() == synced["refs.ris"]
