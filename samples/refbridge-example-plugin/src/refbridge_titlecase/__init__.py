@@ -82,6 +82,8 @@ TITLECASE = Transform(
             "words kept in capitals",
         ),
     ),
+    # It only normalises a value the record has (never adds one): `refbridge format` may run it.
+    in_format=True,
 )
 
 
