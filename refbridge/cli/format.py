@@ -234,7 +234,8 @@ def format_command(
             click.echo(f"would reformat {path}", err=True)
         else:
             atomic_write_bytes(path, formatted)
-            click.echo(f"reformatted {path}", err=True)
+            if not kwargs.get("quiet"):
+                click.echo(f"reformatted {path}", err=True)
     if not kwargs.get("quiet"):
         verb = "would be reformatted" if (check_only or show_diff) else "reformatted"
         click.echo(

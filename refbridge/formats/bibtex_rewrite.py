@@ -82,7 +82,13 @@ def rewrite_bib(text: str, context: Context, step: RecordStep) -> Rewrite:
         out.append(text[start:end] if laid_out is None else laid_out)
         done = end
     out.append(text[done:])
-    if records == 0 and not _only_blocks_and_comments(text):
+    if records == 0 and _only_blocks_and_comments(text):
+        context.info(
+            "no entries (only @string/@preamble/@comment blocks or comments); left as it is",
+            code="RB214",
+            line=1,
+        )
+    elif records == 0:
         raise ParseError(
             "no BibTeX entry found (no @type{key, ...} block); not a .bib file",
             file=context.filename,
