@@ -167,8 +167,9 @@ class _EntryRewrite:
         new = dict(new_fields)
         order = [name for name, _ in new_fields]
         key = self.entry.key
+        kept = self.moves_bibtex_cannot_print(old, new)
         for name in [*order, *(n for n in old if n not in new)]:
-            if old.get(name) == new.get(name):
+            if old.get(name) == new.get(name) or name in kept:
                 continue
             index = self.find(name)
             value = new.get(name)
@@ -190,6 +191,16 @@ class _EntryRewrite:
                 continue
             self.fields[index][1] = value
             changes.append(FieldChange(line, key, written, _inner(previous), _inner(value)))
+
+    def moves_bibtex_cannot_print(self, old: dict[str, str], new: dict[str, str]) -> set[str]:
+        """Fields not to rewrite in a BibTeX file: an e-locator the ``pages`` transform moves
+        from ``pages`` to ``eid`` (``pages = {e46493}``), which plain.bst and most BibTeX
+        styles do not print, so the move would drop the article number from the document."""
+        if self.writer.dialect == BIBLATEX or "eid" in old or "eid" not in new:
+            return set()
+        if "pages" in old and "pages" not in new:
+            return {"pages", "eid"}
+        return set()
 
     def find(self, name: str) -> int | None:
         """Index of the field the reader took ``name``'s value from (or an alias of it)."""

@@ -323,3 +323,20 @@ def test_a_changed_title_keeps_its_protected_capitals_for_bibtex(tmp_path: Path)
     )
     bbl = " ".join(_bbl(result.formatted, tmp_path / "bbl").split())
     assert "{Darwin}'s {B}ayesian view of {Riemann} surfaces and the {Mizoroki-Heck} reaction." in bbl
+
+
+@pytest.mark.parametrize(("declared", "expected"), [("bibtex", "pages"), ("biblatex", "eid")])
+def test_an_e_locator_in_pages_stays_where_the_dialect_prints_it(
+    declared: str, expected: str, tmp_path: Path
+) -> None:
+    """plain.bst prints ``pages = {e46493}`` but not ``eid``: in a BibTeX file it stays."""
+    path = tmp_path / "plos.bib"
+    path.write_text(
+        f"@Comment{{jabref-meta: databaseType:{declared};}}\n"
+        "@article{plos2012, author = {Smith, Ann}, title = {Dengue in {Brazil}},\n"
+        " journal = {PLoS ONE}, year = {2012}, volume = {7}, number = {10}, pages = {e46493}}\n",
+        encoding="utf-8",
+    )
+    formatted, changes = _format(path, transforms=True)
+    assert f"  {expected:<12} = {{e46493}},\n" in formatted.decode("utf-8")
+    assert changes == ([] if declared == "bibtex" else [("plos2012", "eid"), ("plos2012", "pages")])
