@@ -24,7 +24,8 @@ writer. Either way ``format`` writes what the transforms produced.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import io
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -120,7 +121,8 @@ class _Quiet:
 
     def reread(self, lines: list[str]) -> Record:
         """The record the reader makes of one record's lines."""
-        for start, raw, dirty in iter_raw_records(_ended(lines), self.read):
+        # after_record: a record may start without TY (a tag line after an ER, RB306).
+        for start, raw, dirty in iter_raw_records(_ended(lines), self.read, after_record=True):
             return build_record(start, finish_entries(raw, dirty), self.read, self.known, set())
         return Record()  # no tag line at all: cannot happen for a record's own lines
 
@@ -161,7 +163,8 @@ def rewrite_ris(text: str, context: Context, step: RecordStep) -> Rewrite:
         done = last
         changes.extend(record_changes)
 
-    for start, raw, dirty in iter_raw_records(_ended(body, final_newline), context):
+    # The lines exactly as a stream of the text yields them (split at "\n" only).
+    for start, raw, dirty in iter_raw_records(io.StringIO(text[len(bom) :]), context):
         count += 1
         flush(start - 1)
         before = build_record(start, finish_entries(raw, dirty), context, known, reported)
@@ -178,12 +181,9 @@ def rewrite_ris(text: str, context: Context, step: RecordStep) -> Rewrite:
     return Rewrite(new_text, changes, count)
 
 
-def _ended(lines: list[str], final_newline: bool = True) -> Iterator[str]:
-    """The lines as a text stream yields them: each with its newline (the last one only
-    when the text ends with one)."""
-    last = len(lines) - 1
-    for index, line in enumerate(lines):
-        yield line + "\n" if index < last or final_newline else line
+def _ended(lines: list[str]) -> list[str]:
+    """The lines as a stream yields them, each with its newline."""
+    return [line + "\n" for line in lines]
 
 
 def _entries(raw: RawRecord, dirty: set[str]) -> list[_Entry]:
@@ -260,13 +260,18 @@ def _rewrite_record(
     differing = {tag for tag in original.keys() | wanted.keys() if original.get(tag) != wanted.get(tag)}
     # First the changed tags only; if the reader reads the result otherwise (a value kept
     # in a tag of an unusual combination), every tag whose value is not the writer's.
-    # The lines must read as the writer's own lines of the new record read (not always
-    # the record itself: RIS cannot hold everything).
-    expected = _Rendering.of(quiet.reread(target.lines), quiet).values
+    expected: dict[str, list[str]] | None = None
     for affected in (changed & differing, differing):
         new_blocks, record_changes = _replace(blocks, affected, original, target, before.key)
         new_lines = [line for block in new_blocks for line in block.lines]
-        if _Rendering.of(quiet.reread(new_lines), quiet).values == expected:
+        got = _Rendering.of(quiet.reread(new_lines), quiet).values
+        if got == wanted:
+            return new_lines, record_changes, last
+        # Else the lines must read as the writer's own lines of the new record read (not
+        # always the record itself: RIS cannot hold everything).
+        if expected is None:
+            expected = _Rendering.of(quiet.reread(target.lines), quiet).values
+        if got == expected:
             return new_lines, record_changes, last
     # Never seen: the reader makes something else of the tags in place; the writer's record.
     record_changes = [

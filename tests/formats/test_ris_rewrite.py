@@ -15,7 +15,8 @@ from refbridge.context import Context
 from refbridge.errors import ParseError
 from refbridge.formats.ris_read import read_ris
 from refbridge.formats.ris_rewrite import rewrite_ris
-from refbridge.model import Keyword, Person, Record
+from refbridge.formats.ris_write import WriterState, record_lines
+from refbridge.model import Keyword, PartialDate, Person, Record
 from refbridge.rewrite import FieldChange, RecordStep, Rewrite
 from refbridge.session import Session
 
@@ -67,8 +68,10 @@ class Recording:
 
 
 def rewrite(text: str, step: RecordStep, session: Session | None = None) -> Rewrite:
-    session = session or Session()
-    return rewrite_ris(text, session.context("ris", "refs.ris"), step)
+    """``rewrite_ris`` with the ris format's default options (diagnostics to ``session``)."""
+    if session is not None:
+        return rewrite_ris(text, session.context("ris", "refs.ris"), step)
+    return rewrite_ris(text, Context("ris", "refs.ris", {"flavour": "zotero", "newline": "crlf"}), step)
 
 
 def read(text: str) -> list[Record]:
@@ -145,7 +148,7 @@ def test_a_dropped_record_is_left_as_written() -> None:
 def test_text_with_no_record_comes_back_unchanged() -> None:
     session = Session()
     for text in ("", "\n\n", "   \n"):
-        assert rewrite(text, format_step(), session).text == text
+        assert rewrite(text, identity, session).text == text
     assert [d.code for d in session.sink.items] == ["RB313"] * 3
 
 
@@ -433,6 +436,61 @@ def test_an_added_tag_goes_after_the_tag_before_it_in_the_writer_s_order() -> No
         "UR  - https://example.org/1",
         "ER  - ",
     )
+
+
+def test_a_record_that_starts_without_ty_and_stray_lines_after_it() -> None:
+    text = ris(
+        "TY  - JOUR", "SP  - 1", "ER  - ", "SP  - 2984-92", "ER  - ", "Provider: x", "AU  - stray", "ER  - "
+    )
+    result = check_rewrite(text, format_step())
+    assert result.text == text.replace("SP  - 2984-92\n", "SP  - 2984\nEP  - 2992\n")
+    assert [(c.line, c.field) for c in result.changes] == [(4, "SP"), (4, "EP")]
+
+
+#: Changes of every kind of field, as any step might make them.
+CHANGES = {
+    "pages": lambda r: dataclasses.replace(r, pages="1-9"),
+    "no pages": lambda r: dataclasses.replace(r, pages=None, elocation=None),
+    "volume and issue": lambda r: dataclasses.replace(r, volume="9", issue="7"),
+    "keyword added": lambda r: dataclasses.replace(
+        r, keywords=[*r.keywords, Keyword("Humans", vocabulary="MeSH")]
+    ),
+    "keyword removed": lambda r: dataclasses.replace(r, keywords=r.keywords[1:]),
+    "doi": lambda r: dataclasses.replace(r, doi="10.5555/new"),
+    "journal": lambda r: dataclasses.replace(r, container_title_short="J Short"),
+    "authors": lambda r: dataclasses.replace(r, authors=[Person("Wang", "Siyu"), *r.authors[1:]]),
+    "title": lambda r: dataclasses.replace(r, title="A new title"),
+    "abstract": lambda r: dataclasses.replace(r, abstract="First line.\nSecond line."),
+    "date": lambda r: dataclasses.replace(r, issued=PartialDate(2001, 2)),
+    "type": lambda r: dataclasses.replace(r, type="book"),
+    "extra": lambda r: dataclasses.replace(r, extra={**r.extra, "U1": "x"}),
+}
+
+
+@pytest.mark.parametrize("change", CHANGES)
+@pytest.mark.parametrize("path", FILES, ids=lambda path: path.name)
+def test_any_change_to_one_record_touches_that_record_only(path: Path, change: str) -> None:
+    text = text_of(path)
+    records = read(text)
+    lines = text.splitlines()
+    starts = [record.source.line if record.source and record.source.line else 0 for record in records]
+    for index, record in enumerate(records):
+        new = CHANGES[change](record)
+
+        def step(seen: Record, start: int = starts[index], new: Record = new) -> Record:
+            return new if seen.source and seen.source.line == start else seen
+
+        result = rewrite(text, step)
+        back = read(result.text)
+        # As the writer's own lines of the new record read (RIS cannot hold everything).
+        assert back[index] == read("\n".join(record_lines(new, Context("ris"), WriterState())))[0]
+        assert back[:index] + back[index + 1 :] == records[:index] + records[index + 1 :]
+        # Not a byte changes before the record or after it (up to the next record).
+        after = len(lines) + 1 - starts[index + 1] if index + 1 < len(records) else 0
+        new_lines = result.text.splitlines()
+        assert new_lines[: starts[index] - 1] == lines[: starts[index] - 1]
+        assert new_lines[len(new_lines) - after :] == lines[len(lines) - after :]
+        assert rewrite(result.text, step).text == result.text
 
 
 # -- through the command line -----------------------------------------------------------------
