@@ -12,8 +12,9 @@ pages come from ``SP``, ``EP`` and ``C7``; a combined ``SP  - 2984-92`` must go 
 ``EP`` is written). Of those tags, the ones whose values in the file already are
 what the writer would write for the new record keep their lines; the others get
 the writer's lines of the new record, in place of the tag's first line in the file
-(a tag the record did not have goes after the nearest tag before it in the
-writer's order). Every other line — values as written, spacing, continuation
+(a tag the record did not have goes with the lines replaced for the same field,
+``AU`` where ``A1`` was, else after the nearest tag before it in the writer's
+order, else before ER). Every other line — values as written, spacing, continuation
 lines, empty and unknown tags, the text between records — is left as it was.
 
 The new lines are read back and must give what the writer gives for the new
