@@ -15,6 +15,7 @@ class Person:
     """A personal or corporate name.
 
     ``literal`` holds a corporate or unparsable name; the other parts are then None.
+    ``Person.ETAL`` is the "and others" / ``<etal/>`` marker at the end of a name list.
     """
 
     family: str | None = None
@@ -22,6 +23,14 @@ class Person:
     particle: str | None = None
     suffix: str | None = None
     literal: str | None = None
+    #: An ORCID iD (``0000-0002-1825-0097``, without the URL) and the person's affiliations.
+    orcid: str | None = None
+    affiliations: tuple[str, ...] = ()
+
+    @property
+    def is_etal(self) -> bool:
+        """True for the "et al." marker (BibTeX ``and others``, JATS ``<etal/>``)."""
+        return self.literal == ETAL_LITERAL and self.family is None
 
     @property
     def is_literal(self) -> bool:
@@ -48,15 +57,26 @@ class Keyword:
     qualifier: str | None = None
     major: bool = False
     vocabulary: str | None = None
+    #: The vocabulary's identifiers of the term and of the qualifier (MeSH ``D000086382``, ``Q000628``).
+    id: str | None = None
+    qualifier_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class PartialDate:
-    """A date of which only the year, or year and month, may be known."""
+    """A date of which only the year, or year and month, may be known.
+
+    ``season`` (1 spring .. 4 winter, as CSL numbers them) stands in for a month;
+    ``circa`` marks an approximate date; ``literal`` keeps a date that has no parts
+    (``Forthcoming``, ``2023 Jan-Feb`` as a journal printed it) as written.
+    """
 
     year: int | None = None
     month: int | None = None
     day: int | None = None
+    season: int | None = None
+    circa: bool = False
+    literal: str | None = None
 
     def iso(self) -> str:
         """Return ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` for the parts that are known."""
@@ -124,6 +144,35 @@ class Record:
     abstract_sections: list[AbstractSection] = field(default_factory=list)
     keywords: list[Keyword] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # -- CSL variables added for the complete model (issue 18); all optional --------
+    #: ``title-short`` and ``original-title`` (a translated work's title in its language).
+    title_short: str | None = None
+    original_title: str | None = None
+    #: Other CSL name roles → people: ``translator``, ``collection-editor``,
+    #: ``container-author``, ``director``, ``interviewer``, ``recipient``,
+    #: ``reviewed-author``, ``composer``, ``illustrator``, ``original-author`` ...
+    contributors: dict[str, list[Person]] = field(default_factory=dict)
+    collection_title: str | None = None
+    collection_number: str | None = None
+    edition: str | None = None
+    #: CSL ``number``: a report, patent, standard or bill number.
+    number: str | None = None
+    genre: str | None = None
+    medium: str | None = None
+    section: str | None = None
+    number_of_pages: str | None = None
+    number_of_volumes: str | None = None
+    event_title: str | None = None
+    event_place: str | None = None
+    #: The end of a date range (``issued`` is its start): ``1984/1986``, ``4-8 Aug. 2020``.
+    issued_end: PartialDate | None = None
+    original_date: PartialDate | None = None
+    accessed: PartialDate | None = None
+    archive: str | None = None
+    archive_location: str | None = None
+    call_number: str | None = None
+    #: The citation as printed when it has no structure (JATS ``mixed-citation`` text).
+    unstructured: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
     source: SourceLocation | None = field(default=None, compare=False)
 
@@ -136,6 +185,17 @@ class Record:
             return repr(self.title[:40] + ("…" if len(self.title) > 40 else ""))
         return "<untitled record>"
 
+
+#: ``Person(literal=ETAL_LITERAL)`` marks "et al." at the end of a name list.
+ETAL_LITERAL = "others"
+
+#: The CSL name roles ``Record.contributors`` may hold (author and editor have slots of their own).
+CONTRIBUTOR_ROLES: tuple[str, ...] = (
+    "chair", "collection-editor", "compiler", "composer", "container-author", "contributor",
+    "curator", "director", "editorial-director", "executive-producer", "guest", "host",
+    "illustrator", "interviewer", "narrator", "organizer", "original-author", "performer",
+    "producer", "recipient", "reviewed-author", "script-writer", "series-creator", "translator",
+)  # fmt: skip
 
 #: English month names and their abbreviations (lower case) → month number; every
 #: reader that meets ``Nov`` or ``November`` in a date uses this one table.

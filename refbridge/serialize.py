@@ -32,6 +32,18 @@ def _compact(obj: Any) -> dict[str, Any]:
     return result
 
 
+_DATES = ("issued", "issued_end", "original_date", "accessed")
+
+
+def _compact_person(person: Person) -> dict[str, Any]:
+    result = _compact(person)
+    if person.affiliations:
+        result["affiliations"] = list(person.affiliations)
+    else:
+        result.pop("affiliations", None)
+    return result
+
+
 def record_to_dict(record: Record) -> dict[str, Any]:
     """Return the record as a JSON-ready dict; empty slots are left out."""
     result: dict[str, Any] = {}
@@ -39,9 +51,13 @@ def record_to_dict(record: Record) -> dict[str, Any]:
         value = getattr(record, name)
         if value is None or value in ([], {}):
             continue
-        if name in _NESTED_LISTS:
+        if name in ("authors", "editors"):
+            value = [_compact_person(item) for item in value]
+        elif name in _NESTED_LISTS:
             value = [_compact(item) for item in value]
-        elif name in ("issued", "source"):
+        elif name == "contributors":
+            value = {role: [_compact_person(p) for p in people] for role, people in value.items()}
+        elif name in _DATES or name == "source":
             value = _compact(value)
         result[name] = value
     return result
@@ -79,6 +95,15 @@ def record_from_dict(data: dict[str, Any], source: SourceLocation | None = None)
     return Record(**kwargs, source=source), unknown
 
 
+def _person(item: Any) -> Person:
+    if not isinstance(item, dict):
+        raise RecordDataError(f"expected a name object, got {type(item).__name__}")
+    data = dict(item)
+    if "affiliations" in data:
+        data["affiliations"] = tuple(data["affiliations"])
+    return Person(**data)
+
+
 def _convert_field(name: str, value: Any) -> Any:
     try:
         if name in _NESTED_LISTS:
@@ -86,8 +111,16 @@ def _convert_field(name: str, value: Any) -> Any:
             if not isinstance(value, list):
                 raise RecordDataError(f"{name}: expected a list")
             return [cls(**item) for item in value]
-        if name == "issued":
+        if name in ("authors", "editors"):
+            if not isinstance(value, list):
+                raise RecordDataError(f"{name}: expected a list")
+            return [_person(item) for item in value]
+        if name in _DATES:
             return PartialDate(**value) if value is not None else None
+        if name == "contributors":
+            if not isinstance(value, dict) or not all(isinstance(v, list) for v in value.values()):
+                raise RecordDataError("contributors: expected an object of role → list of names")
+            return {str(role): [_person(item) for item in people] for role, people in value.items()}
         if name in ("issn", "notes"):
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise RecordDataError(f"{name}: expected a list of strings")

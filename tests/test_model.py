@@ -125,3 +125,76 @@ def test_strict_heading_notation_needs_real_mesh_qualifiers() -> None:
     assert looks_like_heading("HIV/AIDS")  # the permissive test, for refbridge's own output
     assert parse_heading("/therapy") == []
     assert parse_heading("Humans *") == [Keyword("Humans", None, True, "MeSH")]
+
+
+def _full_record() -> Record:
+    """A record with every field of the model filled, the issue-18 ones included."""
+    person = Person("Wang", "Siyu", orcid="0000-0002-1825-0097", affiliations=("Peking University",))
+    return Record(
+        type="report",
+        key="wang2025",
+        title="Safety of UC-MSCs",
+        authors=[person, Person(literal="others")],
+        editors=[Person("Smith", "Ann", particle="van", suffix="Jr.")],
+        container_title="Chinese Medical Journal",
+        container_title_short="Chin. Med. J.",
+        volume="138",
+        issue="22",
+        pages="2984-2992",
+        elocation="e12",
+        issued=PartialDate(2025, season=3, circa=True),
+        doi="10.1097/CM9.0000000000003610",
+        issn=["0366-6999"],
+        isbn="978-0-19-882951-0",
+        pmid="40123456",
+        pmcid="PMC1234567",
+        url="https://example.org/r",
+        publisher="WHO",
+        place="Geneva",
+        language="en",
+        abstract="Background: A.",
+        abstract_sections=[AbstractSection("Background", "A.")],
+        keywords=[Keyword("COVID-19", "therapy", True, "MeSH", "D000086382", "Q000628")],
+        notes=["a note"],
+        title_short="Safety",
+        original_title="Sécurité",
+        contributors={"translator": [Person("Li", "Tao")], "reviewed-author": [Person(literal="WHO")]},
+        collection_title="Technical Reports",
+        collection_number="12",
+        edition="2",
+        number="WHO/2025/1",
+        genre="Randomized Controlled Trial",
+        medium="CD-ROM",
+        section="Original Articles",
+        number_of_pages="240",
+        number_of_volumes="3",
+        event_title="World Health Assembly",
+        event_place="Geneva",
+        issued_end=PartialDate(2026, 2),
+        original_date=PartialDate(literal="Forthcoming"),
+        accessed=PartialDate(2025, 12, 1),
+        archive="WHO IRIS",
+        archive_location="Box 3",
+        call_number="WA 100",
+        unstructured="Wang S, et al. Safety of UC-MSCs. 2025.",
+        extra={"custom": "value"},
+    )
+
+
+def test_every_model_field_round_trips_through_the_lossless_json() -> None:
+    from refbridge.serialize import record_from_dict, record_to_dict
+
+    record = _full_record()
+    data = record_to_dict(record)
+    assert set(data) == {f.name for f in dataclasses.fields(Record)} - {"source"}
+    assert data["authors"][0] == {
+        "family": "Wang",
+        "given": "Siyu",
+        "orcid": "0000-0002-1825-0097",
+        "affiliations": ["Peking University"],
+    }
+    assert data["issued"] == {"year": 2025, "season": 3, "circa": True}
+    back, unknown = record_from_dict(data)
+    assert unknown == []
+    assert back == record
+    assert back.authors[1].is_etal and not back.authors[0].is_etal
