@@ -106,15 +106,15 @@ def _person(item: Any) -> Person:
 
 def _convert_field(name: str, value: Any) -> Any:
     try:
+        if name in ("authors", "editors"):
+            if not isinstance(value, list):
+                raise RecordDataError(f"{name}: expected a list")
+            return [_person(item) for item in value]
         if name in _NESTED_LISTS:
             cls = _NESTED_LISTS[name]
             if not isinstance(value, list):
                 raise RecordDataError(f"{name}: expected a list")
             return [cls(**item) for item in value]
-        if name in ("authors", "editors"):
-            if not isinstance(value, list):
-                raise RecordDataError(f"{name}: expected a list")
-            return [_person(item) for item in value]
         if name in _DATES:
             return PartialDate(**value) if value is not None else None
         if name == "contributors":
