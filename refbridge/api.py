@@ -79,6 +79,9 @@ def convert(
 
     A source is a path, ``-``, a text stream, or an iterable of ``Record`` (e.g. a
     generator); ``dest`` is a path (written atomically), ``-`` or a text stream.
+    A path is not written at all (a previous file is left as it was) when a reader
+    gave up on a source, or when errors were reported and no record was read; the
+    returned ``Counts.not_written`` then says why.
     ``options`` maps a format or transform name to its option values, as
     ``-O name.option=value`` does on the command line. ``jobs`` > 1 reads and
     transforms in that many worker processes (0 or None: every CPU for large

@@ -15,6 +15,7 @@ not available (Windows), ``--jobs`` falls back to one process.
 
 from __future__ import annotations
 
+import io
 import multiprocessing
 import signal
 from collections import deque
@@ -25,7 +26,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .chunks import CHUNK_CHARS, Chunk, ChunkMerger, ChunkRead
-from .diagnostics import Diagnostic
+from .context import Context
+from .diagnostics import Diagnostic, DiagnosticSink
 from .errors import ParseError, RefbridgeError
 from .model import Record
 
@@ -167,6 +169,12 @@ class _InputState:
     once: frozenset[str] = frozenset()
     seen_once: set[tuple[str, str]] = field(default_factory=set)
     failed: bool = False
+    #: Records read from the input's chunks so far.
+    read: int = 0
+    #: A chunked input's format, and its text while none of its chunks has given a record
+    #: (then dropped): see ``_whole_input_error``.
+    format_name: str | None = None
+    texts: list[str] | None = None
 
 
 @dataclass(slots=True)
@@ -240,10 +248,13 @@ def _plan(
             if chunked.accepts is None or chunked.accepts(context):
                 state.merger = chunked.merger(context) if chunked.merger else None
                 state.once = chunked.once_codes
+                state.format_name, state.texts = item.format.name, []
                 # A merger still changes the records: they are rendered after it, here.
                 here = render if state.merger is None else None
                 try:
                     for chunk in item.chunks(chunk_chars):
+                        if state.texts is not None:
+                            state.texts.append(chunk.text)
                         task = _Task(item.format.name, item.name, chunk=chunk, render=here)
                         if not started:
                             started = True
@@ -284,6 +295,12 @@ def _finish(session: Session, pending: _Pending, counts: Counts, render: Render 
                 yield from _render(session, render, batch)
         return
     if pending.end:
+        if state.texts is not None and not state.failed:
+            error = _whole_input_error(session, state)
+            if error is not None:
+                counts.failed_inputs.append(state.name)
+                session.sink.add(error)
+                state.failed = True
         if state.merger is not None and not state.failed:
             yield from _out(session, state.merger.finish(), render)
         return
@@ -313,6 +330,9 @@ def _finish(session: Session, pending: _Pending, counts: Counts, render: Render 
     sink.count_unkept(result.unkept)
     counts.read += result.read
     counts.dropped += result.dropped
+    state.read += result.read
+    if state.read:
+        state.texts = None  # the input has records: no verdict on the whole of it needed
     if result.rendered:
         yield from result.records
     else:
@@ -326,6 +346,32 @@ def _finish(session: Session, pending: _Pending, counts: Counts, render: Render 
         if state.merger is not None:
             yield from _out(session, state.merger.finish(), render)
         state.failed = True
+
+
+def _whole_input_error(session: Session, state: _InputState) -> Diagnostic | None:
+    """The serial reader's verdict on a chunked input none of whose chunks held a record.
+
+    A chunk without a record is normal, so chunk readers do not give up on one; only
+    the serial reader sees a whole input and can tell that it holds no record at all
+    (the BibTeX reader's RB213). It reads the input's text again here — held in
+    ``state.texts`` only while no record has come — and only the ParseError it raises
+    counts: the chunks reported the input's other diagnostics already.
+    """
+    from .pipeline import parse_error_diagnostic
+
+    assert state.texts is not None and state.format_name is not None
+    fmt = session.plugins.formats.get(state.format_name)
+    assert fmt is not None
+    if fmt.read is None:
+        return None
+    text, state.texts = "".join(state.texts), None
+    quiet = Context(fmt.name, state.name, session.options_for(fmt.name), DiagnosticSink())
+    try:
+        for _record in fmt.read(io.StringIO(text), quiet):
+            pass
+    except ParseError as exc:
+        return parse_error_diagnostic(exc, state.name)
+    return None
 
 
 def _out(session: Session, records: list[Record], render: Render | None) -> list[Any]:

@@ -29,12 +29,21 @@ InputSource = Source | Iterable[Record]
 
 @dataclass
 class Counts:
-    """How many records went in and out of a run."""
+    """How many records went in and out of a run.
+
+    ``failed_inputs`` are the inputs a reader gave up on; ``not_written`` says why the
+    output file was left as it was (None: it was written, or the output is a stream).
+    """
 
     read: int = 0
     dropped: int = 0
     written: int = 0
     failed_inputs: list[str] = field(default_factory=list)
+    not_written: str | None = None
+
+
+class _OutputKept(Exception):
+    """Raised inside ``atomic_output`` so that it removes the new file and keeps the old one."""
 
 
 class RecordsInput:
@@ -169,7 +178,10 @@ def run_conversion(
     """Convert ``sources`` into ``dest`` (a path, ``-`` for stdout, or a text stream).
 
     Inputs are opened and their formats decided before any output is created, so a
-    usage error leaves nothing behind; the output file is written atomically.
+    usage error leaves nothing behind; the output file is written atomically. It is
+    not written at all (an existing file is left as it was, no new one is made) when
+    a reader gave up on an input, or when errors were reported and no record was
+    read: ``Counts.not_written`` then says why (see ``unwritable``).
     ``jobs`` > 1 reads and transforms in that many worker processes (0 or None:
     every CPU when the inputs are large; see ``refbridge.parallel``); the output is
     the same. ``chunk_chars`` is the size of the pieces one large input is cut into.
@@ -189,6 +201,7 @@ def run_conversion(
             item.close()
         raise
     counts = Counts()
+    errors_before = session.sink.count("error")
     to_file = isinstance(dest, (str, os.PathLike)) and str(dest) != "-"
     out_stream = None if to_file else sys.stdout if isinstance(dest, (str, os.PathLike)) else dest
     out_name = str(dest) if to_file else getattr(out_stream, "name", None)
@@ -213,12 +226,36 @@ def run_conversion(
         records = progress(records)
     counted = _count_written(records, counts)
     if out_stream is None:
-        with atomic_output(dest) as stream:  # type: ignore[arg-type]
-            write(counted, stream, session.context(out_format.name, out_name))
+        try:
+            with atomic_output(dest) as stream:  # type: ignore[arg-type]
+                write(counted, stream, session.context(out_format.name, out_name))
+                # Decided once everything was read: the new file is complete but kept
+                # only if it holds every input (what the README promises).
+                reason = unwritable(counts, session.sink.count("error") - errors_before)
+                if reason is not None:
+                    raise _OutputKept(reason)
+        except _OutputKept as kept:
+            counts.not_written = str(kept)
+            counts.written = 0
     else:
         write(counted, out_stream, session.context(out_format.name, out_name))
         out_stream.flush()
     return counts
+
+
+def unwritable(counts: Counts, errors: int) -> str | None:
+    """Why a run's output must not replace the output file, or None when it may.
+
+    An input the reader gave up on would be silently missing from the output, even
+    when other inputs were read; and a run that read nothing but reported errors has
+    nothing to show for them. Either way the previous file (if any) is worth more.
+    """
+    if counts.failed_inputs:
+        names = ", ".join(dict.fromkeys(counts.failed_inputs))  # each once, in input order
+        return f"{names} could not be read"
+    if counts.read == 0 and errors:
+        return f"no record could be read ({errors} error{'s' if errors != 1 else ''})"
+    return None
 
 
 def _worker_count(session: Session, inputs: Sequence[Input | RecordsInput], jobs: int | None) -> int:

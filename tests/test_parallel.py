@@ -250,24 +250,26 @@ def test_several_inputs_of_every_kind(
     assert sum("[RB221]" in line for line in diagnostics) >= 400
 
 
-def test_undecodable_byte_stops_the_input_with_records_before_it_kept(
+def test_undecodable_byte_stops_the_input_and_keeps_the_previous_output(
     make_session: Callable[..., Session], tmp_path: Path
 ) -> None:
     source = tmp_path / "bad.bib"
     entries = "".join(f"@article{{k{n}, title = {{Title {n}}}, year = 2020}}\n" for n in range(3000))
     source.write_bytes(entries.encode("ascii") + b"@article{bad, title = {\xff\xfe}}\n")
-    out, diagnostics, counts, severities = _convert(
-        make_session, tmp_path, [source], "json", 2, chunk_chars=2_000
-    )
-    assert (
+    out = tmp_path / "out.json"
+    out.write_text("[]\n", encoding="utf-8")
+    session = make_session()
+    counts = run_conversion(session, [str(source)], str(out), to_format="json", jobs=2, chunk_chars=2_000)
+    assert [str(d) for d in session.sink] == [
         f"{source}:3001: error: cannot decode byte 0xff as utf-8 (invalid start byte); records before it "
-        "were read; give the right encoding with --encoding [RB021]" in diagnostics
-    )
-    assert severities[0] == 1
-    # Decoding stops at the block that holds the bad byte; the records before it are kept.
-    assert 2500 <= counts[0] < 3000
-    assert counts[0] == counts[2]
-    assert out.count(b'"key": "k') == counts[0]
+        "were read; give the right encoding with --encoding [RB021]"
+    ]
+    # Decoding stops at the block that holds the bad byte; the records before it were read, but
+    # an output without the rest of the input must not replace the previous one.
+    assert 2500 <= counts.read < 3000
+    assert (counts.written, counts.failed_inputs) == (0, [str(source)])
+    assert counts.not_written == f"{source} could not be read"
+    assert out.read_text(encoding="utf-8") == "[]\n"
 
 
 def test_cli_jobs_option(cli_runner: Any, tmp_path: Path) -> None:

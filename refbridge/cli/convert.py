@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import click
@@ -55,7 +56,9 @@ def convert(  # noqa: PLR0917 — click passes every option by name
       refbridge convert refs.bib -t ris > refs.ris
       refbridge convert refs.ris -o refs.xml -t jats
     Exit status: 0 on success, 1 when errors were reported (the output still holds
-    every record that could be converted), 2 for a usage error.
+    every record that could be converted), 2 for a usage error. An output file is
+    not written at all (a previous one is left as it was) when an input could not
+    be read, or when nothing was read and errors were reported.
     """
     session = make_session(**kwargs)
     show_progress = progress if progress is not None else sys.stderr.isatty()
@@ -70,11 +73,15 @@ def convert(  # noqa: PLR0917 — click passes every option by name
         progress=_progress_bar if show_progress else None,
         jobs=jobs,
     )
+    if counts.not_written is not None:
+        # Printed even with -q: the user must know the output file is not the new one.
+        left = f"{output} is left as it was" if Path(output).exists() else f"{output} was not created"
+        click.echo(f"refbridge: output not written: {counts.not_written}; {left}", err=True)
     if not kwargs.get("quiet"):
         click.echo(
             summary_line(session, read=counts.read, written=counts.written, dropped=counts.dropped), err=True
         )
-    if session.sink.count("error"):
+    if session.sink.count("error") or counts.not_written is not None:
         sys.exit(1)
 
 

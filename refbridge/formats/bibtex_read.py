@@ -15,6 +15,7 @@ from typing import IO, Any
 
 from ..abstracts import split_sections
 from ..context import Context
+from ..errors import ParseError
 from ..keyset import HashTable
 from ..mesh import looks_like_heading, parse_heading
 from ..model import MONTHS, Keyword, PartialDate, Person, Record, SourceLocation
@@ -42,7 +43,10 @@ _LATEX_IN_PAGES = re.compile(r"[\\{}~$%`]")
 
 
 def read_bib(stream: IO[str], context: Context) -> Iterator[Record]:
-    """Yield the records of a .bib stream, reporting problems through ``context``."""
+    """Yield the records of a .bib stream, reporting problems through ``context``.
+
+    Raises ``ParseError`` (RB213) when the input holds text but no entry at all.
+    """
     dialect = BIBLATEX if context.name == BIBLATEX else BIBTEX
     items: Iterable[Entry | str] = entries(stream, context)
     if context.options.get("resolve_crossref", False):
@@ -68,6 +72,21 @@ def read_bib(stream: IO[str], context: Context) -> Iterator[Record]:
         if text:
             previous.extra[TEXT_AFTER] = "".join(text).strip()
         yield previous
+        return
+    # No entry at all. The other readers give up on input that holds none of their
+    # records; so does this one, else a conversion would replace an output with nothing.
+    # (Only the whole input is judged here: a chunk of one, ``--jobs``, holds no entry
+    # legitimately; ``parallel`` asks this reader about an input none of whose chunks did.)
+    # ``text`` holds every non-blank group of lines, ``@string``/``@preamble``/``@comment``
+    # blocks included as written; an empty file is an empty bibliography, not an error.
+    whole = "".join(text)
+    if not whole.strip():
+        return
+    if re.search(r"^[ \t]*@[ \t]*(?:string|preamble|comment)\b", whole, re.IGNORECASE | re.MULTILINE):
+        message = "holds only @string/@preamble/@comment definitions, no entry"
+    else:
+        message = "no BibTeX entry found (no @type{key, ...} block); not a .bib file"
+    raise ParseError(message, file=context.filename, line=1, code="RB213")
 
 
 def check_duplicate(seen: HashTable, key: str, line: int, context: Context) -> None:
