@@ -29,6 +29,7 @@ FORMAT_OF = {
     ".nxml": "jats",
     ".xml": "jats",
     ".txt": "wprim",
+    ".wprim": "wprim",
     ".json": "json",
 }
 OFF = ("-D", "pages", "-D", "keywords", "-D", "journal-abbreviation")
