@@ -13,14 +13,14 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .api import convert, read, write
-    from .context import Context
-    from .diagnostics import Diagnostic
-    from .errors import ParseError, RefbridgeError, UsageError
-    from .hookspecs import hookimpl
-    from .model import AbstractSection, Keyword, PartialDate, Person, Record, SourceLocation
-    from .registry import Format, Option, Transform
-    from .session import Session
+    from refbridge.api import convert, read, write
+    from refbridge.context import Context
+    from refbridge.diagnostics import Diagnostic
+    from refbridge.errors import ParseError, RefbridgeError, UsageError
+    from refbridge.hookspecs import hookimpl
+    from refbridge.model import AbstractSection, Keyword, PartialDate, Person, Record, SourceLocation
+    from refbridge.registry import Format, Option, Transform
+    from refbridge.session import Session
 
 _EXPORTS: dict[str, str] = {
     "convert": "api",

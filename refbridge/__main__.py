@@ -1,5 +1,5 @@
 """``python -m refbridge`` runs the command line."""
 
-from .cli import main
+from refbridge.cli import main
 
 main()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .model import AbstractSection
+from refbridge.model import AbstractSection
 
 #: Section labels of structured abstracts (PubMed/NLM and the usual journal variants),
 #: in their normal-case form. Matching is case-insensitive.

@@ -6,11 +6,11 @@ import os
 from collections.abc import Iterable, Iterator, Mapping
 from typing import IO, Any
 
-from .context import Context
-from .model import Record
-from .pipeline import Counts, Input, InputSource, Source, apply_transforms, run_conversion
-from .session import Session
-from .textio import atomic_output
+from refbridge._internal.pipeline import Counts, Input, InputSource, Source, apply_transforms, run_conversion
+from refbridge._internal.textio import atomic_output
+from refbridge.context import Context
+from refbridge.model import Record
+from refbridge.session import Session
 
 
 def read(

@@ -23,8 +23,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO, Any, Protocol
 
-from .context import Context
-from .model import Record
+from refbridge.context import Context
+from refbridge.model import Record
 
 #: Characters of input per chunk: big enough that sending a chunk to a worker costs
 #: little next to reading it, small enough that a few in flight stay a few megabytes.

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError
+from refbridge.errors import ConfigError
 
 #: Top-level keys and their types.
 RUN_KEYS: dict[str, type] = {

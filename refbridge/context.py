@@ -10,8 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .diagnostics import Diagnostic, DiagnosticSink, Severity
-from .model import Record
+from refbridge.diagnostics import Diagnostic, DiagnosticSink, Severity
+from refbridge.model import Record
 
 
 @dataclass

@@ -15,7 +15,7 @@ import pluggy
 if TYPE_CHECKING:
     import click
 
-    from .registry import Format, Registry, Transform
+    from refbridge.registry import Format, Registry, Transform
 
 PROJECT_NAME = "refbridge"
 hookspec = pluggy.HookspecMarker(PROJECT_NAME)

@@ -9,7 +9,7 @@ builds on these two functions; formats use them to read and write keywords.
 
 from __future__ import annotations
 
-from .model import Keyword
+from refbridge.model import Keyword
 
 MESH = "MeSH"
 

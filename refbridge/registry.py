@@ -11,11 +11,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import IO, Any, Generic, TypeVar
 
-from .chunks import ChunkedReading, ChunkedWriting
-from .context import Context
-from .errors import ConfigError
-from .model import Record
-from .rewrite import Rewriter
+from refbridge.chunks import ChunkedReading, ChunkedWriting
+from refbridge.context import Context
+from refbridge.errors import ConfigError
+from refbridge.model import Record
+from refbridge.rewrite import Rewriter
 
 Reader = Callable[[IO[str], Context], Iterator[Record]]
 Writer = Callable[[Iterable[Record], IO[str], Context], None]

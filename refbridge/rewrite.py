@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .context import Context
-from .model import Record
+from refbridge.context import Context
+from refbridge.model import Record
 
 RecordStep = Callable[[Record], "Record | None"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import Any
 
-from .model import AbstractSection, Keyword, PartialDate, Person, Record, SourceLocation
+from refbridge.model import AbstractSection, Keyword, PartialDate, Person, Record, SourceLocation
 
 _NESTED_LISTS: dict[str, type] = {
     "authors": Person,

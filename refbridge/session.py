@@ -6,12 +6,12 @@ from collections.abc import Iterable, Mapping
 from pathlib import PurePath
 from typing import Any
 
-from .config import Config
-from .context import Context
-from .diagnostics import Diagnostic, DiagnosticSink
-from .errors import ConfigError, UsageError
-from .plugins import PluginSet, build_plugin_set
-from .registry import Format, RecordStep, Transform, resolve_options
+from refbridge._internal.plugins import PluginSet, build_plugin_set
+from refbridge.config import Config
+from refbridge.context import Context
+from refbridge.diagnostics import Diagnostic, DiagnosticSink
+from refbridge.errors import ConfigError, UsageError
+from refbridge.registry import Format, RecordStep, Transform, resolve_options
 
 
 class Session:

@@ -18,7 +18,7 @@ WPRIM_SAMPLE = SAMPLES / "wprim-search-results.txt"
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    # Tests must not read or fill the user's real LTWA cache (plugins/journals_cache.py).
+    # Tests must not read or fill the user's real LTWA cache (plugins/journals/cache.py).
     import os
     import tempfile
 

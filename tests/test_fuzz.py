@@ -38,7 +38,7 @@ def _read_all(fmt: Format, text: str) -> int:
 
 
 def test_every_reader_is_fuzzed() -> None:
-    assert {f.name for f in READABLE} >= {"json", "wprim", "bibtex", "biblatex", "ris", "jats"}
+    assert {f.name for f in READABLE} >= {"json", "wprim", "bibtex", "biblatex", "ris", "jats", "pubmed-xml"}
     assert len(SEEDS) >= 20
 
 

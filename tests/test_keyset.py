@@ -7,7 +7,7 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from refbridge.keyset import HashTable
+from refbridge._keyset import HashTable
 
 
 def test_agrees_with_a_dict_through_many_resizes() -> None:

@@ -18,12 +18,12 @@ import pytest
 from click.testing import CliRunner
 
 import refbridge
-from refbridge import jobs as processes
+from refbridge._internal import jobs as processes
+from refbridge._internal.pipeline import run_conversion
 from refbridge.chunks import Chunk
 from refbridge.cli import cli
 from refbridge.errors import ParseError
-from refbridge.formats.bibtex_chunks import read_bib_chunk
-from refbridge.pipeline import run_conversion
+from refbridge.formats.bibtex.chunks import read_bib_chunk
 from refbridge.session import Session
 
 #: Output files as a previous, successful run left them (real records, each format).

@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 
-from refbridge import jobs as processes
+from refbridge._internal import jobs as processes
+from refbridge._internal.pipeline import Counts, run_conversion
 from refbridge.hookspecs import hookimpl
 from refbridge.model import Record
-from refbridge.pipeline import Counts, run_conversion
 from refbridge.registry import Registry, Transform
 from refbridge.session import Session
 

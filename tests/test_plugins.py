@@ -10,11 +10,11 @@ import click
 import pytest
 from click.testing import CliRunner
 
-import refbridge.plugins as plugins_module
+import refbridge._internal.plugins as plugins_module
 from refbridge import Format, Option, Record, hookimpl
+from refbridge._internal.plugins import build_plugin_set
 from refbridge.cli import LazyGroup
 from refbridge.errors import UsageError
-from refbridge.plugins import build_plugin_set
 from refbridge.registry import Registry
 from refbridge.session import Session
 

@@ -2,7 +2,7 @@
 
 Each check runs the real CLI in a fresh interpreter and looks at ``sys.modules``
 afterwards: behaviour, not timing (the timings are in the benchmark). The entry
-points are found without importlib.metadata (``refbridge.entrypoints``); the tests
+points are found without importlib.metadata (``refbridge._internal.entrypoints``); the tests
 below also check that this finds exactly what importlib.metadata finds, third-party
 plugins included, and that failing and disabled plugins behave as before.
 """
@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from refbridge import entrypoints
+from refbridge._internal import entrypoints
 
 #: Runs the CLI's main() in-process with the given arguments, then prints the loaded modules.
 _RUN_CLI = textwrap.dedent(
@@ -109,7 +109,7 @@ def test_format_check_on_bibtex_loads_bibtex_only(tmp_path: Path) -> None:
     assert HEAVY & _top(modules) == set()
     assert "importlib.metadata" not in modules  # entry points are found without it
     # The BibTeX reader and writer, but no other format's reader or writer.
-    assert {"refbridge.formats.bibtex_read", "refbridge.formats.bibtex_write"} <= modules
+    assert {"refbridge.formats.bibtex.read", "refbridge.formats.bibtex.write"} <= modules
     others = {
         m
         for m in modules
@@ -119,7 +119,7 @@ def test_format_check_on_bibtex_loads_bibtex_only(tmp_path: Path) -> None:
     }
     assert others == set()
     # The default transforms ran (they are on by default for format).
-    assert {"refbridge_plugins.pages_step", "refbridge_plugins.keywords_step"} <= modules
+    assert {"refbridge_plugins.pages.step", "refbridge_plugins.keywords.step"} <= modules
 
 
 def test_check_and_convert_of_ris_load_no_bibtex_machinery(tmp_path: Path) -> None:
@@ -128,7 +128,7 @@ def test_check_and_convert_of_ris_load_no_bibtex_machinery(tmp_path: Path) -> No
     assert "1 records checked, 0 error(s)" in err
     assert not {"lxml", "pyiso4", "tqdm", "pybtex", "latexcodec"} & _top(modules)
     assert "importlib.metadata" not in modules
-    assert "refbridge.formats.bibtex_read" not in modules
+    assert "refbridge.formats.bibtex.read" not in modules
 
     out, _, modules = _run(["convert", "one.ris", "-t", "ris", "-q"], tmp_path)
     assert out.startswith("TY  - JOUR")
@@ -139,7 +139,7 @@ def test_version_loads_no_plugins(tmp_path: Path) -> None:
     out, _, modules = _run(["--version"], tmp_path)
     assert out.startswith("refbridge, version ")
     assert not {"pluggy", "refbridge_plugins", *HEAVY} & _top(modules)
-    assert not {m for m in modules if m.startswith(("refbridge.formats", "refbridge.pipeline"))}
+    assert not {m for m in modules if m.startswith(("refbridge.formats", "refbridge._internal.pipeline"))}
 
 
 # -- the entry-point scan -----------------------------------------------------------
@@ -202,7 +202,7 @@ def _scan_in_subprocess(paths: list[Path], group: str, cwd: Path) -> tuple[list[
         f"""
         import json, sys, importlib.metadata
         sys.path[1:1] = {[str(p) for p in paths]!r}
-        from refbridge import entrypoints
+        from refbridge._internal import entrypoints
         mine = [[e.name, e.value, e.group] for e in entrypoints.entry_points({group!r})]
         real = [[e.name, e.value, e.group] for e in importlib.metadata.entry_points(group={group!r})]
         print(json.dumps([mine, real]))

@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from ..errors import RefbridgeError, UsageError
+from refbridge.errors import RefbridgeError, UsageError
 
 #: Built-in commands: name → "module:attribute" (relative to this package).
 BUILTIN_COMMANDS: dict[str, str] = {
@@ -48,7 +48,7 @@ class LazyGroup(click.Group):
         if self._plugins_loaded:
             return
         self._plugins_loaded = True
-        from ..plugins import build_plugin_set
+        from refbridge._internal.plugins import build_plugin_set
 
         plugin_set = build_plugin_set(
             warn=lambda message: click.echo(f"refbridge: warning: {message}", err=True)

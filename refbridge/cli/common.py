@@ -8,9 +8,9 @@ from typing import Any, TypeVar
 
 import click
 
-from ..config import load_config, parse_cli_options
-from ..diagnostics import Diagnostic, DiagnosticSink
-from ..session import Session
+from refbridge.config import load_config, parse_cli_options
+from refbridge.diagnostics import Diagnostic, DiagnosticSink
+from refbridge.session import Session
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -9,9 +9,9 @@ from typing import Any
 
 import click
 
-from ..model import Record
-from ..pipeline import Source, run_conversion
-from .common import make_session, session_options, summary_line
+from refbridge._internal.pipeline import Source, run_conversion
+from refbridge.cli.common import make_session, session_options, summary_line
+from refbridge.model import Record
 
 
 @click.command()

@@ -17,15 +17,15 @@ from typing import Any
 
 import click
 
-from ..diagnostics import Diagnostic
-from ..errors import ParseError, RefbridgeError, UsageError
-from ..model import Record
-from ..pipeline import Counts, Input, apply_transforms, parse_error_diagnostic
-from ..rewrite import FieldChange, RecordStep
-from ..session import Session
-from ..textio import atomic_write_bytes
-from .common import make_session, session_options
-from .sync import derived_pair, render
+from refbridge._internal.pipeline import Counts, Input, apply_transforms, parse_error_diagnostic
+from refbridge._internal.textio import atomic_write_bytes
+from refbridge.cli.common import make_session, session_options
+from refbridge.cli.sync import derived_pair, render
+from refbridge.diagnostics import Diagnostic
+from refbridge.errors import ParseError, RefbridgeError, UsageError
+from refbridge.model import Record
+from refbridge.rewrite import FieldChange, RecordStep
+from refbridge.session import Session
 
 
 @dataclass

@@ -7,8 +7,8 @@ from typing import Any
 
 import click
 
-from ..plugins import build_plugin_set
-from ..registry import Option
+from refbridge._internal.plugins import build_plugin_set
+from refbridge.registry import Option
 
 
 def _warn(message: str) -> None:

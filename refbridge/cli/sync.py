@@ -19,11 +19,11 @@ from typing import Any
 
 import click
 
-from ..errors import ConfigError, ParseError, RefbridgeError
-from ..pipeline import parse_error_diagnostic, run_conversion
-from ..session import Session
-from ..textio import atomic_write_bytes
-from .common import make_session, session_options
+from refbridge._internal.pipeline import parse_error_diagnostic, run_conversion
+from refbridge._internal.textio import atomic_write_bytes
+from refbridge.cli.common import make_session, session_options
+from refbridge.errors import ConfigError, ParseError, RefbridgeError
+from refbridge.session import Session
 
 
 @dataclass(frozen=True)

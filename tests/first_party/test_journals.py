@@ -15,9 +15,9 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from refbridge_plugins import journals
-from refbridge_plugins.journals_lists import load_lists
-from refbridge_plugins.journals_ltwa import ltwa_abbreviate
-from refbridge_plugins.journals_style import journal_key, nlm_form, remove_dots
+from refbridge_plugins.journals.lists import load_lists
+from refbridge_plugins.journals.ltwa import ltwa_abbreviate
+from refbridge_plugins.journals.style import journal_key, nlm_form, remove_dots
 
 import refbridge
 from refbridge.cli import cli

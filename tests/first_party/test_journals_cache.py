@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from refbridge_plugins.journals_cache import LtwaCache, cache_file
+from refbridge_plugins.journals.cache import LtwaCache, cache_file
 
 SCRIPT = (
-    "import sys, refbridge_plugins.journals_ltwa as j\n"
+    "import sys, refbridge_plugins.journals.ltwa as j\n"
     "print(j.ltwa_abbreviate(sys.argv[1]))\n"
     "print('pyiso4 loaded' if j._abbreviator.cache_info().currsize else 'pyiso4 not loaded')\n"
 )

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from refbridge_plugins import pages
-from refbridge_plugins.pages_parse import digit_runs
+from refbridge_plugins.pages.parse import digit_runs
 
 import refbridge
 from refbridge.context import Context
@@ -630,8 +630,8 @@ def _plain_ranges(draw: st.DrawFn) -> str:
 @example("45-8", True, 1)
 @example("123456-123456", True, 100)
 def test_quick_pages_agree_with_parse_pages(raw: str, expand: bool, minimum: int) -> None:
-    from refbridge_plugins.pages_parse import parse_pages
-    from refbridge_plugins.pages_step import PagesStep
+    from refbridge_plugins.pages.parse import parse_pages
+    from refbridge_plugins.pages.step import PagesStep
 
     step = PagesStep(Context("pages"), expand_abbreviated=expand, min_first_page_to_expand=minimum)
     quick = step._quick_pages(raw)
@@ -657,7 +657,7 @@ def test_quick_pages_agree_with_parse_pages(raw: str, expand: bool, minimum: int
     ],
 )
 def test_quick_pages_cases(raw: str, expected: str | None) -> None:
-    from refbridge_plugins.pages_step import PagesStep
+    from refbridge_plugins.pages.step import PagesStep
 
     assert PagesStep(Context("pages"))._quick_pages(raw) == expected
 

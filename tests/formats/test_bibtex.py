@@ -14,7 +14,7 @@ from refbridge.cli import cli
 from refbridge.context import Context
 from refbridge.errors import ConfigError
 from refbridge.formats.bibtex import BIBTEX_FORMAT, sniff_biblatex, sniff_bibtex
-from refbridge.formats.bibtex_keys import KeyMaker
+from refbridge.formats.bibtex.keys import KeyMaker
 from refbridge.model import AbstractSection, Keyword, PartialDate, Person, Record
 from refbridge.session import Session
 

@@ -28,7 +28,7 @@ from click.testing import CliRunner
 from refbridge.cli import cli
 from refbridge.cli.format import format_file
 from refbridge.formats.bibtex import bib_dialect
-from refbridge.formats.bibtex_rewrite import keep_protection
+from refbridge.formats.bibtex.rewrite import keep_protection
 from refbridge.hookspecs import hookimpl
 from refbridge.model import Record
 from refbridge.registry import Registry, Transform

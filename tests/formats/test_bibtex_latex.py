@@ -1,4 +1,4 @@
-"""LaTeX ↔ Unicode (refbridge.formats.latex) and BibTeX name lists (bibtex_names)."""
+"""LaTeX ↔ Unicode (refbridge.formats.bibtex.latex) and BibTeX name lists (bibtex_names)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ from bibtex_strategies import line_text, persons
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from refbridge.formats import latex_write
-from refbridge.formats.bibtex_names import format_name, parse_name, split_names
-from refbridge.formats.bibtex_parse import normalise_whitespace
-from refbridge.formats.latex import latex_to_text
-from refbridge.formats.latex_write import needs_protection, text_to_latex
+from refbridge.formats.bibtex import latex_write
+from refbridge.formats.bibtex.latex import latex_to_text
+from refbridge.formats.bibtex.latex_write import needs_protection, text_to_latex
+from refbridge.formats.bibtex.names import format_name, parse_name, split_names
+from refbridge.formats.bibtex.parse import normalise_whitespace
 from refbridge.model import Person
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from pybtex.database import Person as PybtexPerson
 
-from refbridge.formats import bibtex_names
-from refbridge.formats.bibtex_scan import MONTH_MACROS, Entry, read_items
+from refbridge.formats.bibtex import names as bibtex_names
+from refbridge.formats.bibtex.scan import MONTH_MACROS, Entry, read_items
 
 NAMES = [
     "Oliveira, {\\c C}a{\\u g}la",

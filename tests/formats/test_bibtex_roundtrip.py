@@ -17,7 +17,7 @@ from bibtex_strategies import record_lists
 from hypothesis import HealthCheck, given, settings
 
 import refbridge
-from refbridge.formats.latex_write import text_to_latex
+from refbridge.formats.bibtex.latex_write import text_to_latex
 from refbridge.model import PartialDate, Person, Record
 from refbridge.session import Session
 

@@ -447,9 +447,9 @@ def test_cli_converts_jats_to_jats_article(
 
 def test_reading_streams_and_frees_each_reference(monkeypatch: pytest.MonkeyPatch) -> None:
     """Handled <ref> elements are deleted: the tree holds at most one input chunk's worth of them."""
-    from refbridge.formats import jats_read
-    from refbridge.formats.jats_cite_read import ref_records
-    from refbridge.formats.jats_xmlin import CHUNK
+    from refbridge.formats.jats import read as jats_read
+    from refbridge.formats.jats.cite_read import ref_records
+    from refbridge.formats.jats.xmlin import CHUNK
 
     siblings: list[int] = []
 

@@ -15,10 +15,10 @@ import refbridge
 from refbridge.abstracts import KNOWN_LABELS, join_sections
 from refbridge.context import Context
 from refbridge.errors import ParseError
-from refbridge.formats.jats_build import Builder, serialize
-from refbridge.formats.jats_cite_write import node_text, ref_node
-from refbridge.formats.jats_front_write import article_element, article_node
-from refbridge.formats.jats_write import article_text, ref_text
+from refbridge.formats.jats.build import Builder, serialize
+from refbridge.formats.jats.cite_write import node_text, ref_node
+from refbridge.formats.jats.front_write import article_element, article_node
+from refbridge.formats.jats.write import article_text, ref_text
 from refbridge.model import CSL_TYPES, AbstractSection, Keyword, PartialDate, Person, Record
 from refbridge.pagespan import is_simple, join_pages, split_pages
 from refbridge.session import Session

@@ -249,7 +249,7 @@ def test_reference_types(ty: str, csl: str, kept: str | None, session: Session) 
 def test_every_ris_type_is_mapped_to_a_model_type() -> None:
     from rispy.config import TYPE_OF_REFERENCE_MAPPING
 
-    from refbridge.formats.ris_tables import TYPE_FROM_RIS, TYPE_TO_RIS
+    from refbridge.formats.ris.tables import TYPE_FROM_RIS, TYPE_TO_RIS
     from refbridge.model import CSL_TYPES
 
     assert set(TYPE_FROM_RIS) == set(TYPE_OF_REFERENCE_MAPPING)

@@ -13,9 +13,9 @@ from click.testing import CliRunner
 from refbridge.cli import cli
 from refbridge.context import Context
 from refbridge.errors import ParseError
-from refbridge.formats.ris_read import read_ris
-from refbridge.formats.ris_rewrite import rewrite_ris
-from refbridge.formats.ris_write import WriterState, record_lines
+from refbridge.formats.ris.read import read_ris
+from refbridge.formats.ris.rewrite import rewrite_ris
+from refbridge.formats.ris.write import WriterState, record_lines
 from refbridge.model import Keyword, PartialDate, Person, Record
 from refbridge.rewrite import FieldChange, RecordStep, Rewrite
 from refbridge.session import Session

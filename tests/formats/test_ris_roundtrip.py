@@ -15,8 +15,8 @@ import refbridge
 from refbridge.abstracts import KNOWN_LABELS, join_sections, normal_label, split_sections
 from refbridge.context import Context
 from refbridge.errors import ParseError
-from refbridge.formats.ris_read import read_ris, split_structured
-from refbridge.formats.ris_values import bare_doi
+from refbridge.formats.ris.read import read_ris, split_structured
+from refbridge.formats.ris.values import bare_doi
 from refbridge.model import CSL_TYPES, AbstractSection, Keyword, PartialDate, Person, Record
 from refbridge.session import Session
 

@@ -10,7 +10,7 @@ import pytest
 
 import refbridge
 from refbridge.abstracts import join_sections
-from refbridge.formats.ris_tables import TAG_LINE, WRITE_ORDER
+from refbridge.formats.ris.tables import TAG_LINE, WRITE_ORDER
 from refbridge.model import AbstractSection, Keyword, PartialDate, Person, Record
 from refbridge.session import Session
 

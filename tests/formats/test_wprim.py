@@ -18,7 +18,7 @@ from refbridge.cli import cli
 from refbridge.context import Context
 from refbridge.errors import ParseError
 from refbridge.formats.wprim import WPRIM_FORMAT, read_wprim, sniff_wprim
-from refbridge.formats.wprim_names import normal_case, parse_name
+from refbridge.formats.wprim.names import normal_case, parse_name
 from refbridge.model import AbstractSection, Keyword, PartialDate, Person, Record
 from refbridge.session import Session
 

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from ...abstracts import split_sections
 from ...model import ETAL_LITERAL, Keyword, PartialDate, Person, Record, SourceLocation
 from .dates import date_text, parse_raw, read_date
 from .names import NAME_FLAGS, read_name
@@ -14,6 +15,7 @@ from .note import split_note
 from .richtext import strip_markup
 from .tables import (
     ALIASES,
+    CUSTOM_KEY,
     DATE_SLOTS,
     DATE_VARIABLES,
     LIST_VARIABLES,
@@ -55,6 +57,7 @@ class _Item:
         self.extra: dict[str, Any] = {}
         self.flags: list[str] = []
         self.dropped_tags: set[str] = set()
+        self.kept_keywords: list[Keyword] | None = None
 
     def text(self, variable: str, value: Any) -> str | None:
         text = _scalar(value)
@@ -124,6 +127,11 @@ class _Item:
             text = self.text(variable, value) or ""
             separator = ";" if ";" in text else ","
             self.fields["keywords"] = [Keyword(t.strip()) for t in text.split(separator) if t.strip()]
+        elif variable == "custom" and isinstance(value, dict) and isinstance(value.get(CUSTOM_KEY), dict):
+            self.kept(value[CUSTOM_KEY])
+            rest = {k: v for k, v in value.items() if k != CUSTOM_KEY}
+            if rest:
+                self.extra["custom"] = rest
         elif variable in LIST_VARIABLES or variable in OBJECT_VARIABLES:
             self.extra[variable] = value
         else:
@@ -136,6 +144,18 @@ class _Item:
                 text = self.text(variable, text)
             self.extra[variable] = value if text is None else text
 
+    def kept(self, data: dict[str, Any]) -> None:
+        """``custom["refbridge"]``: what refbridge's writer could not put elsewhere."""
+        keywords = data.get("keywords")
+        if isinstance(keywords, list) and all(
+            isinstance(k, dict) and isinstance(k.get("term"), str) for k in keywords
+        ):
+            names = ("term", "qualifier", "major", "vocabulary", "id", "qualifier_id")
+            self.kept_keywords = [Keyword(**{n: k[n] for n in names if n in k}) for k in keywords]
+        extra = data.get("extra")
+        if isinstance(extra, dict):
+            self.extra.update(extra)
+
     def note_line(self, key: str, value: str) -> None:
         """A ``key: value`` line of ``note``: the item's own variable wins over it."""
         if key in NAME_VARIABLES:
@@ -146,7 +166,12 @@ class _Item:
             else:
                 self.contributors.setdefault(key, []).append(person)
         elif key in DATE_VARIABLES:
-            self.date(key, {"raw": value})
+            slot = DATE_SLOTS.get(key)
+            if key in self.extra or (slot is not None and self.fields.get(slot) is not None):
+                self.report("warning", f"note line {key}: {value!r} repeats the item's {key}", "RB950")
+                self.extra[f"note:{key}"] = value
+            else:
+                self.date(key, {"raw": value})
         elif key == EXTRA_ETAL:
             self.extra.setdefault(EXTRA_ETAL, []).append(value)
         elif key in ("id", "type"):
@@ -196,6 +221,8 @@ def item_to_record(data: dict[str, Any], source: SourceLocation, report: Report)
             item.note_line(note_key, value)
         if rest:
             notes.append(rest)
+    if item.kept_keywords is not None:
+        item.fields["keywords"] = item.kept_keywords
     if item.flags:
         item.extra[NAME_FLAGS] = "\n".join(item.flags)
     etal = item.extra.pop(EXTRA_ETAL, [])
@@ -206,6 +233,9 @@ def item_to_record(data: dict[str, Any], source: SourceLocation, report: Report)
     if item.dropped_tags:
         tags = ", ".join(f"<{t}>" for t in sorted(item.dropped_tags))
         report("info", f"rich-text markup dropped (the text is kept): {tags}", "RB949")
+    abstract = item.fields.get("abstract")
+    if abstract and "\n" in abstract:
+        item.fields["abstract_sections"] = split_sections(abstract)
     return Record(
         type=record_type,
         key=key,

@@ -120,6 +120,10 @@ NAME_PARTS: frozenset[str] = frozenset(
      "static-ordering", "literal", "parse-names"}
 )  # fmt: skip
 
+#: ``custom`` key under which refbridge keeps what no CSL variable or ``note`` line can hold
+#: exactly: ``{"keywords": [...], "extra": {...}}`` (multi-line values, structured keywords).
+CUSTOM_KEY = "refbridge"
+
 #: Zotero labels in ``note`` lines (its "Extra" cheater syntax) → CSL variable.
 ZOTERO_LABELS: dict[str, str] = {
     "original date": "original-date",
@@ -127,20 +131,15 @@ ZOTERO_LABELS: dict[str, str] = {
     "original place": "original-publisher-place",
     "original title": "original-title",
     "publisher place": "publisher-place",
-    "place": "publisher-place",
     "event place": "event-place",
     "archive location": "archive_location",
     "call number": "call-number",
     "citation key": "citation-key",
-    "series": "collection-title",
     "series number": "collection-number",
     "short title": "title-short",
     "journal abbreviation": "container-title-short",
     "number of pages": "number-of-pages",
     "number of volumes": "number-of-volumes",
-    "date": "issued",
-    "issued": "issued",
-    "accessed": "accessed",
     "access date": "accessed",
 }
 

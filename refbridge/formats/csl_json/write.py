@@ -15,16 +15,18 @@ from typing import IO, Any
 
 from ...abstracts import join_sections
 from ...context import Context
-from ...model import PartialDate, Person, Record
+from ...model import Keyword, PartialDate, Person, Record
 from .dates import parse_raw, write_date
 from .item import EXTRA_ETAL, EXTRA_OPEN
 from .names import NAME_FLAGS, is_etal, parse_flags, write_name
-from .note import join_note
+from .note import join_note, note_key
 from .tables import (
+    CUSTOM_KEY,
     DATE_SLOTS,
     DATE_VARIABLES,
     LIST_VARIABLES,
     NAME_SLOTS,
+    NAME_VARIABLES,
     OBJECT_VARIABLES,
     SCHEMA_TEXT_VARIABLES,
     SCHEMA_TYPES,
@@ -98,6 +100,7 @@ def record_to_item(record: Record, item_id: str, context: Context, *, zotero: bo
         record_type = ZOTERO_TYPES[record_type]
     item["type"] = record_type
     pairs: list[tuple[str, str]] = []
+    kept: dict[str, Any] = {}  # custom["refbridge"]: what neither a variable nor a note line holds
     if record.type != record_type and record.type not in SCHEMA_TYPES:
         pairs.append(("csl-type", record.type))
     if record.key:
@@ -120,7 +123,10 @@ def record_to_item(record: Record, item_id: str, context: Context, *, zotero: bo
             k.term + (f"/{k.qualifier}" if k.qualifier else "") + ("*" if k.major else "")
             for k in record.keywords
         ]
-        item["keyword"] = ("; " if any("," in t for t in terms) else ", ").join(terms)
+        separator = "; " if any("," in t for t in terms) else ", "
+        item["keyword"] = separator.join(terms)
+        if any(separator.strip() in t for t in terms) or any(_structured(k) for k in record.keywords):
+            kept["keywords"] = [_keyword_dict(k) for k in record.keywords]
     flags = parse_flags(record.extra.get(NAME_FLAGS))
     roles = {"author": record.authors, "editor": record.editors, **record.contributors}
     for role, people in roles.items():
@@ -139,13 +145,28 @@ def record_to_item(record: Record, item_id: str, context: Context, *, zotero: bo
         _zotero_adjust(item, pairs)
     for key, value in record.extra.items():
         if key not in _CONSUMED:
-            _extra(item, pairs, key, value)
+            _extra(item, pairs, kept, key, value)
     if record.unstructured:
         pairs.append(("unstructured", record.unstructured))
     note = join_note(pairs, record.notes)
     if note:
         item["note"] = note
+    if kept:
+        custom = item.get("custom") if isinstance(item.get("custom"), dict) else {}
+        item["custom"] = {**custom, CUSTOM_KEY: kept}
     return item
+
+
+def _structured(keyword: Keyword) -> bool:
+    """True when the ``keyword`` string cannot say all of a keyword (its vocabulary, ids...)."""
+    return bool(
+        keyword.qualifier or keyword.major or keyword.vocabulary or keyword.id or keyword.qualifier_id
+    )
+
+
+def _keyword_dict(keyword: Keyword) -> dict[str, Any]:
+    fields = ("term", "qualifier", "major", "vocabulary", "id", "qualifier_id")
+    return {name: getattr(keyword, name) for name in fields if getattr(keyword, name) not in (None, False)}
 
 
 def _zotero_adjust(item: dict[str, Any], pairs: list[tuple[str, str]]) -> None:
@@ -159,8 +180,11 @@ def _zotero_adjust(item: dict[str, Any], pairs: list[tuple[str, str]]) -> None:
         pairs.append(("original-date", text or date.get("literal", "")))
 
 
-def _extra(item: dict[str, Any], pairs: list[tuple[str, str]], key: str, value: Any) -> None:
-    """An ``extra`` field: a schema variable at the top level, anything else a note line."""
+def _extra(
+    item: dict[str, Any], pairs: list[tuple[str, str]], kept: dict[str, Any], key: str, value: Any
+) -> None:
+    """An ``extra`` field: a schema variable at the top level, else a ``key: value`` note line
+    when the reader will read it back as it is, else ``custom["refbridge"]["extra"]``."""
     if key in DATE_VARIABLES and key not in item and isinstance(value, str):
         read = parse_raw(value)
         if read.start is not None and read.problem is None:
@@ -177,9 +201,26 @@ def _extra(item: dict[str, Any], pairs: list[tuple[str, str]], key: str, value: 
     elif key in OBJECT_VARIABLES and key not in item and isinstance(value, dict):
         item[key] = value
         return
-    for one in value if isinstance(value, list) else [value]:
-        text = one if isinstance(one, str) else _dumps(one)
-        pairs.append((key, text))
+    values = value if isinstance(value, list) and len(value) > 1 else [value]
+    if note_key(key) == key and key not in _NOT_IN_NOTE and all(_one_line(v) for v in values):
+        pairs.extend((key, v) for v in values)
+    else:
+        kept.setdefault("extra", {})[key] = value
+
+
+#: Keys a note line cannot carry back into ``extra``: the reader routes them to slots.
+_NOT_IN_NOTE = frozenset({*TEXT_SLOTS, *NAME_VARIABLES, *DATE_VARIABLES, "ISSN", "keyword", "type", "id"})
+
+
+def _one_line(value: Any) -> bool:
+    """A string that survives as the value of a ``key: value`` line."""
+    return (
+        isinstance(value, str)
+        and value == value.strip()
+        and value != ""
+        and "\n" not in value
+        and "\r" not in value
+    )
 
 
 def write_csl_json(records: Iterable[Record], stream: IO[str], context: Context) -> None:

@@ -1,0 +1,1 @@
+"""refbridge's engine: nothing here is part of the public API (see docs/architecture.md)."""

@@ -1,0 +1,404 @@
+"""Reading .bib files (BibTeX and BibLaTeX field names alike) into records.
+
+Entries come one at a time from ``bibtex_scan.read_items``; each is
+mapped onto the model and yielded before the next is read. Only with the
+``resolve_crossref`` option are all entries held, because BibTeX puts the
+cross-referenced parent after its children.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import IO, Any
+
+from refbridge._keyset import HashTable
+from refbridge.abstracts import split_sections
+from refbridge.context import Context
+from refbridge.errors import ParseError
+from refbridge.formats.bibtex.latex import latex_to_text
+from refbridge.formats.bibtex.names import parse_name, split_names
+from refbridge.formats.bibtex.scan import MONTH_MACROS, Entry, read_items
+from refbridge.formats.bibtex.tables import (
+    ARTICLE_TYPES,
+    BIBLATEX,
+    BIBTEX,
+    CONTAINER_READ,
+    READ_TYPES,
+    TEXT_AFTER,
+    TEXT_BEFORE,
+    VOCABULARY_FIELD,
+    VOCABULARY_PREFIX,
+    canonical_type,
+    csl_type,
+    publisher_fields,
+)
+from refbridge.mesh import looks_like_heading, parse_heading
+from refbridge.model import MONTHS, Keyword, PartialDate, Person, Record, SourceLocation
+
+_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+_ISSN_SPLIT = re.compile(r"(?<!\s)(?:\s*[,;]\s*|\s+(?=\d{4}-?\d{3}[\dXx]))")
+_LATEX_IN_PAGES = re.compile(r"[\\{}~$%`]")
+
+
+def read_bib(stream: IO[str], context: Context) -> Iterator[Record]:
+    """Yield the records of a .bib stream, reporting problems through ``context``.
+
+    Raises ``ParseError`` (RB213) when the input holds text but no entry at all.
+    """
+    dialect = BIBLATEX if context.name == BIBLATEX else BIBTEX
+    items: Iterable[Entry | str] = entries(stream, context)
+    if context.options.get("resolve_crossref", False):
+        items = _resolve_crossrefs(list(items), context)
+    # Hashes, not the keys themselves, in a compact table: memory stays small on a million entries.
+    seen = HashTable()
+    text: list[str] = []
+    previous: Record | None = None  # held back one entry, for the text after the last
+    for item in items:
+        if isinstance(item, str):
+            text.append(item)
+            continue
+        if item.key is not None:
+            check_duplicate(seen, item.key, item.line, context)
+        record = to_record(item, dialect, context)
+        if text:
+            record.extra[TEXT_BEFORE] = "".join(text).strip()
+            text = []
+        if previous is not None:
+            yield previous
+        previous = record
+    if previous is not None:
+        if text:
+            previous.extra[TEXT_AFTER] = "".join(text).strip()
+        yield previous
+        return
+    # No entry at all. The other readers give up on input that holds none of their
+    # records; so does this one, else a conversion would replace an output with nothing.
+    # (Only the whole input is judged here: a chunk of one, ``--jobs``, holds no entry
+    # legitimately; ``parallel`` asks this reader about an input none of whose chunks did.)
+    # ``text`` holds every non-blank group of lines, ``@string``/``@preamble``/``@comment``
+    # blocks included as written; an empty file is an empty bibliography, not an error.
+    whole = "".join(text)
+    if not whole.strip():
+        return
+    if re.search(r"^[ \t]*@[ \t]*(?:string|preamble|comment)\b", whole, re.IGNORECASE | re.MULTILINE):
+        message = "holds only @string/@preamble/@comment definitions, no entry"
+    else:
+        message = "no BibTeX entry found (no @type{key, ...} block); not a .bib file"
+    raise ParseError(message, file=context.filename, line=1, code="RB213")
+
+
+def check_duplicate(seen: HashTable, key: str, line: int, context: Context) -> None:
+    """Report a cite key already in ``seen`` (hashes of folded keys → first line); else note it."""
+    first = seen.add(hash(key.lower()), line)
+    if first is not None:
+        context.warning(
+            f"duplicate cite key {key!r} (first at line {first}); both entries kept",
+            code="RB203",
+            line=line,
+            key=key,
+        )
+
+
+def entries(
+    stream: IO[str], context: Context, macros: dict[str, str] | None = None, first_line: int = 1
+) -> Iterator[Entry | str]:
+    """The entries of the stream and the text between them; problems are reported here.
+
+    ``macros`` are the ``@string`` macros defined before the stream starts (a chunk
+    of a file); month macros are always defined.
+    """
+    defined: dict[str, str] = dict(MONTH_MACROS) if macros is None else dict(macros)
+    for item in read_items(stream, defined, first_line):
+        if isinstance(item, Entry):
+            if not item.complete:
+                last = item.first_line + item.text.rstrip().count("\n")
+                context.error(
+                    f"@{item.type} entry is not closed (unbalanced braces); read up to line {last}",
+                    code="RB201",
+                    line=item.line,
+                    key=item.key,
+                )
+            _report(context, item.problems, item.key)
+            yield item
+            continue
+        _report(context, item.problems)
+        if item.kind == "text":
+            yield item.text
+        elif item.kind == "stray":
+            context.warning(
+                f"text between entries looks like a lost field or brace, ignored: {item.text[:60]!r}",
+                code="RB205",
+                line=item.line,
+            )
+        elif item.kind == "noheader" and (
+            item.type.lower() in READ_TYPES or item.type.lower() in ("string", "preamble")
+        ):
+            context.warning(f"@{item.type} is not followed by {{ or (; ignored", code="RB200", line=item.line)
+
+
+def _report(context: Context, problems: Iterable[Any], key: str | None = None) -> None:
+    for problem in problems:
+        context.report(problem.severity, problem.message, code=problem.code, line=problem.line, key=key)
+
+
+def to_record(parsed: Entry, dialect: str, context: Context) -> Record:
+    """Map one parsed entry onto a Record; unmapped fields go to ``extra``."""
+    line = parsed.line
+    fields: dict[str, str] = {}
+    for name, value, position in parsed.fields:
+        if name in fields:
+            context.warning(
+                f"field {name!r} given twice; the first value is kept, {value[:40]!r} dropped",
+                code="RB204",
+                line=parsed.line_of(position),
+                key=parsed.key,
+            )
+            continue
+        fields[name] = value
+    entry_type = parsed.type.lower()
+    subtype = fields.get("entrysubtype")
+    csl = csl_type(entry_type, subtype, "url" in fields)
+    dropped: set[str] = set()
+
+    def text(name: str) -> str | None:
+        value = fields.pop(name, None)
+        if value is None:
+            return None
+        return latex_to_text(value, dropped.add) or None
+
+    def first_of(names: Iterable[str]) -> str | None:
+        for name in names:
+            if name in fields:
+                return text(name)
+        return None
+
+    values: dict[str, Any] = {"type": csl, "key": parsed.key}
+    if subtype is not None and csl_type(entry_type, None, "url" in fields) != csl:
+        del fields["entrysubtype"]
+    values["authors"] = _names(fields.pop("author", None), context, line, parsed.key)
+    values["editors"] = _names(fields.pop("editor", None), context, line, parsed.key)
+    values["title"] = text("title")
+    # Each dialect's own name first: the other stays in extra and is written back.
+    biblatex = dialect == BIBLATEX
+    container = CONTAINER_READ[csl in ARTICLE_TYPES]
+    values["container_title"] = first_of(container[::-1] if biblatex else container)
+    values["container_title_short"] = text("shortjournal")
+    values["volume"] = text("volume")
+    values["issue"] = first_of(("number", "issue"))
+    values["pages"] = _pages(fields.pop("pages", None))
+    values["elocation"] = text("eid")
+    values["issued"] = _issued(fields, context, line, parsed.key)
+    values["doi"] = fields.pop("doi", None)
+    values["url"] = fields.pop("url", None)
+    values["issn"] = [s for s in _ISSN_SPLIT.split(text("issn") or "") if s]
+    values["isbn"] = text("isbn")
+    values["pmid"] = text("pmid")
+    if fields.get("eprinttype", "").lower() == "pubmed" and "eprint" in fields and values["pmid"] is None:
+        values["pmid"] = fields.pop("eprint")
+        del fields["eprinttype"]
+    values["pmcid"] = text("pmcid")
+    publisher = publisher_fields(csl)
+    values["publisher"] = first_of(publisher[::-1] if biblatex else publisher)
+    values["place"] = first_of(("location", "address") if biblatex else ("address", "location"))
+    values["language"] = text("language")
+    abstract = text("abstract")
+    values["abstract"] = abstract
+    values["abstract_sections"] = split_sections(abstract) if abstract and "\n" in abstract else []
+    values["keywords"] = _keywords(fields, context, line, parsed.key)
+    note = text("note")
+    values["notes"] = note.split("\n") if note else []
+    if entry_type != canonical_type(csl, dialect):
+        fields = {"entrytype": entry_type, **fields}
+    values["extra"] = fields
+    if dropped:
+        context.info(
+            "LaTeX formatting dropped (the text is kept): " + ", ".join(f"\\{n}" for n in sorted(dropped)),
+            code="RB209",
+            line=line,
+            key=parsed.key,
+        )
+    return Record(**values, source=SourceLocation(context.filename, line))
+
+
+def _names(value: str | None, context: Context, line: int, key: str | None) -> list[Person]:
+    if not value:
+        return []
+    people = []
+    for raw in split_names(value):
+        person, problem = parse_name(raw)
+        if problem:
+            context.warning(problem, code="RB208", line=line, key=key)
+        people.append(person)
+    return people
+
+
+def _pages(value: str | None) -> str | None:
+    """BibTeX ``--`` ranges become the model's hyphen; each pair of hyphens is one."""
+    if not value:
+        return None
+    pages = value.replace("--", "-")
+    if _LATEX_IN_PAGES.search(pages):
+        # Keep the hyphens away from latexcodec's ligatures.
+        pages = latex_to_text(pages.replace("-", "{-}"))
+    return pages or None
+
+
+def _number(text: str | None, low: int, high: int) -> int | None:
+    if text is None or not text.isdigit():
+        return None
+    number = int(text)
+    return number if low <= number <= high else None
+
+
+def _issued(fields: dict[str, str], context: Context, line: int, key: str | None) -> PartialDate | None:
+    """The date from ``date`` (ISO) or ``year``/``month``/``day``; what does not parse
+    stays in ``extra`` as written."""
+    raw_date = fields.get("date")
+    if raw_date is not None:
+        match = _DATE.fullmatch(raw_date.strip())
+        if match:
+            month, day = _number(match.group(2), 1, 12), _number(match.group(3), 1, 31)
+            if (match.group(2) is None or month) and (match.group(3) is None or day):
+                del fields["date"]
+                issued = PartialDate(int(match.group(1)), month, day)
+                for name, part in (("year", issued.year), ("month", issued.month), ("day", issued.day)):
+                    if name in fields and _date_part(name, fields[name]) == part:
+                        del fields[name]
+                return issued
+    year = month = day = None
+    if "year" in fields:
+        year = _date_part("year", fields["year"])
+        if year is not None:
+            del fields["year"]
+        else:
+            context.info(
+                f"year {fields['year']!r} is not a number; kept as written", code="RB210", line=line, key=key
+            )
+    if "month" in fields:
+        month = _date_part("month", fields["month"])
+        if month is not None:
+            del fields["month"]
+        else:
+            context.warning(
+                f"month {fields['month']!r} not understood; kept as written", code="RB210", line=line, key=key
+            )
+    if "day" in fields and month is not None:
+        day = _date_part("day", fields["day"])
+        if day is not None:
+            del fields["day"]
+    if year is None and month is None:
+        return None
+    return PartialDate(year, month, day)
+
+
+def _date_part(name: str, raw: str) -> int | None:
+    text = latex_to_text(raw).strip().rstrip(".").lower()
+    if name == "year":
+        return int(text) if text.isascii() and text.isdigit() else None
+    if name == "month":
+        return MONTHS.get(text) or _number(text, 1, 12)
+    return _number(text, 1, 31)
+
+
+def split_keywords(value: str) -> list[str]:
+    """Split a keywords value on commas outside braces (on semicolons when it has no
+    such comma, as Scopus and some other exports write them)."""
+    if "{" not in value:
+        for separator in (",", ";"):
+            if separator in value:
+                return [p.strip() for p in value.split(separator) if p.strip()]
+        return [value.strip()] if value.strip() else []
+    for separator in (",", ";"):
+        parts: list[str] = []
+        depth = start = 0
+        for index, char in enumerate(value):
+            if char == "{":
+                depth += 1
+            elif char == "}":
+                depth = max(depth - 1, 0)
+            elif char == separator and depth == 0:
+                parts.append(value[start:index])
+                start = index + 1
+        if parts:
+            parts.append(value[start:])
+            return [p.strip() for p in parts if p.strip()]
+    return [value.strip()] if value.strip() else []
+
+
+def _keywords(fields: dict[str, str], context: Context, line: int, key: str | None) -> list[Keyword]:
+    raw = fields.pop("keywords", None)
+    if raw is None:
+        return []
+    parts = split_keywords(raw)
+    vocabularies: list[str | None] | None = None
+    carrier = fields.get(VOCABULARY_FIELD, "")
+    if carrier.startswith(VOCABULARY_PREFIX):
+        vocabularies = parse_vocabularies(latex_to_text(carrier), len(parts))
+        if vocabularies is None:
+            context.warning(
+                f"{VOCABULARY_FIELD} does not fit the keywords (count differs); vocabularies ignored",
+                code="RB212",
+                line=line,
+                key=key,
+            )
+        else:
+            del fields[VOCABULARY_FIELD]
+    keywords: list[Keyword] = []
+    for index, part in enumerate(parts):
+        keywords.extend(_keyword(part, vocabularies[index] if vocabularies is not None else _NO_CARRIER))
+    return keywords
+
+
+_NO_CARRIER = "\x00"
+
+
+@lru_cache(maxsize=4096)
+def _keyword(raw: str, vocabulary: str | None) -> tuple[Keyword, ...]:
+    """The keyword(s) of one written keyword (cached: vocabularies repeat terms a lot).
+
+    ``vocabulary`` is the carrier's entry for it: a name, None for a free keyword,
+    or ``_NO_CARRIER`` when there is no carrier (heading notation then means MeSH).
+    """
+    term = latex_to_text(raw)
+    if vocabulary == _NO_CARRIER:
+        return tuple(parse_heading(term)) if looks_like_heading(term) else (Keyword(term),)
+    if vocabulary is None:
+        return (Keyword(term),)
+    return tuple(parse_heading(term, vocabulary) or [Keyword(term, vocabulary=vocabulary)])
+
+
+def parse_vocabularies(value: str, count: int) -> list[str | None] | None:
+    """Read ``keywords: MeSH`` (all keywords) or ``keywords: MeSH; -; Emtree`` (one per
+    keyword, ``-`` for none); None when the list does not fit ``count`` keywords."""
+    items = [item.strip() for item in value[len(VOCABULARY_PREFIX) :].split(";")]
+    names: list[str | None] = [None if item in ("-", "") else item for item in items]
+    if len(names) == 1:
+        return names * count
+    return names if len(names) == count else None
+
+
+def _resolve_crossrefs(items: list[Entry | str], context: Context) -> list[Entry | str]:
+    """Copy missing fields from each entry's ``crossref`` parent (BibTeX's rule, plus
+    biblatex's parent ``title`` → child ``booktitle``)."""
+    entries = [item for item in items if isinstance(item, Entry)]
+    by_key = {parsed.key.lower(): parsed for parsed in entries if parsed.key}
+    for parsed in entries:
+        names = {name for name, _, _ in parsed.fields}
+        target = next((value for name, value, _ in parsed.fields if name == "crossref"), None)
+        if target is None:
+            continue
+        parent = by_key.get(target.lower())
+        if parent is None:
+            context.warning(
+                f"crossref {target!r} not found in this file", code="RB207", line=parsed.line, key=parsed.key
+            )
+            continue
+        inherited = [
+            (n, v, -1) for n, v, _ in parent.fields if n not in names and n not in ("crossref", "ids")
+        ]
+        if "booktitle" not in names and "booktitle" not in {n for n, _, _ in inherited}:
+            inherited += [("booktitle", v, -1) for n, v, _ in parent.fields if n == "title"]
+        parsed.fields.extend(inherited)
+    return items

@@ -1,0 +1,294 @@
+"""Reading and writing single RIS values: names, dates, keywords, identifiers.
+
+Shared by ``ris_read`` and ``ris_write`` so that each value is written in exactly
+the form the reader reads back.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from refbridge.mesh import format_heading, looks_like_heading, parse_heading
+from refbridge.model import MONTHS, Keyword, PartialDate, Person
+
+# -- names -------------------------------------------------------------------------
+
+
+# Cache sizes: each cache fills within the first few thousand records of a large
+# file and then stays that size (memory flat however long the file); beyond that,
+# more entries bought little speed and cost up to a few MB each.
+
+
+@lru_cache(maxsize=4096)
+def parse_name(text: str) -> Person:
+    """Read ``Family, Given`` or ``Family, Given, Suffix``; a name without a comma is
+    kept whole as a literal (corporate) name. Leading lower-case words of the family
+    part are the particle (``van der Berg, Jan``), as BibTeX reads them.
+
+    Cached: names repeat across a library, and Person is immutable."""
+    family, comma, rest = text.partition(",")
+    if not comma:
+        return Person(literal=text)
+    given, comma, suffix = rest.partition(",")
+    family = family.strip()
+    particle = None
+    if family[:1].islower() and " " in family:
+        words = family.split()
+        start = 0
+        while start < len(words) - 1 and words[start][:1].islower():
+            start += 1
+        particle = " ".join(words[:start]) or None
+        family = " ".join(words[start:])
+    if comma:
+        suffix = ", ".join(p for p in (part.strip() for part in suffix.split(",")) if p)
+    return Person(
+        family=family or None,
+        given=given.strip() or None,
+        particle=particle,
+        suffix=suffix or None,
+    )
+
+
+def format_name(person: Person) -> str:
+    """Write a name as Zotero and EndNote read it: ``Family, Given[, Suffix]``; a
+    literal name as it is (Zotero makes it a single-field name)."""
+    if person.literal is not None:
+        return person.literal
+    family = " ".join(p for p in (person.particle, person.family) if p)
+    if person.suffix:
+        return f"{family}, {person.given or ''}, {person.suffix}"
+    return f"{family}, {person.given}" if person.given else f"{family},"
+
+
+# -- dates -------------------------------------------------------------------------
+
+_SLASH_DATE = re.compile(r"(\d{4})?/(\d{1,2})?(?:/(\d{1,2})?(?:/(.*))?)?")
+_ISO_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+_YEAR = re.compile(r"(?<!\d)([12]\d{3})(?!\d)")
+_MONTH_WORD = re.compile(r"(?<![A-Za-z])([A-Za-z]{3,9})\.?")
+
+
+def _part(text: str | None, top: int) -> int | None:
+    if not text:
+        return None
+    value = int(text)
+    return value if 1 <= value <= top else None
+
+
+@lru_cache(maxsize=1024)
+def parse_date(text: str) -> tuple[PartialDate | None, bool]:
+    """Read a RIS date: ``2025``, ``2025///``, ``2025/11/24/``, ``2025-11-24`` exactly;
+    free text (``Nov 20``, ``4-8 Aug. 2020``) as well as it goes.
+
+    Returns the date (None when nothing was found) and whether the text said no more
+    than the date does (False: the caller keeps the text too). Cached: dates repeat.
+    """
+    text = text.strip()
+    match = _SLASH_DATE.fullmatch(text) if "/" in text else _ISO_DATE.fullmatch(text)
+    if match:
+        groups = match.groups()
+        year = int(groups[0]) if groups[0] else None
+        month = _part(groups[1], 12)
+        day = _part(groups[2], 31) if month else None
+        exact = (month is not None or not groups[1]) and (day is not None or not groups[2])
+        if len(groups) > 3 and groups[3]:
+            exact = False
+        if year is None and month is None:
+            return None, False
+        return PartialDate(year, month, day), exact and year is not None
+    return _parse_free_date(text), False
+
+
+def _parse_free_date(text: str) -> PartialDate | None:
+    year_match = _YEAR.search(text)
+    year = int(year_match.group(1)) if year_match else None
+    month = day = None
+    for match in _MONTH_WORD.finditer(text):
+        number = MONTHS.get(match.group(1).lower())
+        if number is None:
+            continue
+        month = number
+        # A day stands right before or after the month name, and is not part of a range.
+        before = re.search(r"(?<![\d-])(\d{1,2})\s+$", text[: match.start()])
+        after = re.match(r"\s+(\d{1,2})(?![\d-])", text[match.end() :])
+        near = before or after
+        day = _part(near.group(1), 31) if near else None
+        break
+    if year is None and month is None:
+        return None
+    return PartialDate(year, month, day)
+
+
+def format_date(date: PartialDate) -> str:
+    """``YYYY/MM/DD/`` with empty parts for what is unknown (``2025///``)."""
+    year = f"{date.year:04d}" if date.year is not None else ""
+    month = f"{date.month:02d}" if date.month is not None else ""
+    day = f"{date.day:02d}" if date.day is not None and date.month is not None else ""
+    return f"{year}/{month}/{day}/"
+
+
+def date_agrees(date: PartialDate, other: PartialDate) -> bool:
+    """True when ``date`` says nothing that ``other`` contradicts or lacks."""
+    return (
+        date.year == other.year
+        and (date.month is None or date.month == other.month)
+        and (date.day is None or date.day == other.day)
+    )
+
+
+# -- keywords ----------------------------------------------------------------------
+
+# No "\s*" after the class: spaces are in it already, and the overlap backtracked
+# exponentially on long space runs (found by fuzzing). Callers strip the text.
+_QUALIFIER = re.compile(r"\*?\s*[a-z][a-z ,&-]*\*?")
+_KW_SPLIT = re.compile(r"(?<!\s)\s*[;\n]\s*")
+LITERAL_MARK = "="
+VOCABULARY_SEPARATOR = "|"
+NO_VOCABULARY = "-"
+
+
+def split_keyword_value(value: str) -> list[str]:
+    """One KW value may hold several keywords separated by ``;`` or line breaks
+    (Zotero splits them the same way)."""
+    if ";" not in value and "\n" not in value:
+        return [value]
+    return [part for part in _KW_SPLIT.split(value) if part]
+
+
+def _mesh_like(text: str) -> bool:
+    """Heading notation whose qualifiers look like MeSH subheadings (lower case), so
+    that an author keyword like ``HIV/AIDS`` stays one keyword."""
+    if not looks_like_heading(text):
+        return False
+    return all(_QUALIFIER.fullmatch(q.strip()) for q in text.split("/")[1:] if q.strip())
+
+
+def read_keyword(text: str, token: str | None) -> list[Keyword]:
+    """Keywords of one KW item. ``token`` is its ``XK`` entry (vocabulary, ``=`` for
+    a literal term, ``""`` for none) or None when the record has no ``XK``."""
+    return list(keyword_items(text, token))
+
+
+@lru_cache(maxsize=4096)
+def keyword_items(text: str, token: str | None) -> tuple[Keyword, ...]:
+    """``read_keyword`` as a tuple, cached: keyword strings repeat across a library,
+    and Keyword is immutable."""
+    if token is None:
+        return tuple(parse_heading(text)) if _mesh_like(text) else (Keyword(text),)
+    literal = token.startswith(LITERAL_MARK)
+    vocabulary = token[1:] if literal else token
+    if not literal and looks_like_heading(text):
+        return tuple(parse_heading(text, vocabulary or None))
+    return (Keyword(text, vocabulary=vocabulary or None),)
+
+
+def keyword_text(keyword: Keyword) -> str:
+    """The KW value for a keyword: heading notation when it has a qualifier or mark."""
+    if keyword.qualifier is None and not keyword.major:
+        return keyword.term
+    return format_heading(keyword, "suffix")
+
+
+def vocabulary_tokens(keywords: Sequence[Keyword]) -> list[str] | None:
+    """The ``XK`` tokens needed to read ``keywords`` back exactly (vocabulary, ``""``
+    for none, ``=`` before it for a term not to be parsed as a heading), or None when
+    the KW lines alone suffice."""
+    if all(_reads_back_alone(k) for k in keywords):
+        return None
+    tokens = []
+    for keyword in keywords:
+        vocabulary = keyword.vocabulary or ""
+        text = keyword_text(keyword)
+        if read_keyword(text, vocabulary) == [keyword]:
+            tokens.append(vocabulary)
+        else:
+            tokens.append(LITERAL_MARK + vocabulary)
+    return tokens
+
+
+@lru_cache(maxsize=4096)
+def _reads_back_alone(keyword: Keyword) -> bool:
+    # Cached: the same keywords come back record after record.
+    return keyword_items(keyword_text(keyword), None) == (keyword,)
+
+
+def encode_vocabularies(tokens: list[str]) -> str:
+    """The ``XK`` value: one token when all agree, else one per KW line joined by
+    ``|``; ``-`` stands for no vocabulary (an empty value would be dropped)."""
+    if len(set(tokens)) == 1 and not tokens[0].startswith(LITERAL_MARK):
+        return tokens[0] or NO_VOCABULARY
+    return VOCABULARY_SEPARATOR.join(token or NO_VOCABULARY for token in tokens)
+
+
+def decode_vocabularies(value: str, count: int) -> list[str] | None:
+    """Tokens for ``count`` KW lines from an ``XK`` value, or None if they do not fit."""
+    tokens = [token.strip() for token in value.split(VOCABULARY_SEPARATOR)]
+    tokens = ["" if token == NO_VOCABULARY else token for token in tokens]
+    if len(tokens) == 1 and not tokens[0].startswith(LITERAL_MARK):
+        return tokens * count
+    return tokens if len(tokens) == count else None
+
+
+def carriable(vocabulary: str | None) -> bool:
+    """True when a vocabulary name can be written in ``XK``."""
+    return vocabulary is None or (
+        bool(vocabulary)
+        and vocabulary != NO_VOCABULARY
+        and VOCABULARY_SEPARATOR not in vocabulary
+        and not vocabulary.startswith(LITERAL_MARK)
+        and "\n" not in vocabulary
+        and vocabulary == vocabulary.strip()
+    )
+
+
+# -- identifiers -------------------------------------------------------------------
+
+_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+VALID_DOI = re.compile(r"10\.\d{4,9}/\S*[^\s.,]")
+_ISSN = re.compile(r"\d{4}-?\d{3}[\dXx]")
+_ISBN = re.compile(r"(?:\d[- ]?){9}[\dXx]|(?:\d[- ]?){12}\d")
+_SN_SPLIT = re.compile(r"(?<!\s)\s*[;,]\s*")
+ELOCATION = re.compile(r"e\d+", re.IGNORECASE)
+
+
+def bare_doi(text: str) -> str:
+    """A DOI without its ``https://doi.org/`` or ``doi:`` prefix."""
+    if text.startswith("10."):
+        return text
+    return _DOI_PREFIX.sub("", text.strip()).strip()
+
+
+def _without_qualifier(item: str) -> str:
+    """``2325-9671 (electronic)`` → ``2325-9671``; the item itself when it has no final
+    parenthesised qualifier. (A regular expression here backtracked quadratically.)"""
+    if not item.endswith(")"):
+        return item
+    opening = item.rfind("(")
+    if opening <= 0 or ")" in item[opening:-1]:
+        return item
+    number = item[:opening].rstrip()
+    return number or item
+
+
+@lru_cache(maxsize=1024)
+def split_standard_numbers(text: str, bookish: bool) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
+    """Split an ``SN`` value into (ISSNs, ISBNs, exact). ``exact`` is False when the
+    value said more than the lists hold (``(electronic)`` qualifiers, odd items).
+    Cached: a library holds the same journals' ISSNs over and over."""
+    issns: list[str] = []
+    isbns: list[str] = []
+    exact = True
+    for item in _SN_SPLIT.split(text.strip()):
+        if not item:
+            continue
+        number = _without_qualifier(item)
+        exact = exact and number is item
+        if _ISSN.fullmatch(number):
+            issns.append(number)
+        elif _ISBN.fullmatch(number) or bookish:
+            isbns.append(number)
+        else:
+            issns.append(number)
+    return tuple(issns), tuple(isbns), exact

@@ -1,0 +1,316 @@
+"""The RIS writer: Zotero's and EndNote's conventions, tags in a fixed order.
+
+What Zotero does with each tag is recorded in the project's ZOTERO-IMPORT notes;
+the choices below follow them (``T2`` + ``J2``, ``AU  - Family, Given``, ``SP``/``EP``,
+``DA  - YYYY/MM/DD/``, one ``KW`` per keyword). refbridge's own tags ``XK`` (keyword
+vocabularies) and ``XT`` (a CSL type no TY expresses) are ignored by Zotero and EndNote.
+
+Where the flavours differ (option ``flavour``):
+
+* ``paper-conference`` is ``TY  - CONF`` for Zotero, ``TY  - CPAPER`` for EndNote (whose
+  CONF is a whole proceedings volume);
+* a year-only date is also written as ``DA  - 2025///`` for Zotero (DA wins over PY there),
+  but not for EndNote, which shows DA as typed;
+* a structured abstract gets a blank line between sections for Zotero when its lines are of
+  the length Zotero would re-flow into one paragraph (RIS.js keeps a break only after a short
+  line or once a line over 85 characters was seen); EndNote keeps lines as they are;
+* a record's single keyword with a comma is reported for Zotero only (RB320).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import IO, Any
+
+from refbridge.abstracts import join_sections
+from refbridge.context import Context
+from refbridge.formats.ris import tables as T
+from refbridge.formats.ris.values import (
+    ELOCATION,
+    VALID_DOI,
+    carriable,
+    encode_vocabularies,
+    format_date,
+    format_name,
+    keyword_text,
+    vocabulary_tokens,
+)
+from refbridge.model import Record
+from refbridge.pagespan import join_pages, split_pages
+
+NEWLINES = {"crlf": "\r\n", "lf": "\n"}
+_TAG = re.compile(r"[A-Z][A-Z0-9]")
+#: Zotero joins an abstract continuation line with a newline only if some line so far
+#: was longer than 85 characters or the previous line was shorter than 65 (RIS.js).
+ZOTERO_LONG_LINE = 85
+ZOTERO_SHORT_LINE = 65
+#: Tags of ``extra`` that refbridge writes in their own place (or never: ``ER`` would end
+#: the record, a stale ``XK``/``XT`` would mislead), not again at the end.
+_PLACED_EXTRA = frozenset({"TY", "ER", T.VOCABULARY_TAG, T.TYPE_TAG})
+
+
+@dataclass
+class WriterState:
+    """What the writer remembers across records of one output."""
+
+    flavour: str = "zotero"
+    long_line_seen: bool = False
+    reported_keys: set[str] = field(default_factory=set)
+
+
+def write_ris(records: Iterable[Record], stream: IO[str], context: Context) -> None:
+    """Write records as RIS, one at a time; see the module docstring."""
+    newline = NEWLINES[context.options.get("newline", "crlf")]
+    state = WriterState(flavour=context.options.get("flavour", "zotero"))
+    end = newline + newline
+    for record in records:
+        stream.write(newline.join(record_lines(record, context, state)) + end)
+
+
+def _one_line(text: str) -> str:
+    if "\n" not in text and "\r" not in text:
+        return text.strip()
+    return " ".join(part.strip() for part in text.splitlines() if part.strip())
+
+
+def _is_long(line: str) -> bool:
+    # A tag line's value is 6 characters shorter than the line: count only the value.
+    return len(line) - (6 if T.TAG_LINE.match(line) else 0) > ZOTERO_LONG_LINE
+
+
+class _Lines:
+    """The lines of one record being written."""
+
+    def __init__(self, record: Record, context: Context, state: WriterState) -> None:
+        self.out: list[str] = []
+        self.record = record
+        self.context = context
+        self.state = state
+
+    def put(self, tag: str, value: str | None) -> None:
+        if not value:
+            return
+        # _one_line inlined for the common single-line value (this runs ~30 times a record).
+        text = value.strip() if "\n" not in value and "\r" not in value else _one_line(value)
+        if text:
+            self.out.append(tag + "  - " + text)
+
+    def put_text(self, tag: str, value: str, *, zotero_breaks: bool = False) -> None:
+        """A value that may span several lines: the first on the tag line, the rest as
+        continuation lines (Zotero and refbridge join them with a newline)."""
+        lines = [line.strip() for line in value.strip().split("\n")]
+        if not lines or not lines[0]:
+            return
+        out = self.out
+        out.append(f"{tag}  - {lines[0]}")
+        if zotero_breaks and not self.state.long_line_seen:
+            self.state.long_line_seen = any(_is_long(line) for line in out)
+        for line in lines[1:]:
+            if T.TAG_LINE.match(line):
+                out[-1] += " " + line
+                self.context.warning(
+                    f"a line of the {tag} value looks like a RIS tag line; joined to the line before",
+                    code="RB323",
+                    record=self.record,
+                )
+                continue
+            if zotero_breaks and not self.state.long_line_seen and len(out[-1]) >= ZOTERO_SHORT_LINE:
+                out.append("")  # Zotero would join the line with a space; a blank line keeps a break
+            out.append(line)
+            if zotero_breaks and not self.state.long_line_seen:
+                self.state.long_line_seen = _is_long(line)
+
+
+def _read_back_type(ty: str) -> str:
+    return T.TYPE_FROM_RIS.get(ty) or (T.UNKNOWN_TYPE if ty else T.DEFAULT_TYPE)
+
+
+def _choose_type(record: Record, flavour: str) -> str:
+    given = record.extra.get("TY")
+    # EDBOOK reads its AU names as editors: not usable for a record with authors.
+    if (
+        isinstance(given, str)
+        and _read_back_type(given.upper()) == record.type
+        and not (given.upper() == "EDBOOK" and record.authors)
+    ):
+        return given
+    if flavour == "endnote" and record.type in T.ENDNOTE_TYPE_TO_RIS:
+        return T.ENDNOTE_TYPE_TO_RIS[record.type]
+    return T.TYPE_TO_RIS.get(record.type, "GEN")
+
+
+@lru_cache(maxsize=256)
+def _creator_tags(ty: str) -> tuple[str, str]:
+    """The tags for authors and for editors under a (upper-case) TY."""
+    roles = T.CREATOR_TAGS_BY_TY.get(ty, T.CREATOR_TAGS)
+    author_tag = next((tag for tag, role in roles.items() if role == "authors"), "AU")
+    editor_tag = next(tag for tag, role in roles.items() if role == "editors" and tag != "ED")
+    return author_tag, editor_tag
+
+
+def record_lines(record: Record, context: Context, state: WriterState) -> list[str]:
+    """The lines of one record, ``TY`` to ``ER``, in the order of ``WRITE_ORDER``."""
+    w = _Lines(record, context, state)
+    ty = _choose_type(record, state.flavour)
+    w.put("TY", ty)
+    if _read_back_type(ty.upper()) != record.type:
+        w.put(T.TYPE_TAG, record.type)
+    author_tag, editor_tag = _creator_tags(ty.upper())
+    for tag, people in ((author_tag, record.authors), (editor_tag, record.editors)):
+        for person in people:
+            if person.literal is not None and "," in person.literal:
+                context.warning(
+                    f"the name {person.literal!r} has a comma: Zotero and EndNote will split it "
+                    "into family and given names",
+                    code="RB322",
+                    record=record,
+                )
+            w.put(tag, format_name(person))
+    w.put("TI", record.title)
+    _put_journal(w, record)
+    w.put("VL", record.volume)
+    w.put("IS", record.issue)
+    _put_pages(w, record)
+    _put_date(w, record, state.flavour)
+    if record.doi:
+        if not VALID_DOI.fullmatch(record.doi):
+            context.warning(
+                f"DOI {record.doi!r} is not a valid DOI; Zotero drops it", code="RB321", record=record
+            )
+        w.put("DO", record.doi)
+    abstract = join_sections(record.abstract_sections) if record.abstract_sections else record.abstract
+    if abstract:
+        w.put_text("AB", abstract, zotero_breaks=state.flavour == "zotero" and bool(record.abstract_sections))
+    _put_keywords(w, record, state.flavour)
+    _put_standard_numbers(w, record)
+    w.put("UR", record.url)
+    w.put("LA", record.language)
+    w.put("PB", record.publisher)
+    w.put("CY", record.place)
+    database = _put_pubmed(w, record)
+    w.put("C2", record.pmcid)
+    w.put("ID", record.key)
+    for note in record.notes:
+        w.put_text("N1", note)
+    _put_extra(w, record, database)
+    w.out.append("ER  - ")
+    if state.flavour == "zotero" and not state.long_line_seen:
+        state.long_line_seen = any(_is_long(line) for line in w.out)
+    return w.out
+
+
+def _put_journal(w: _Lines, record: Record) -> None:
+    w.put("T2", record.container_title)
+    if record.container_title_short and not record.container_title:
+        w.context.info(
+            "only the journal abbreviation is known: written as J2, which Zotero also copies "
+            "into Publication",
+            code="RB325",
+            record=record,
+        )
+    w.put("J2", record.container_title_short)
+
+
+def _put_pages(w: _Lines, record: Record) -> None:
+    pages, elocation = record.pages, record.elocation
+    if pages and pages.strip():
+        first, last = split_pages(pages)
+        if first is None or join_pages(first, last) != pages.strip():
+            first, last = pages.strip(), None  # discontiguous or unusual: SP keeps it whole
+        if last is None and (ELOCATION.fullmatch(first) or first == elocation):
+            last = first  # SP alone would read back as the e-locator; SP = EP reads as pages
+        w.put("SP", first)
+        w.put("EP", last)
+    elif elocation:
+        w.put("SP", elocation)  # Zotero's Pages; EndNote reads C7 as the article number
+    w.put("C7", elocation)
+
+
+def _put_date(w: _Lines, record: Record, flavour: str) -> None:
+    issued = record.issued
+    if issued is None or (issued.year is None and issued.month is None):
+        return
+    if issued.year is not None:
+        w.put("PY", f"{issued.year:04d}")
+    # EndNote shows DA as typed, so "2025///" is left out there; Zotero prefers DA to PY.
+    if flavour == "zotero" or issued.month is not None:
+        w.put("DA", format_date(issued))
+
+
+def _put_keywords(w: _Lines, record: Record, flavour: str) -> None:
+    keywords = record.keywords
+    for keyword in keywords:
+        text = keyword_text(keyword)
+        if ";" in text or "\n" in text:
+            w.context.warning(
+                f"keyword {text!r} has a ';' or line break: Zotero and refbridge split it there",
+                code="RB323",
+                record=record,
+            )
+        w.put("KW", text)
+    if flavour == "zotero" and len(keywords) == 1 and "," in keywords[0].term:
+        w.context.warning(
+            f"the only keyword {keywords[0].term!r} has a comma: Zotero splits a record's single "
+            "keyword at commas",
+            code="RB320",
+            record=record,
+        )
+    if not keywords:
+        return
+    tokens = vocabulary_tokens(keywords)
+    if tokens is None:
+        return
+    if not all(carriable(k.vocabulary) for k in keywords):
+        w.context.warning(
+            f"a keyword vocabulary cannot be written in {T.VOCABULARY_TAG} ('|', leading '=' or a "
+            "line break); vocabularies of this record are not written",
+            code="RB323",
+            record=record,
+        )
+        return
+    w.put(T.VOCABULARY_TAG, encode_vocabularies(tokens))
+
+
+def _put_standard_numbers(w: _Lines, record: Record) -> None:
+    isbn = [record.isbn] if record.isbn else []
+    items = isbn + record.issn if record.type in T.BOOK_TYPES else record.issn + isbn
+    if items:
+        w.put("SN", "; ".join(items))
+
+
+def _put_pubmed(w: _Lines, record: Record) -> str | None:
+    """Write the PMID as ``AN`` with ``DB`` naming PubMed; return the DB value used
+    when it came from ``extra``."""
+    if not record.pmid:
+        return None
+    w.put("AN", record.pmid)
+    given = record.extra.get("DB")
+    if isinstance(given, str) and given.lower() in T.PUBMED_DATABASES:
+        w.put("DB", given)
+        return given
+    w.put("DB", T.PUBMED_DB_DEFAULT)
+    return None
+
+
+def _put_extra(w: _Lines, record: Record, database: str | None) -> None:
+    for key, value in record.extra.items():
+        if key in _PLACED_EXTRA or (key == "DB" and database is not None):
+            continue
+        if not _TAG.fullmatch(key):
+            if key not in w.state.reported_keys:
+                w.state.reported_keys.add(key)
+                w.context.info(
+                    f"extra field {key!r} has no RIS tag; not written", code="RB324", record=record
+                )
+            continue
+        values: list[Any] = value if isinstance(value, list) else [value]
+        for item in values:
+            if item is None:
+                continue
+            if key in T.SINGLE_LINE_TAGS:
+                w.put(key, str(item))
+            else:
+                w.put_text(key, str(item))
