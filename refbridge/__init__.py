@@ -1,7 +1,10 @@
 """refbridge: move bibliographic records between BibTeX/BibLaTeX, RIS and JATS XML.
 
 The public API is ``read``, ``write`` and ``convert``, the record model
-(``Record``, ``Person``, ``Keyword``, ...) and ``hookimpl`` for plugins.
+(``Record``, ``Person``, ``Keyword``, ...), and for plugins ``hookimpl``, the registry
+entries (``Format``, ``Transform``, ``Option``, ``Registry``), ``Context`` and the
+lossless-rewrite types (``Rewrite``, ``FieldChange``). Everything else is private:
+modules starting with an underscore and ``refbridge._internal`` (docs/architecture.md).
 
 Names are imported on first use (PEP 562), so that ``import refbridge.cli`` — the
 start of every command — does not pay for the pipeline, pluggy and importlib.metadata.
@@ -19,7 +22,8 @@ if TYPE_CHECKING:
     from refbridge.errors import ParseError, RefbridgeError, UsageError
     from refbridge.hookspecs import hookimpl
     from refbridge.model import AbstractSection, Keyword, PartialDate, Person, Record, SourceLocation
-    from refbridge.registry import Format, Option, Transform
+    from refbridge.registry import Format, Option, Registry, Transform
+    from refbridge.rewrite import FieldChange, Rewrite
     from refbridge.session import Session
 
 _EXPORTS: dict[str, str] = {
@@ -41,6 +45,9 @@ _EXPORTS: dict[str, str] = {
     "Format": "registry",
     "Option": "registry",
     "Transform": "registry",
+    "Registry": "registry",
+    "FieldChange": "rewrite",
+    "Rewrite": "rewrite",
     "Session": "session",
 }
 
@@ -63,9 +70,17 @@ __all__ = [  # noqa: RUF022 - grouped as _EXPORTS
     "Format",
     "Option",
     "Transform",
+    "Registry",
+    "FieldChange",
+    "Rewrite",
     "Session",
     "__version__",
 ]
+
+
+def __dir__() -> list[str]:
+    """The public API only (not the helpers this module uses to load it lazily)."""
+    return sorted(__all__)
 
 
 def __getattr__(name: str) -> Any:
