@@ -49,8 +49,9 @@ def sniff_csl_json(head: str) -> float:
     own = len(keys & _OWN_KEYS)
     if own > csl or csl == 0:
         return 0.0
-    # "id" with a second CSL name is CSL for certain; beats refbridge json's 0.6.
-    return 0.9 if csl >= 2 or "date-parts" in keys else 0.5
+    # refbridge's JSON has no "id" outside keywords (which bring "term"): "id", "date-parts"
+    # or two CSL names make it CSL, and beat refbridge json's 0.6.
+    return 0.9 if csl >= 2 or keys & {"id", "date-parts"} else 0.5
 
 
 def read_csl_json(stream: IO[str], context: Context) -> Iterator[Record]:

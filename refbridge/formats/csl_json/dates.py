@@ -86,7 +86,7 @@ def read_date(value: Any) -> ReadDate:
             start.year,
             start.month,
             start.day,
-            season=start.season or season,
+            season=season or start.season,
             circa=start.circa or circa,
             literal=literal or start.literal,
         )

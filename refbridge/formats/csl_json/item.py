@@ -58,6 +58,7 @@ class _Item:
         self.flags: list[str] = []
         self.dropped_tags: set[str] = set()
         self.kept_keywords: list[Keyword] | None = None
+        self.kept_notes: list[str] | None = None
 
     def text(self, variable: str, value: Any) -> str | None:
         text = _scalar(value)
@@ -106,7 +107,7 @@ class _Item:
             text = date_text(result.start, result.end) + ("/.." if result.open_end else "")
             self.extra[variable] = text
 
-    def variable(self, variable: str, value: Any) -> None:
+    def variable(self, variable: str, value: Any, *, in_note: bool = False) -> None:
         """Route one top-level variable (or ``note`` line) to its slot or to ``extra``."""
         target = ALIASES.get(variable, variable)
         if target in TEXT_SLOTS:
@@ -135,7 +136,7 @@ class _Item:
         elif variable in LIST_VARIABLES or variable in OBJECT_VARIABLES:
             self.extra[variable] = value
         else:
-            if variable not in SCHEMA_VARIABLES and variable not in (EXTRA_TYPE, EXTRA_OPEN, NAME_FLAGS):
+            if variable not in SCHEMA_VARIABLES and not in_note:
                 self.report("info", f"{variable!r} is not a CSL 1.0.2 variable; kept in extra", "RB948")
             text = _scalar(value)
             if text is None:
@@ -152,6 +153,9 @@ class _Item:
         ):
             names = ("term", "qualifier", "major", "vocabulary", "id", "qualifier_id")
             self.kept_keywords = [Keyword(**{n: k[n] for n in names if n in k}) for k in keywords]
+        notes = data.get("notes")
+        if isinstance(notes, list) and all(isinstance(n, str) for n in notes):
+            self.kept_notes = notes
         extra = data.get("extra")
         if isinstance(extra, dict):
             self.extra.update(extra)
@@ -189,7 +193,7 @@ class _Item:
                 current = self.extra[key]
                 self.extra[key] = [*(current if isinstance(current, list) else [current]), value]
                 return
-            self.variable(key, value)
+            self.variable(key, value, in_note=True)
 
 
 def item_to_record(data: dict[str, Any], source: SourceLocation, report: Report) -> Record:
@@ -207,10 +211,11 @@ def item_to_record(data: dict[str, Any], source: SourceLocation, report: Report)
     key = _scalar(data.get("citation-key")) or _scalar(data.get("id"))
     if key is None:
         report("warning", "item has no id", "RB944")
-    elif data.get("id") is not None and _scalar(data.get("id")) != key:
+    elif data.get("id") is not None and _scalar(data.get("id")) not in (key, re.sub(r"\s+", "_", key)):
         item.extra["id"] = _scalar(data["id"]) or json.dumps(data["id"])
     notes: list[str] = []
-    for variable, value in data.items():
+    # Zotero's aliases last: they fill a slot only when the CSL variable is missing.
+    for variable, value in sorted(data.items(), key=lambda pair: pair[0] in ALIASES):
         if variable in ("type", "id", "citation-key", "note") or value is None:
             continue
         item.variable(variable, value)
@@ -221,6 +226,8 @@ def item_to_record(data: dict[str, Any], source: SourceLocation, report: Report)
             item.note_line(note_key, value)
         if rest:
             notes.append(rest)
+    if item.kept_notes is not None:
+        notes = item.kept_notes
     if item.kept_keywords is not None:
         item.fields["keywords"] = item.kept_keywords
     if item.flags:

@@ -123,6 +123,7 @@ def read_csl_json(stream: IO[str], context: Context) -> Iterator[Record]:
         )
     buffer.pos += 1
     index = 0
+    after_item = False  # a ',' is due before the next item
     while True:
         char = buffer.skip_ws()
         if char == "]":
@@ -132,15 +133,16 @@ def read_csl_json(stream: IO[str], context: Context) -> Iterator[Record]:
         if char == "":
             context.error("the array is not closed (a truncated file?)", code="RB941", line=buffer.line)
             return
-        if index and char == ",":
+        if after_item and char == ",":
             buffer.pos += 1
             char = buffer.skip_ws()
-        elif index:
+        elif after_item:
             context.error("missing ',' between items", code="RB941", line=buffer.line_at(buffer.pos))
         line = buffer.line_at(buffer.pos)
         start = buffer.pos
         value, problem = buffer.decode()
         index += 1
+        after_item = problem is None
         if problem is not None:
             message = problem.msg if isinstance(problem, json.JSONDecodeError) else "nested too deeply"
             buffer.pos = start

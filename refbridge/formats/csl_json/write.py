@@ -19,13 +19,12 @@ from ...model import Keyword, PartialDate, Person, Record
 from .dates import parse_raw, write_date
 from .item import EXTRA_ETAL, EXTRA_OPEN
 from .names import NAME_FLAGS, is_etal, parse_flags, write_name
-from .note import join_note, note_key
+from .note import join_note, note_key, split_note
 from .tables import (
     CUSTOM_KEY,
     DATE_SLOTS,
     DATE_VARIABLES,
     LIST_VARIABLES,
-    NAME_SLOTS,
     NAME_VARIABLES,
     OBJECT_VARIABLES,
     SCHEMA_TEXT_VARIABLES,
@@ -151,9 +150,11 @@ def record_to_item(record: Record, item_id: str, context: Context, *, zotero: bo
     note = join_note(pairs, record.notes)
     if note:
         item["note"] = note
+        if len(record.notes) > 1 or (record.notes and split_note(note)[1] != record.notes[0]):
+            kept["notes"] = record.notes  # several notes share one ``note``; keep where they part
     if kept:
-        custom = item.get("custom") if isinstance(item.get("custom"), dict) else {}
-        item["custom"] = {**custom, CUSTOM_KEY: kept}
+        custom = item.get("custom")
+        item["custom"] = {**(custom if isinstance(custom, dict) else {}), CUSTOM_KEY: kept}
     return item
 
 
@@ -190,7 +191,7 @@ def _extra(
         if read.start is not None and read.problem is None:
             item[key] = write_date(read.start, read.end, open_end=read.open_end)
             return
-    elif key in SCHEMA_TEXT_VARIABLES and key not in item and key not in NAME_SLOTS:
+    elif key in _EXTRA_AT_TOP and key not in item:
         if isinstance(value, (str, int)) and not isinstance(value, bool) and str(value):
             item[key] = str(value)
             return
@@ -208,6 +209,8 @@ def _extra(
         kept.setdefault("extra", {})[key] = value
 
 
+#: Schema variables an ``extra`` field is written as (the others would be read into a slot).
+_EXTRA_AT_TOP = SCHEMA_TEXT_VARIABLES - {*TEXT_SLOTS, "ISSN", "keyword", "note", "citation-key"}
 #: Keys a note line cannot carry back into ``extra``: the reader routes them to slots.
 _NOT_IN_NOTE = frozenset({*TEXT_SLOTS, *NAME_VARIABLES, *DATE_VARIABLES, "ISSN", "keyword", "type", "id"})
 
