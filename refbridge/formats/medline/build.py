@@ -195,7 +195,14 @@ class _Builder:
         self.keywords.append(Keyword(value, vocabulary=PUBLICATION_TYPE))
 
     def mesh(self, tag: str, value: str, line: int) -> None:
-        self.keywords.extend(parse_heading(value, MESH))
+        """``Desc/*q1/q2``: one keyword per qualifier with its own mark. A descriptor marked
+        in itself (``*Desc/q1``) also gives a major keyword without qualifier before its
+        pairs, as the pubmed-xml reader does, so that the heading is written back as read."""
+        starred = value.startswith("*") and "/" in value
+        keywords = parse_heading(value[1:] if starred else value, MESH)
+        if starred and keywords:
+            self.keywords.append(Keyword(keywords[0].term, None, True, MESH))
+        self.keywords.extend(keywords)
 
     def other_term_owner(self, tag: str, value: str, line: int) -> None:
         self.owner = None if value.upper() == AUTHOR_KEYWORDS_OWNER else value

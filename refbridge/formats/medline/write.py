@@ -259,15 +259,21 @@ def is_mesh(keyword: Keyword) -> bool:
 
 def mesh_lines(keywords: list[Keyword]) -> list[str]:
     """``MH`` values: the qualifiers of one descriptor on one line, each with its own ``*``
-    (``Mesenchymal Stem Cells/*cytology/metabolism``); a descriptor alone is ``*Term``."""
-    headings: dict[tuple[str, bool], list[str]] = {}
+    (``Mesenchymal Stem Cells/*cytology/metabolism``); a major keyword without qualifier
+    marks the descriptor (``*COVID-19``, and ``*COVID-19/therapy`` with its pairs)."""
+    headings: dict[str, list[str]] = {}  # descriptor heading → its qualifiers
+    plain: dict[str, str] = {}  # term → the heading key of its keyword without qualifier
     for keyword in keywords:
+        term = keyword.term
         if keyword.qualifier is None:
-            headings[(f"{'*' if keyword.major else ''}{keyword.term}", False)] = []
-        else:
-            mark = "*" if keyword.major else ""
-            headings.setdefault((keyword.term, True), []).append(f"{mark}{keyword.qualifier}")
-    return [term if not qualified else "/".join([term, *qs]) for (term, qualified), qs in headings.items()]
+            key = f"*{term}" if keyword.major else term
+            plain.setdefault(term, key)
+            headings.setdefault(key, [])
+            continue
+        # Pairs join the heading of their descriptor's major mark, else a heading of their own.
+        key = plain.get(term) if plain.get(term, "").startswith("*") else f"/{term}"
+        headings.setdefault(key or f"/{term}", []).append(("*" if keyword.major else "") + keyword.qualifier)
+    return ["/".join([key.lstrip("/"), *qualifiers]) for key, qualifiers in headings.items()]
 
 
 def _mesh(w: _Lines, record: Record) -> None:
