@@ -90,6 +90,9 @@ def write_name(person: Person, flags: dict[str, str], *, zotero: bool) -> dict[s
         given = " ".join(p for p in (person.given, dropping) if p)
         if person.suffix:
             given = f"{given}, {person.suffix}" if given else person.suffix
+        if family and not given:
+            # A family name alone is a one-field name in Zotero, as its BibTeX import makes it.
+            return {"literal": family}
         if family:
             result["family"] = family
         if given:

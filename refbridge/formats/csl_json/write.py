@@ -16,7 +16,7 @@ from typing import IO, Any
 from ...abstracts import join_sections
 from ...context import Context
 from ...model import Keyword, PartialDate, Person, Record
-from .dates import parse_raw, write_date
+from .dates import date_text, parse_raw, write_date
 from .item import EXTRA_ETAL, EXTRA_OPEN
 from .names import NAME_FLAGS, is_etal, parse_flags, write_name
 from .note import join_note, note_key, split_note
@@ -73,6 +73,10 @@ def _date(
     if zotero and value.season is not None and value.year is not None and value.month is None:
         # Zotero prints a CSL season as a bare number ("2 2020"); its date parser reads the name.
         return {"raw": f"{_SEASON_NAMES[(value.season - 1) % 4]} {value.year}"}
+    if zotero and value.year is not None and value.literal is None and value.season is None:
+        # Zotero spells date-parts out ("March 1900"); a raw ISO date it keeps as its
+        # BibTeX and RIS imports do ("1900-03"), and a range as EDTF ("2020/2021").
+        return {"raw": date_text(value, end) + ("/.." if open_end else "") + ("~" if value.circa else "")}
     return write_date(value, end, open_end=open_end)
 
 
@@ -176,9 +180,7 @@ def _zotero_adjust(item: dict[str, Any], pairs: list[tuple[str, str]]) -> None:
         item["journalAbbreviation"] = item.pop("container-title-short")
     if "original-date" in item:  # dropped for most item types; Zotero keeps its Extra line
         date = item.pop("original-date")
-        parts = date.get("date-parts", [[]])[0]
-        text = "-".join(f"{int(p):02d}" if i else f"{int(p):04d}" for i, p in enumerate(parts))
-        pairs.append(("original-date", text or date.get("literal", "")))
+        pairs.append(("original-date", str(date.get("raw") or date.get("literal") or "")))
 
 
 def _extra(
@@ -228,7 +230,7 @@ def _one_line(value: Any) -> bool:
 
 def write_csl_json(records: Iterable[Record], stream: IO[str], context: Context) -> None:
     """Write an array of CSL items, one item at a time, one variable per line."""
-    zotero = context.options.get("profile", "standard") == "zotero"
+    zotero = context.option("profile") == "zotero"
     ids = _Ids(context)
     first = True
     stream.write("[")
