@@ -108,8 +108,8 @@ def test_pubmed_record_identifiers_and_mesh(en21: list[Record]) -> None:
         Keyword("Biofilms", "drug effects", False, "MeSH"),
         Keyword("Biofilms", "growth & development", True, "MeSH"),
     ]
-    # a PubMed record's plain headings are MeSH too (EndNote fills Keywords with them)
-    assert article.keywords[-1] == Keyword("Humans", vocabulary="MeSH")
+    # a plain heading has no vocabulary: EndNote's Keywords field does not say
+    assert article.keywords[-1] == Keyword("Humans")
     assert article.abstract_sections[1].label == "Methods"
     assert article.abstract_sections[1].text == "We imaged Ca2+ transients in E. coli."
     assert article.key == "Muller2021"
@@ -187,7 +187,7 @@ def test_pubmed_like_direct_export() -> None:
     assert first.issued == PartialDate(2023, 3, 17)
     assert first.issn == ["1873-2518"]
     assert first.keywords[2] == Keyword("Influenza Vaccines", "administration & dosage", True, "MeSH")
-    assert first.keywords[0] == Keyword("Aged", vocabulary="MeSH")
+    assert first.keywords[0] == Keyword("Aged")
     assert [s.label for s in first.abstract_sections] == ["Background", "Methods", "Results", "Conclusions"]
     assert first.title_short == "Influenza VE in older adults"
     assert (

@@ -161,7 +161,7 @@ def split_isbn_issn(text: str) -> tuple[list[str], list[str]] | None:
             continue
         compact = part.replace("-", "")
         if len(compact) == 8 and _ISSN.fullmatch(part.upper()):
-            issns.append(f"{compact[:4]}-{compact[4:]}".upper())
+            issns.append(part.upper())
         elif len(compact) in {10, 13} and compact[:-1].isdigit() and compact[-1] in "0123456789Xx":
             isbns.append(part)
         else:
@@ -170,11 +170,12 @@ def split_isbn_issn(text: str) -> tuple[list[str], list[str]] | None:
 
 
 def clean_doi(text: str) -> str | None:
-    """The bare DOI in an Electronic Resource Number (``doi:``/URL forms), or None."""
+    """The bare DOI in an Electronic Resource Number (``doi:``, ``https://doi.org/``,
+    ``http://doi.acm.org/`` forms), or None."""
     match = _DOI.search(text)
     if match is None:
         return None
     prefix = text[: match.start()].strip().lower()
-    if prefix and not re.fullmatch(r"(doi:?|https?://(dx\.)?doi\.org/)\s*", prefix):
+    if prefix and not re.fullmatch(r"(doi:?|https?://[^/\s]*doi[^/\s]*/)\s*", prefix):
         return None
     return match.group(0).rstrip(".")

@@ -13,11 +13,11 @@ from typing import Any
 
 from refbridge.abstracts import split_sections
 from refbridge.context import Context
-from refbridge.mesh import MESH, looks_like_mesh_heading, parse_heading
+from refbridge.mesh import MESH, format_heading, looks_like_mesh_heading, parse_heading
 from refbridge.model import Keyword, Person, Record, SourceLocation
 
 from . import types as T
-from .fields import PREFIX, Fields, clean_doi, parse_date, parse_name, split_isbn_issn
+from .fields import PREFIX, Fields, clean_doi, format_date, parse_date, parse_name, split_isbn_issn
 
 #: ``extra`` keys with a meaning to the writer.
 REF_TYPE_KEY = f"{PREFIX}ref-type"
@@ -25,6 +25,7 @@ MARKUP_KEY = f"{PREFIX}markup"
 RESEARCH_NOTES_KEY = f"{PREFIX}research-notes"
 ISBN_KEY = f"{PREFIX}isbn"
 DATE_KEY = f"{PREFIX}date"
+KEYWORDS_KEY = f"{PREFIX}keywords"
 
 _PMCID = re.compile(r"^PMC\d+$", re.IGNORECASE)
 _ROLE_SLOTS = {"author": "authors", "editor": "editors"}
@@ -72,7 +73,9 @@ def to_record(fields: Fields, context: Context) -> Record:
     _texts(fields, kw, extra)
     keywords = fields.pop("keywords")
     if keywords:
-        kw["keywords"] = _keywords(keywords, pubmed=kw.get("pmid") is not None)
+        kw["keywords"] = read_keywords(keywords, pubmed=kw.get("pmid") is not None)
+        if [keyword_text(k) for k in kw["keywords"]] != keywords:
+            extra[KEYWORDS_KEY] = keywords  # PubMed's ``Term/*qualifier`` notation, written back as read
     for field, values in fields.values.items():
         extra[PREFIX + field] = values[0] if len(values) == 1 else values
     if fields.markup:
@@ -153,7 +156,7 @@ def _numbers(fields: Fields, ref_type: str, kw: dict[str, Any], extra: dict[str,
 def _dates(fields: Fields, kw: dict[str, Any], extra: dict[str, Any], context: Context) -> None:
     year_text = _one(fields, "year", extra)
     date_text = _one(fields, "date", extra)
-    year = int(year_text) if year_text and year_text.isdigit() and len(year_text) == 4 else None
+    year = int(year_text) if year_text and year_text.isdigit() and len(year_text) <= 4 else None
     if year_text and year is None and date_text is None:
         whole = parse_date(year_text, None)  # a tagged %D holding a whole date
         if whole is not None and whole.year is not None:
@@ -163,8 +166,9 @@ def _dates(fields: Fields, kw: dict[str, Any], extra: dict[str, Any], context: C
         context.warning(f"year {year_text!r} not understood; kept in extra", code="RB974", line=fields.line)
     issued = parse_date(date_text, year)
     if date_text and (issued is None or issued.month is None):
-        extra[DATE_KEY] = date_text  # a free-text Date (``Spring``, ``Mar-Apr``) is kept as written
-        issued = parse_date(None, year)
+        issued = parse_date(None, year)  # a free-text Date (``Spring``, ``Mar-Apr``): kept as written
+    if date_text and (issued is None or date_text != format_date(issued)):
+        extra[DATE_KEY] = date_text  # ``Mar 17`` is written back so while the date is unchanged
     kw["issued"] = issued
     accessed = _one(fields, "access-date", extra)
     if accessed:
@@ -242,10 +246,17 @@ def _texts(fields: Fields, kw: dict[str, Any], extra: dict[str, Any]) -> None:
         kw["notes"] = notes + research
 
 
-def _keywords(texts: list[str], *, pubmed: bool) -> list[Keyword]:
-    """Keywords, one a value; MeSH headings (``Neoplasms/*epidemiology``) parsed, and every
-    keyword of a PubMed record taken as MeSH (EndNote's PubMed import fills Keywords
-    with the MeSH headings)."""
+def keyword_text(keyword: Keyword) -> str:
+    """A keyword as EndNote's Keywords field holds it: MeSH in heading notation."""
+    if keyword.qualifier is None and not keyword.major:
+        return keyword.term
+    return format_heading(keyword, "suffix")
+
+
+def read_keywords(texts: list[str], *, pubmed: bool) -> list[Keyword]:
+    """Keywords, one a value; MeSH headings (``Neoplasms/*epidemiology``) parsed: those whose
+    qualifiers are MeSH qualifiers, and in a PubMed record every ``Term/qualifier``. A plain
+    term (``Humans``) has no vocabulary: EndNote's Keywords field does not say."""
     result: list[Keyword] = []
     for text in texts:
         for raw in text.splitlines():
@@ -255,7 +266,7 @@ def _keywords(texts: list[str], *, pubmed: bool) -> list[Keyword]:
             if looks_like_mesh_heading(line) or (pubmed and "/" in line):
                 result.extend(parse_heading(line, MESH))
             else:
-                result.append(Keyword(line, vocabulary=MESH if pubmed else None))
+                result.append(Keyword(line))
     return result
 
 

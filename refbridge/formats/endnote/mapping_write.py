@@ -10,16 +10,24 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from refbridge.context import Context
-from refbridge.mesh import format_heading
-from refbridge.model import Keyword, Record
+from refbridge.model import Record
 
 from . import types as T
-from .fields import PREFIX, Fields, format_date, format_name, split_isbn_issn
-from .mapping_read import DATE_KEY, ISBN_KEY, MARKUP_KEY, REF_TYPE_KEY, RESEARCH_NOTES_KEY
+from .fields import PREFIX, Fields, format_date, format_name, parse_date, split_isbn_issn
+from .mapping_read import (
+    DATE_KEY,
+    ISBN_KEY,
+    KEYWORDS_KEY,
+    MARKUP_KEY,
+    REF_TYPE_KEY,
+    RESEARCH_NOTES_KEY,
+    keyword_text,
+    read_keywords,
+)
 from .styled import plain_of_markup
 
 #: extra keys the mapping itself places (not written back as fields of their own).
-_PLACED = frozenset({REF_TYPE_KEY, MARKUP_KEY, RESEARCH_NOTES_KEY, ISBN_KEY, DATE_KEY})
+_PLACED = frozenset({REF_TYPE_KEY, MARKUP_KEY, RESEARCH_NOTES_KEY, ISBN_KEY, DATE_KEY, KEYWORDS_KEY})
 
 
 @dataclass
@@ -40,13 +48,16 @@ def type_name(record: Record) -> str:
     given = record.extra.get(REF_TYPE_KEY)
     if isinstance(given, str) and given in T.REF_TYPES and T.REF_TYPES[given][1] == record.type:
         return given
+    if isinstance(given, str) and given not in T.REF_TYPES and record.type == T.REF_TYPES[T.DEFAULT_TYPE][1]:
+        return given  # a type name this EndNote does not know (a renamed type), read as the default
     return T.WRITE_TYPE.get(record.type, "Generic")
 
 
 def to_fields(record: Record, context: Context, state: WriteState) -> Fields:
     """The EndNote fields of a record (values as plain text, markup where kept)."""
     name = type_name(record)
-    out = Fields(ref_type=name, ref_number=str(T.REF_TYPES[name][0]))
+    number = T.REF_TYPES.get(name, T.REF_TYPES[T.DEFAULT_TYPE])[0]
+    out = Fields(ref_type=name, ref_number=str(number))
     _names(record, name, out, context, state)
     _titles(record, name, out)
     _numbers(record, name, out)
@@ -63,8 +74,13 @@ def to_fields(record: Record, context: Context, state: WriteState) -> Fields:
             out.add("research-notes", text)
     if notes:
         out.add("notes", "\n\n".join(notes))
-    for keyword in record.keywords:
-        out.add("keywords", keyword_text(keyword))
+    given = record.extra.get(KEYWORDS_KEY)
+    if isinstance(given, list) and read_keywords(given, pubmed=record.pmid is not None) == record.keywords:
+        for text in given:
+            out.add("keywords", text)
+    else:
+        for keyword in record.keywords:
+            out.add("keywords", keyword_text(keyword))
     _extra(record, out, context, state)
     markup = record.extra.get(MARKUP_KEY)
     if isinstance(markup, dict):
@@ -72,13 +88,6 @@ def to_fields(record: Record, context: Context, state: WriteState) -> Fields:
             if isinstance(text, str) and out.first(key) == plain_of_markup(text):
                 out.markup[key] = text  # the styled runs, unless a transform changed the text
     return out
-
-
-def keyword_text(keyword: Keyword) -> str:
-    """A keyword as EndNote's Keywords field holds it: MeSH in heading notation."""
-    if keyword.qualifier is None and not keyword.major:
-        return keyword.term
-    return format_heading(keyword, "suffix")
 
 
 def _names(record: Record, ref_type: str, out: Fields, context: Context, state: WriteState) -> None:
@@ -162,8 +171,10 @@ def _dates(record: Record, out: Fields) -> None:
     if issued is not None and issued.year is not None:
         out.add("year", str(issued.year))
     given = record.extra.get(DATE_KEY)
-    if isinstance(given, str):
-        out.add("date", given)
+    year = issued.year if issued is not None else None
+    parsed = parse_date(given, year) if isinstance(given, str) else None
+    if isinstance(given, str) and (parsed == issued or parsed is None or parsed.month is None):
+        out.add("date", given)  # as read, while the record's date is unchanged
     elif issued is not None:
         out.add("date", format_date(issued))
     if record.accessed is not None:

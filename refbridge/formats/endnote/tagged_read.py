@@ -82,7 +82,7 @@ def _finish(lines: list[tuple[int, str, str]], context: Context) -> Iterator[Rec
         elif name in MULTILINE:
             fields.add(name, value)
         else:
-            fields.add(name, " ".join(value.split()))
+            fields.add(name, " ".join(value.split()) if "\n" in value else value)
     if not fields.values:
         context.warning(
             f"record with nothing but its type ({fields.ref_type or 'none'}) skipped",

@@ -46,8 +46,8 @@ ZOTERO_FIELD_TYPES: dict[str, frozenset[str]] = {
 
 def write_endnote(records: Iterable[Record], stream: IO[str], context: Context) -> None:
     """Write records as tagged EndNote text, one at a time."""
-    newline = NEWLINES[context.options.get("newline", "crlf")]
-    zotero = context.options.get("flavour", "endnote") == "zotero"
+    newline = NEWLINES[context.option("newline")]
+    zotero = context.option("flavour") == "zotero"
     state = WriteState()
     for record in records:
         fields = to_fields(record, context, state)

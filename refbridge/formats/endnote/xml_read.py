@@ -36,8 +36,9 @@ _DECLARATION = re.compile(r"\s*<\?xml\s[^>]*\?>")
 _WS = re.compile(r"\s+")
 #: Containers whose children are fields of their own (``titles/title`` is ``title``).
 _FLAT = frozenset({"titles", "periodical"})
-#: Record children that describe the exporting library, not the work.
-_SKIPPED = frozenset({"database", "source-app", "foreign-keys"})
+#: Record children that describe the exporting library, not the work (the writer numbers
+#: its records itself).
+_SKIPPED = frozenset({"database", "source-app", "foreign-keys", "rec-number"})
 
 
 def _blank(text: str) -> str:
@@ -232,7 +233,8 @@ def _clean(text: str, multiline: bool) -> str:
     """Collapse XML whitespace; in running text (abstracts, notes) keep EndNote's line
     breaks (``&#xD;``) as newlines."""
     if not multiline:
-        return _WS.sub(" ", text).strip()
+        # Pretty-printed files break and indent values; a value on one line keeps its spaces.
+        return _WS.sub(" ", text).strip() if any(c in text for c in "\n\r\t") else text.strip()
     lines = [
         _WS.sub(" ", line).strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     ]

@@ -75,8 +75,7 @@ def write_endnote_xml(records: Iterable[Record], stream: IO[str], context: Conte
 def render(fields: Fields, number: int) -> str:
     """One ``<record>`` element."""
     out = ["<record>"]
-    rec_number = fields.pop("rec-number")
-    out.append(f"<rec-number>{escape(rec_number[0] if rec_number else str(number))}</rec-number>")
+    out.append(f"<rec-number>{number}</rec-number>")
     out.append(f'<ref-type name="{escape(fields.ref_type or "Generic")}">{fields.ref_number}</ref-type>')
     groups = {
         "contributors": lambda: _group(fields, "contributors", [(n, n, "author") for n in _NAMES]),
