@@ -47,8 +47,8 @@ class WriterState:
 
 def write_medline(records: Iterable[Record], stream: IO[str], context: Context) -> None:
     """Write records as MEDLINE, a blank line after each (see the module docstring)."""
-    newline = NEWLINES[context.options.get("newline", "lf")]
-    state = WriterState(width=int(context.options.get("width", 80)))
+    newline = NEWLINES[context.option("newline")]
+    state = WriterState(width=context.option("width"))
     for record in records:
         stream.write(newline.join(record_lines(record, context, state)) + newline + newline)
 
@@ -214,7 +214,9 @@ def _language(w: _Lines, record: Record) -> None:
 
 def _publication_types(w: _Lines, record: Record) -> None:
     types = [k.term for k in record.keywords if k.vocabulary == PUBLICATION_TYPE]
-    if csl_type(types, w.has_bti, w.has_ti, w.has_jt) != record.type:
+    # Every PubMed record has a publication type; the type's own is added when the
+    # record's types are missing or would read back as another type.
+    if not types or csl_type(types, w.has_bti, w.has_ti, w.has_jt) != record.type:
         own = PT_FROM_TYPE.get(record.type)
         if own is None:
             own = PT_FROM_TYPE["article-journal"]
@@ -271,8 +273,9 @@ def mesh_lines(keywords: list[Keyword]) -> list[str]:
             headings.setdefault(key, [])
             continue
         # Pairs join the heading of their descriptor's major mark, else a heading of their own.
-        key = plain.get(term) if plain.get(term, "").startswith("*") else f"/{term}"
-        headings.setdefault(key or f"/{term}", []).append(("*" if keyword.major else "") + keyword.qualifier)
+        own = plain.get(term, "")
+        key = own if own.startswith("*") else f"/{term}"
+        headings.setdefault(key, []).append(("*" if keyword.major else "") + keyword.qualifier)
     return ["/".join([key.lstrip("/"), *qualifiers]) for key, qualifiers in headings.items()]
 
 
