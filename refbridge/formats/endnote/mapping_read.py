@@ -185,7 +185,9 @@ def _identifiers(
     isbn = _one(fields, "isbn", extra)
     if isbn:
         split = split_isbn_issn(isbn)
-        if split is None:
+        if split is None and ref_type in T.REPORT_NUMBER_IN_ISBN and kw.get("number") is None:
+            kw["number"] = isbn  # EndNote's Report Number
+        elif split is None:
             extra[ISBN_KEY] = isbn
         else:
             issns, isbns = split
@@ -215,12 +217,14 @@ def _identifiers(
         if pmcid and _PMCID.match(pmcid.strip()):
             kw["pmcid"] = pmcid.strip().upper()
             fields.pop("custom2")
-        article_number = fields.first("custom7")
-        if article_number:
-            kw["elocation"] = article_number.strip()
-            fields.pop("custom7")
-            if kw.get("pages") == kw["elocation"]:
-                kw["pages"] = None  # written as Pages too, for readers without Custom 7
+    article_number = fields.first("custom7")
+    if article_number and ref_type in T.ARTICLE_NUMBER_TYPES:
+        kw["elocation"] = article_number.strip()
+        fields.pop("custom7")
+        if kw.get("pages") == kw["elocation"]:
+            kw["pages"] = None  # written as Pages too, for readers without Custom 7
+    if ref_type in T.CONFERENCE_TYPES and fields.first("custom1"):
+        kw["event_place"] = fields.pop("custom1")[0]
     urls = fields.pop("url") + fields.pop("web-urls")
     if urls:
         kw["url"] = urls[0]

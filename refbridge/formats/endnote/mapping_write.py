@@ -140,7 +140,8 @@ def _titles(record: Record, ref_type: str, out: Fields) -> None:
 
 
 def _numbers(record: Record, ref_type: str, out: Fields) -> None:
-    out.add("pages", record.pages or (record.elocation if ref_type in T.JOURNAL_TYPES else None) or "")
+    elocation = record.elocation if ref_type in T.ARTICLE_NUMBER_TYPES else None
+    out.add("pages", record.pages or elocation or "")
     out.add("volume", record.volume or "")
     if ref_type in T.ISSUE_IN_NUMBER:
         out.add("number", record.issue or "")
@@ -153,7 +154,8 @@ def _numbers(record: Record, ref_type: str, out: Fields) -> None:
         if record.number:
             out.add("report-id", record.number)
     else:
-        out.add("number", record.number or "")
+        if ref_type not in T.REPORT_NUMBER_IN_ISBN or record.isbn or record.issn or ISBN_KEY in record.extra:
+            out.add("number", record.number or "")  # else the Report Number goes to ``isbn``
         if record.issue:
             out.add("issue", record.issue)
     out.add("num-vols", record.number_of_volumes or "")
@@ -194,17 +196,20 @@ def _identifiers(record: Record, ref_type: str, out: Fields) -> None:
             values = []
     if values:
         out.add("isbn", "; ".join(values))
+    elif ref_type in T.REPORT_NUMBER_IN_ISBN and record.number and not out.values.get("isbn"):
+        out.add("isbn", record.number)
     if record.pmid:
         out.add("accession-num", record.pmid)
     if record.key:
         out.add("label", record.key)
     if record.url:
         out.add("url", record.url)
-    if ref_type in T.JOURNAL_TYPES:
-        if record.pmcid:
-            out.add("custom2", record.pmcid)
-        if record.elocation:
-            out.add("custom7", record.elocation)
+    if ref_type in T.JOURNAL_TYPES and record.pmcid:
+        out.add("custom2", record.pmcid)
+    if ref_type in T.ARTICLE_NUMBER_TYPES and record.elocation:
+        out.add("custom7", record.elocation)
+    if record.event_place and ref_type in T.CONFERENCE_TYPES:
+        out.add("custom1", record.event_place)
     if record.doi:
         out.add("electronic-resource-num", record.doi)
     if record.pmid and PREFIX + "remote-database-name" not in record.extra:

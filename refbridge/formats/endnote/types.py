@@ -175,6 +175,15 @@ SERIES_NUMBER_IN_NUMBER: frozenset[str] = frozenset(
 #: number (e-locator).
 JOURNAL_TYPES: frozenset[str] = ISSUE_IN_NUMBER
 
+#: Types whose Custom 1 is the Conference Location (``Record.event_place``).
+CONFERENCE_TYPES: frozenset[str] = frozenset({"Conference Proceedings", "Conference Paper"})
+
+#: Types whose Custom 7 is the Article Number (``Record.elocation``).
+ARTICLE_NUMBER_TYPES: frozenset[str] = JOURNAL_TYPES | CONFERENCE_TYPES
+
+#: Types whose ``isbn`` field EndNote labels Report Number (``Record.number``).
+REPORT_NUMBER_IN_ISBN: frozenset[str] = frozenset({"Report", "Government Document"})
+
 #: The remote databases whose accession numbers are PubMed IDs.
 PUBMED_DATABASES: frozenset[str] = frozenset({"pubmed", "medline", "nlm", "pubmed central", "ovid medline"})
 

@@ -256,12 +256,15 @@ def _resolve_entities(element: etree._Element, context: Context) -> None:
                 line=node.sourceline,
             )
         parent = node.getparent()
-        text = char + (node.tail or "")
-        node.tail = None
         previous = node.getprevious()
+        before = (previous.tail if previous is not None else parent.text if parent is not None else "") or ""
+        tail = node.tail or ""
+        if not char and before[-1:].isspace():
+            tail = tail.lstrip()  # "x &gone; y" reads "x y"
+        node.tail = None
         if previous is not None:
-            previous.tail = (previous.tail or "") + text
+            previous.tail = before + char + tail
         elif parent is not None:
-            parent.text = (parent.text or "") + text
+            parent.text = before + char + tail
         if parent is not None:
             parent.remove(node)
