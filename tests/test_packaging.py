@@ -91,6 +91,8 @@ def test_wheel_lists_every_builtin_and_first_party_plugin(fresh_env: Path, tmp_p
         "bibtex",
         "ris",
         "jats",
+        "pubmed-xml",
+        "csl-json",
         "pages",
         "journal-abbreviation",
         "keywords",

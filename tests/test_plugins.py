@@ -42,6 +42,8 @@ def test_entry_points_cover_formats_and_first_party_plugins() -> None:
         "ris": "ris",
         "jats": "jats",
         "jats-article": "jats",
+        "pubmed-xml": "pubmed-xml",
+        "csl-json": "csl-json",
     }
     transforms = {t.name: t.plugin for t in plugin_set.transforms}
     assert transforms == {

@@ -38,6 +38,20 @@ from refbridge.model import Record
     help="Processes that read and transform (auto: every CPU when the inputs are 4 MB or more; "
     "the output is the same as with 1).",
 )
+@click.option(
+    "--output-dir",
+    metavar="DIR|URL",
+    help="Batch mode: one output per INPUT (a file, folder or glob) in this folder or fsspec URL; needs -t.",
+)
+@click.option("--force", is_flag=True, help="Batch mode: also convert inputs whose output is newer.")
+@click.option(
+    "--executor",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Batch mode: run the files here, or as Dask tasks (pip install 'refbridge[dask]').",
+)
+@click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler (default: a local cluster).")
 @session_options
 def convert(  # noqa: PLR0917 — click passes every option by name
     inputs: tuple[str, ...],
@@ -55,6 +69,7 @@ def convert(  # noqa: PLR0917 — click passes every option by name
       refbridge convert results.txt -o results.ris
       refbridge convert refs.bib -t ris > refs.ris
       refbridge convert refs.ris -o refs.xml -t jats
+      refbridge convert baseline/ --output-dir out/ -t ris
     Exit status: 0 on success, 1 when errors were reported (the output still holds
     every record that could be converted), 2 for a usage error. An output file is
     not written at all (a previous one is left as it was) when an input could not
@@ -62,6 +77,23 @@ def convert(  # noqa: PLR0917 — click passes every option by name
     """
     session = make_session(**kwargs)
     show_progress = progress if progress is not None else sys.stderr.isatty()
+    if kwargs.get("output_dir") is not None:
+        from refbridge.batch import batch_command
+
+        batch = {name: kwargs[name] for name in ("force", "executor", "scheduler")}
+        sys.exit(
+            batch_command(
+                session,
+                inputs,
+                kwargs["output_dir"],
+                to_format=to_format,
+                from_format=from_format,
+                cli=kwargs,
+                jobs=jobs,
+                progress=show_progress,
+                **batch,
+            )
+        )
     sources: list[Source] = list(inputs)
     counts = run_conversion(
         session,

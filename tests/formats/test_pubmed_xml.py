@@ -79,7 +79,10 @@ def test_authors_with_orcid_affiliations_suffix_initials_and_a_group(articleset:
             family="García-Pérez",
             given="María José",
             orcid="0000-0002-1825-0097",
-            affiliations=("Hospital Clínic, Barcelona, Spain.", "Universitat de Barcelona, Barcelona, Spain."),
+            affiliations=(
+                "Hospital Clínic, Barcelona, Spain.",
+                "Universitat de Barcelona, Barcelona, Spain.",
+            ),
         ),
         Person(family="Smith", given="John", suffix="Jr", orcid="0000-0002-1825-0097"),
         Person(family="Nguyen", given="TT"),
@@ -144,7 +147,11 @@ def test_lists_without_a_slot_are_kept_in_extra(articleset: list[Record]) -> Non
         "CommentIn | Lancet. 2023 Jan 21;401(10373):174-175 | 36563675",
         "ErratumIn | Lancet. 2023 Mar 4;401(10378):728",
     ]
-    assert extra["pubmed-history"] == ["received 2022-08-01", "accepted 2022-12-05", "entrez 2022-12-21 18:42"]
+    assert extra["pubmed-history"] == [
+        "received 2022-08-01",
+        "accepted 2022-12-05",
+        "entrez 2022-12-21 18:42",
+    ]
     assert extra["pubmed-article-ids"] == ["mid | NIHMS1858421", "pii | S0140-6736(22)02597-1"]
     assert extra["pubmed-references"] == [
         "Hammond J, Leister-Tebbe H, Gardner A, et al. Oral nirmatrelvir for high-risk, nonhospitalized "
@@ -178,9 +185,14 @@ def test_book_chapter(articleset: list[Record]) -> None:
     assert record.title == "Cystic Fibrosis"
     assert record.container_title == "GeneReviews®"
     assert record.authors == [
-        Person(family="Ong", given="Thida", affiliations=("Seattle Children's Hospital, Seattle, Washington",))
+        Person(
+            family="Ong", given="Thida", affiliations=("Seattle Children's Hospital, Seattle, Washington",)
+        )
     ]
-    assert record.editors == [Person(family="Adam", given="Margaret P"), Person(family="Feldman", given="Jerry")]
+    assert record.editors == [
+        Person(family="Adam", given="Margaret P"),
+        Person(family="Feldman", given="Jerry"),
+    ]
     assert (record.publisher, record.place) == ("University of Washington, Seattle", "Seattle (WA)")
     assert record.call_number == "NBK1116"
     assert record.issued == PartialDate(1993)
@@ -198,7 +210,9 @@ def test_whole_book(articleset: list[Record]) -> None:
     assert record.authors == [Person(literal="National Academies of Sciences, Engineering, and Medicine")]
     assert record.isbn == "9780309459549"
     assert record.extra["pubmed-isbns"] == ["9780309459549", "0309459540"]
-    assert record.collection_title is not None and record.collection_title.startswith("The National Academies")
+    assert record.collection_title is not None and record.collection_title.startswith(
+        "The National Academies"
+    )
     assert record.issued == PartialDate(2017, 7, 13)
 
 
@@ -329,7 +343,9 @@ def test_jabref_article_id_file() -> None:
     assert record.pages == expected["pages"]
     assert record.container_title == expected["journal"]
     assert record.extra["pubmed-medline-ta"] == expected["journal-abbreviation"]
-    assert record.issn[0] == expected["issn"] and record.extra["pubmed-issn-linking"] == expected["issn-linking"]
+    assert (
+        record.issn[0] == expected["issn"] and record.extra["pubmed-issn-linking"] == expected["issn-linking"]
+    )
     assert record.extra["pubmed-nlm-id"] == expected["nlm-id"]
     assert record.extra["pubmed-date-created"] == expected["created"]
     assert record.extra["pubmed-date-revised"] == expected["revised"]
@@ -338,9 +354,7 @@ def test_jabref_article_id_file() -> None:
     assert record.extra["pubmed-status"] == expected["status"]
     assert record.abstract == expected["abstract"]
     assert record.issued == PartialDate(int(expected["year"]), 12, 1)
-    assert " and ".join(
-        p.literal or f"{p.family}, {p.given}" for p in record.authors
-    ) == expected["author"]
+    assert " and ".join(p.literal or f"{p.family}, {p.given}" for p in record.authors) == expected["author"]
     assert "; ".join(k.term for k in record.keywords) == expected["keywords"]
     assert "url | https://pubmed.ncbi.nlm.nih.gov/26711635/" in record.extra["pubmed-article-ids"]
     assert "pii | " + expected["pii"] in record.extra["pubmed-article-ids"]
@@ -394,7 +408,7 @@ def test_mesh_headings_and_major_flags_survive(
 ) -> None:
     out = tmp_path / f"out{suffix}"
     refbridge.convert(DATA / "articleset.xml", out, to_format=to_format)
-    back = list(refbridge.read(out, "jats" if suffix == ".xml" else None))[0]
+    back = next(iter(refbridge.read(out, "jats" if suffix == ".xml" else None)))
     facts = [(k.term, k.qualifier, k.major, k.vocabulary) for k in back.keywords]
     assert facts == [(k.term, k.qualifier, k.major, k.vocabulary) for k in articleset[0].keywords]
 
