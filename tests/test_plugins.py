@@ -121,8 +121,9 @@ def test_plugin_whose_hook_raises_is_skipped_with_a_warning() -> None:
 
     warnings: list[str] = []
     plugin_set = build_plugin_set(extra_plugins=[("faulty", Faulty())], warn=warnings.append)
-    assert warnings == [
-        "plugin 'faulty' failed in refbridge_register_formats and is skipped: RuntimeError: boom"
+    assert warnings == ["plugin 'faulty' skipped: refbridge_register_formats raised RuntimeError: boom"]
+    assert [p.status for p in plugin_set.plugins if p.name == "faulty"] == [
+        "failed: refbridge_register_formats raised RuntimeError: boom"
     ]
     assert plugin_set.formats.get("json") is not None
 

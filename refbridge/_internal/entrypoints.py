@@ -43,12 +43,15 @@ class _Unusual(Exception):
 class EntryPoint:
     """One entry point: the fields refbridge uses of importlib.metadata.EntryPoint."""
 
-    __slots__ = ("_dist", "_info_path", "group", "name", "value")
+    __slots__ = ("_dist", "_info_path", "distribution_key", "group", "name", "value")
 
-    def __init__(self, name: str, value: str, group: str, info_path: str) -> None:
+    def __init__(self, name: str, value: str, group: str, info_path: str, distribution_key: str) -> None:
         self.name = name
         self.value = value
         self.group = group
+        #: The declaring distribution's normalised name (``refbridge``), read from its
+        #: metadata folder's name as importlib.metadata does: no metadata is parsed.
+        self.distribution_key = distribution_key
         self._info_path = info_path
         self._dist: Any = None
 
@@ -108,7 +111,7 @@ def _scan(group: str) -> list[EntryPoint]:
             seen.add(name)
             info_path = os.path.join(root, child)
             text = _read_entry_points_txt(info_path)
-            found.extend(_parse(text, group, info_path))
+            found.extend(_parse(text, group, info_path, name))
     return found
 
 
@@ -154,7 +157,7 @@ def _read_entry_points_txt(info_path: str) -> str:
         return ""
 
 
-def _parse(text: str, group: str, info_path: str) -> list[EntryPoint]:
+def _parse(text: str, group: str, info_path: str, distribution_key: str) -> list[EntryPoint]:
     """The entry points of ``group`` in an ``entry_points.txt`` (importlib.metadata.Sectioned)."""
     found: list[EntryPoint] = []
     section: str | None = None
@@ -170,5 +173,5 @@ def _parse(text: str, group: str, info_path: str) -> list[EntryPoint]:
         if not sep:
             raise _Unusual(line)  # importlib.metadata raises TypeError here
         if section == group:
-            found.append(EntryPoint(name.strip(), value.strip(), group, info_path))
+            found.append(EntryPoint(name.strip(), value.strip(), group, info_path, distribution_key))
     return found

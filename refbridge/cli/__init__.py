@@ -48,12 +48,23 @@ class LazyGroup(click.Group):
         if self._plugins_loaded:
             return
         self._plugins_loaded = True
-        from refbridge._internal.plugins import build_plugin_set
+        from refbridge._internal.plugins import add_plugin_commands, build_plugin_set
 
-        plugin_set = build_plugin_set(
-            warn=lambda message: click.echo(f"refbridge: warning: {message}", err=True)
-        )
-        plugin_set.manager.hook.refbridge_register_commands(cli=self)
+        def warn(message: str) -> None:
+            click.echo(f"refbridge: warning: {message}", err=True)
+
+        # Whatever a plugin does here, --help and the built-in commands must still work:
+        # a failing plugin is one warning line, its commands left out.
+        add_plugin_commands(build_plugin_set(warn=warn), self, warn)
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Run the command line; ``--debug`` lasts for this run only (tests run many in one process)."""
+        try:
+            return super().main(*args, **kwargs)
+        finally:
+            guard = sys.modules.get("refbridge._internal.guard")  # imported only if plugins were loaded
+            if guard is not None:
+                guard.set_debug(False)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -70,7 +81,22 @@ class LazyGroup(click.Group):
             ctx.exit(130)
 
 
+def _debug_callback(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        from refbridge._internal.guard import set_debug
+
+        set_debug(True)
+
+
 @click.group(cls=LazyGroup)
+@click.option(
+    "--debug",
+    is_flag=True,
+    is_eager=True,  # before --help, which loads the plugins' commands
+    expose_value=False,
+    callback=_debug_callback,
+    help="Show the full traceback when a plugin fails (otherwise one line names it).",
+)
 @click.version_option(package_name="refbridge", prog_name="refbridge")  # looked up only when asked
 def cli() -> None:
     """Move bibliographic records between BibTeX/BibLaTeX, RIS and JATS XML, cleaning them on the way."""
