@@ -38,7 +38,9 @@ def _read_all(fmt: Format, text: str) -> int:
 
 
 def test_every_reader_is_fuzzed() -> None:
-    assert {f.name for f in READABLE} >= {"json", "wprim", "bibtex", "biblatex", "ris", "jats", "pubmed-xml"}
+    assert {f.name for f in READABLE} >= {
+        *("json", "wprim", "bibtex", "biblatex", "ris", "jats", "pubmed-xml", "csl-json", "medline"),
+    }
     assert len(SEEDS) >= 20
 
 
@@ -102,6 +104,29 @@ def test_regression_deeply_nested_json_is_a_parse_error() -> None:
     # Found by fuzz/campaign.py: json.loads raised RecursionError on deep nesting.
     fmt = SESSION.format_named("json", need="read")
     assert _read_all(fmt, "[" * 100_000 + "]" * 100_000) == -1
+
+
+def test_deeply_nested_csl_json_is_reported_not_a_crash() -> None:
+    # json's decoder raises RecursionError on deep nesting: the csl-json reader reports the
+    # item (RB941) or, for a top-level object, gives up with a ParseError.
+    fmt = SESSION.format_named("csl-json", need="read")
+    assert _read_all(fmt, "[" * 100_000 + "]" * 100_000) == 0
+    assert _read_all(fmt, '[{"id": "a", "type": "book"}, ' + "[" * 100_000 + "]" * 100_000 + "]") == 1
+    assert _read_all(fmt, '{"a": ' * 100_000 + "1" + "}" * 100_000) == -1
+
+
+def test_medline_hostile_shapes_are_read_in_linear_time() -> None:
+    # Shapes aimed at the medline reader's patterns: abstract labels, MeSH slashes, DP dashes,
+    # PMID lines with no blank line between them, long space runs inside names and dates.
+    fmt = SESSION.format_named("medline", need="read")
+    for text in (
+        "PMID- 1\nAB  - BACKGROUND: x. " + "A" * 100_000 + ": y\n",
+        "PMID- 1\nAB  - " + "X. ABC: " * 30_000 + "\n",
+        "PMID- 1\nMH  - *D" + "/*q" * 50_000 + "\n",
+        "PMID- 1\nDP  - " + "-" * 100_000 + "\n" + "PMID- 2\n" * 20_000,
+        "PMID- 1\nFAU - Doe," + " " * 100_000 + "J\nDP  - 2020" + " " * 100_000 + "Jan\n",
+    ):
+        _within(20, fmt, text)
 
 
 def test_regression_deeply_nested_braces_in_a_name_do_not_reach_pybtex() -> None:

@@ -91,6 +91,7 @@ def test_wheel_lists_every_builtin_and_first_party_plugin(fresh_env: Path, tmp_p
         "bibtex",
         "ris",
         "jats",
+        "medline",
         "pubmed-xml",
         "csl-json",
         "pages",

@@ -42,6 +42,7 @@ def test_entry_points_cover_formats_and_first_party_plugins() -> None:
         "ris": "ris",
         "jats": "jats",
         "jats-article": "jats",
+        "medline": "medline",
         "pubmed-xml": "pubmed-xml",
         "csl-json": "csl-json",
     }
