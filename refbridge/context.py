@@ -1,7 +1,8 @@
 """The context handed to readers, writers and transforms.
 
-It carries the options resolved for that plugin (defaults, then config, then CLI)
-and the means to report diagnostics with file, line and record key.
+It carries the options resolved for that plugin (defaults, then config, then CLI),
+read with ``context.option(name)``, and the means to report diagnostics with file,
+line and record key.
 """
 
 from __future__ import annotations
@@ -20,13 +21,27 @@ class Context:
 
     ``name`` is the format or transform name, ``filename`` the input or output
     being processed (``<stdin>``/``<stdout>`` for streams), ``options`` the
-    resolved options of this plugin.
+    resolved options of this plugin: every declared option, at its default or the
+    value given, already of its declared type (``Session.context`` and
+    ``registry.resolve_options`` build it). Read one with ``option(name)``.
     """
 
     name: str
     filename: str | None = None
     options: Mapping[str, Any] = field(default_factory=dict)
     sink: DiagnosticSink = field(default_factory=DiagnosticSink)
+
+    def option(self, name: str) -> Any:
+        """The resolved value of the declared option ``name``.
+
+        The default lives only in the ``Option`` declaration, so a read site never
+        gives one. An undeclared name is a bug in the plugin, not a user's mistake:
+        it raises UndeclaredOptionError (a LookupError, shown with a traceback).
+        """
+        try:
+            return self.options[name]
+        except KeyError:
+            raise UndeclaredOptionError(self, name) from None
 
     def report(
         self,
@@ -67,3 +82,22 @@ class Context:
     def info(self, message: str, *, code: str, **where: Any) -> None:
         """Report an informational remark (shown with ``--verbose``)."""
         self.report("info", message, code=code, **where)
+
+
+class UndeclaredOptionError(LookupError):
+    """A format or transform read an option it did not declare (a programming error).
+
+    Also raised for a context built by hand without its resolved options
+    (``Context("bibtex")``): build it with ``Session.context(name, filename)`` or
+    ``Context(name, filename, resolve_options(fmt.options, {}, name))``.
+    """
+
+    def __init__(self, context: Context, name: str) -> None:
+        declared = ", ".join(sorted(context.options)) or "none"
+        super().__init__(
+            f"{context.name}: option {name!r} is not declared (declared: {declared}); "
+            "declare it as an Option in the format's or transform's registration, "
+            "and give the Context the options resolved for it"
+        )
+        self.owner = context.name
+        self.name = name

@@ -7,7 +7,7 @@ where a format comes from.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import IO, Any, Generic, TypeVar
 
@@ -24,19 +24,29 @@ RecordStep = Callable[[Record], "Record | None"]
 TransformFactory = Callable[[Context], RecordStep]
 
 _OPTION_TYPES = (str, bool, int, float, list)
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"0", "false", "no", "off"})
+
+
+class _WrongValue(ValueError):
+    """A value an option cannot take; its text says what was expected."""
 
 
 @dataclass(frozen=True, slots=True)
 class Option:
-    """A documented option of a format or transform.
+    """A documented option of a format or transform: its one declaration.
 
-    Config key: ``[tool.refbridge.<plugin-entry>] <name> = value``; CLI:
-    ``-O <entry>.<name>=value``. ``type`` is one of str, bool, int, float, list.
-    ``path=True`` marks a file path (or, for a list, paths): relative paths in a
-    config file are resolved against that file's folder, on the CLI against the
-    working directory. ``enriches=True`` marks an option whose values add to a
-    record (a keyword mapping table): ``refbridge format`` leaves it at its default
-    unless ``[tool.refbridge.format] enable`` names the transform.
+    The default, type and help given here are the only ones: a reader, writer or
+    transform reads the resolved value with ``context.option(name)`` and never
+    repeats the default. Config key: ``[tool.refbridge.<plugin-entry>] <name> =
+    value``; CLI: ``-O <entry>.<name>=value``. ``type`` is one of str, bool, int,
+    float, list (of str); a value of another type is a usage error naming the
+    option. ``choices`` limits a str option to those words. ``path=True`` marks a
+    file path (or, for a list, paths): relative paths in a config file are resolved
+    against that file's folder, on the CLI against the working directory.
+    ``enriches=True`` marks an option whose values add to a record (a keyword
+    mapping table): ``refbridge format`` leaves it at its default unless
+    ``[tool.refbridge.format] enable`` names the transform.
     """
 
     name: str
@@ -47,28 +57,81 @@ class Option:
     path: bool = False
     enriches: bool = False
 
-    def coerce(self, value: Any, where: str) -> Any:
-        """Convert a config or CLI value to this option's type, or raise ConfigError."""
-        if self.type is bool:
-            if isinstance(value, bool):
-                return value
-            text = str(value).strip().lower()
-            if text in {"1", "true", "yes", "on"}:
-                return True
-            if text in {"0", "false", "no", "off"}:
-                return False
-            raise ConfigError(f"{where}: expected true or false, got {value!r}")
-        if self.type is list:
-            if isinstance(value, list):
-                return [str(v) for v in value]
-            return [part.strip() for part in str(value).split(",") if part.strip()]
+    def __post_init__(self) -> None:
+        # A declaration mistake is the plugin author's bug: say so when the plugin
+        # registers, not as a confusing usage error in some later run.
+        if self.type not in _OPTION_TYPES:
+            names = ", ".join(t.__name__ for t in _OPTION_TYPES)
+            raise TypeError(f"option {self.name!r}: type must be one of {names}, not {self.type!r}")
         try:
-            result = self.type(value)
-        except (TypeError, ValueError):
-            raise ConfigError(f"{where}: expected {self.type.__name__}, got {value!r}") from None
+            value = self.convert(self.default)
+        except _WrongValue as exc:
+            raise TypeError(f"option {self.name!r}: default {self.default!r}: {exc}") from None
+        if type(value) is not type(self.default):  # "3" for an int parses, but is a mistake
+            raise TypeError(
+                f"option {self.name!r}: default {self.default!r} is not of type {self.type.__name__}"
+            )
+
+    def coerce(self, value: Any, where: str, *, show_value: bool = True) -> Any:
+        """Convert a config or CLI value to this option's type, or raise ConfigError.
+
+        The message starts with ``where`` (``bibtex.ascii``) and ends with the value
+        given, unless ``show_value`` is False because ``where`` shows it already
+        (``-O bibtex.ascii=maybe``).
+        """
+        try:
+            return self.convert(value)
+        except _WrongValue as exc:
+            got = f", got {value!r}" if show_value else ""
+            raise ConfigError(f"{where}: {exc}{got}") from None
+
+    def convert(self, value: Any) -> Any:
+        """``value`` as this option's type; raises ValueError saying what was expected.
+
+        Text (from ``-O`` or a config string) is parsed; a value of another type is
+        refused rather than converted, so ``width = 2.5`` or ``flavour = ["zotero"]``
+        in a config file is an error and not a silent 2 or ``"['zotero']"``.
+        """
+        if self.type is bool:
+            return _to_bool(value)
+        if self.type is list:
+            return _to_list(value)
+        if self.type is str:
+            if not isinstance(value, str):
+                raise _WrongValue("expected a string")
+            result: Any = value
+        elif isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            raise _WrongValue(f"expected {self.type.__name__}")
+        elif self.type is int and isinstance(value, float):
+            raise _WrongValue("expected int")  # int(2.5) would quietly give 2
+        else:
+            try:
+                result = self.type(value.strip() if isinstance(value, str) else value)
+            except ValueError:
+                raise _WrongValue(f"expected {self.type.__name__}") from None
         if self.choices and result not in self.choices:
-            raise ConfigError(f"{where}: expected one of {', '.join(self.choices)}, got {value!r}")
+            raise _WrongValue(f"expected one of {', '.join(self.choices)}")
         return result
+
+
+def _to_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = value.strip().lower() if isinstance(value, str) else None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise _WrongValue("expected true or false")
+
+
+def _to_list(value: Any) -> list[str]:
+    if isinstance(value, str):
+        # -O gives a list as comma-separated text.
+        return [part.strip() for part in value.split(",") if part.strip()]
+    if isinstance(value, (list, tuple)) and all(isinstance(item, str) for item in value):
+        return list(value)  # a copy: a declared default list is shared by every run
+    raise _WrongValue("expected a list of strings")
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,14 +237,31 @@ class Registry(Generic[T]):
         return sorted(self.entries)
 
 
-def resolve_options(options: tuple[Option, ...], given: dict[str, Any], owner: str) -> dict[str, Any]:
-    """Merge defaults with given values, coercing types; unknown names are an error."""
+def resolve_options(
+    options: tuple[Option, ...],
+    given: Mapping[str, Any],
+    owner: str,
+    *,
+    labels: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
+    """Every declared option of ``owner``: its default, or the given value coerced to its type.
+
+    An unknown name or a value of the wrong type raises ConfigError naming the option.
+    ``labels`` maps a given name to how the message shows it when the value came from
+    somewhere a user should be pointed to, value included (``-O bibtex.ascii=maybe``,
+    ``refbridge.toml: [tool.refbridge] bibtex.ascii = "maybe"``); without one the
+    message reads ``bibtex.ascii: expected true or false, got 'maybe'``.
+    """
     known = {o.name: o for o in options}
-    result = {o.name: o.default for o in options}
+    result = {o.name: o.convert(o.default) for o in options}
     for name, value in given.items():
         option = known.get(name)
         if option is None:
             valid = ", ".join(sorted(known)) or "none"
             raise ConfigError(f"unknown option {owner}.{name} (valid options: {valid})")
-        result[name] = option.coerce(value, f"{owner}.{name}")
+        label = (labels or {}).get(name)
+        if label is None:
+            result[name] = option.coerce(value, f"{owner}.{name}")
+        else:
+            result[name] = option.coerce(value, label, show_value=False)
     return result

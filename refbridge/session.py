@@ -18,8 +18,10 @@ class Session:
     """The plugins, config and diagnostics of one refbridge run.
 
     ``options`` maps a format or transform name to its option values; they override
-    the config file's tables. ``enable``/``disable`` switch transforms (and, for
-    ``disable``, whole plugins) on or off by name.
+    the config file's tables. ``options_from_cli`` says they are ``-O`` flags, so a
+    bad value is reported as the flag (``-O bibtex.ascii=maybe: expected true or
+    false``). ``enable``/``disable`` switch transforms (and, for ``disable``, whole
+    plugins) on or off by name.
     """
 
     def __init__(
@@ -33,6 +35,7 @@ class Session:
         sink: DiagnosticSink | None = None,
         plugin_set: PluginSet | None = None,
         extra_plugins: Iterable[tuple[str, object]] = (),
+        options_from_cli: bool = False,
     ) -> None:
         self.config = config or Config()
         self.disable = set(self.config.run.get("disable", [])) | set(disable)
@@ -47,6 +50,7 @@ class Session:
         if strict:
             self.sink.strict = True
         self.plugins = plugin_set or build_plugin_set(disabled=self.disable, extra_plugins=extra_plugins)
+        self._labels = self._value_labels(options or {}, options_from_cli)
         merged = {
             owner: self._resolve_config_paths(owner, dict(v))
             for owner, v in self.config.plugin_options.items()
@@ -55,6 +59,27 @@ class Session:
             merged.setdefault(owner, {}).update(values)
         self._options = merged
         self._check_names()
+
+    def _value_labels(
+        self, options: Mapping[str, Mapping[str, Any]], from_cli: bool
+    ) -> dict[str, dict[str, str]]:
+        """How a wrong option value is shown: where the user wrote it, value included.
+
+        A config value as written (before paths are resolved), a ``-O`` flag as typed;
+        a value given through the API has no label (``owner.name: ..., got value``).
+        """
+        labels: dict[str, dict[str, str]] = {}
+        for owner, table in self.config.plugin_options.items():
+            for name, value in table.items():
+                where = self.config.where(f"{owner}.{name}")
+                labels.setdefault(owner, {})[name] = f"{where} = {_toml(value)}"
+        for owner, given in options.items():
+            for name, value in given.items():
+                if from_cli:
+                    labels.setdefault(owner, {})[name] = f"-O {owner}.{name}={value}"
+                else:  # the API's value replaces the config file's
+                    labels.get(owner, {}).pop(name, None)
+        return labels
 
     def _resolve_config_paths(self, owner: str, values: dict[str, Any]) -> dict[str, Any]:
         """Make relative path options from the config file relative to its folder."""
@@ -66,9 +91,10 @@ class Session:
             value = values.get(option.name)
             if not option.path or value is None:
                 continue
+            # Only text is a path; any other value is left for the type check to refuse.
             if isinstance(value, list):
-                values[option.name] = [str(base / v) for v in value]
-            else:
+                values[option.name] = [str(base / v) if isinstance(v, str) else v for v in value]
+            elif isinstance(value, str):
                 values[option.name] = str(base / value)
         return values
 
@@ -103,7 +129,7 @@ class Session:
         """The resolved options of a format or transform: defaults, config, then CLI."""
         entry: Format | Transform | None = self.plugins.formats.get(name) or self.plugins.transforms.get(name)
         declared = entry.options if entry is not None else ()
-        return resolve_options(declared, self._options.get(name, {}), name)
+        return resolve_options(declared, self._options.get(name, {}), name, labels=self._labels.get(name))
 
     # -- formats --------------------------------------------------------------------
 
@@ -195,9 +221,10 @@ class Session:
         for transform in self.format_transforms():
             context = self.context(transform.name, filename)
             if transform.name not in full:
-                options = dict(context.options)
-                options.update({o.name: o.default for o in transform.options if o.enriches})
-                context.options = options
+                # The declared defaults, resolved like any other (never restated here).
+                enriching = (o for o in transform.options if o.enriches)
+                defaults = resolve_options(tuple(enriching), {}, transform.name)
+                context.options = {**context.options, **defaults}
             steps.append((transform, transform.factory(context)))
         return steps
 
@@ -207,3 +234,13 @@ class Session:
     def diagnostics(self) -> list[Diagnostic]:
         """Everything reported so far."""
         return list(self.sink)
+
+
+def _toml(value: Any) -> str:
+    """A config value as TOML writes it (``"maybe"``, ``true``, ``["a"]``), for messages."""
+    import json  # here: most runs never show a config value
+
+    try:
+        return json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):  # a TOML date or time: no JSON form
+        return str(value)

@@ -68,17 +68,16 @@ def make_step(context: Context) -> Callable[[Record], Record | None]:
     from .lists import load_builtin, load_lists
     from .resolve import Resolver
 
-    options = context.options
-    overrides, lists = load_lists(options["lists"])
+    overrides, lists = load_lists(context.option("lists"))
     for index in (overrides, lists):
         _report_problems(index, context)
     resolver = Resolver(
         [overrides, lists, load_builtin()],
-        style=options["style"],
-        fallback=bool(options["fallback"]),
+        style=context.option("style"),
+        fallback=context.option("fallback"),
     )
-    reabbreviate = bool(options["reabbreviate"])
-    expand = bool(options["expand"])
+    reabbreviate: bool = context.option("reabbreviate")
+    expand: bool = context.option("expand")
 
     def step(record: Record) -> Record:
         if record.type not in JOURNAL_TYPES:

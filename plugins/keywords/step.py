@@ -58,12 +58,11 @@ class KeywordStep:
     """Callable step: ``step(record) -> record`` with structured, cleaned keywords."""
 
     def __init__(self, context: Context) -> None:
-        options = context.options
         self.context = context
-        self.split_commas: str = options.get("split_commas", "auto")
-        self.mappings: dict[str, Mapping] = load_mappings(options.get("mappings") or [], context)
-        self.check_tags = check_tags() if options.get("drop_check_tags", False) else frozenset()
-        self.case = _CASE.get(options.get("case", "keep"))
+        self.split_commas: str = context.option("split_commas")
+        self.mappings: dict[str, Mapping] = load_mappings(context.option("mappings"), context)
+        self.check_tags = check_tags() if context.option("drop_check_tags") else frozenset()
+        self.case = _CASE.get(context.option("case"))
         self._facts: _Facts = {}
         # Without mappings, check tags or case, clean and distinct keywords are the
         # whole answer: most records are checked with one dict lookup per keyword.

@@ -27,7 +27,7 @@ from typing import Any
 from refbridge.context import Context
 from refbridge.hookspecs import hookimpl
 from refbridge.model import Record
-from refbridge.registry import Option, RecordStep, Registry, Transform
+from refbridge.registry import Option, RecordStep, Registry, Transform, resolve_options
 
 #: Key in ``Record.extra`` that receives a page count found in ``pages`` (``12 pp``).
 PAGE_COUNT_KEY = "page-count"
@@ -78,14 +78,13 @@ def make_step(context: Context) -> RecordStep:
     """Build the per-record step for one run from the resolved options."""
     from .step import PagesStep
 
-    options = context.options
     return PagesStep(
         context,
-        expand_abbreviated=bool(options.get("expand_abbreviated", True)),
-        min_first_page_to_expand=int(options.get("min_first_page_to_expand", 100)),
-        elocator_min_digits=int(options.get("elocator_min_digits", 4)),
-        article_number_min_digits=int(options.get("article_number_min_digits", 6)),
-        volume_issue=bool(options.get("volume_issue", True)),
+        expand_abbreviated=context.option("expand_abbreviated"),
+        min_first_page_to_expand=context.option("min_first_page_to_expand"),
+        elocator_min_digits=context.option("elocator_min_digits"),
+        article_number_min_digits=context.option("article_number_min_digits"),
+        volume_issue=context.option("volume_issue"),
     )
 
 
@@ -103,7 +102,8 @@ PAGES_TRANSFORM = Transform(
 def apply(record: Record, context: Context | None = None, **options: Any) -> Record:
     """Run the transform on one record outside a pipeline (handy in scripts and tests)."""
     context = context or Context("pages")
-    context = replace(context, options={**{o.name: o.default for o in OPTIONS}, **options})
+    # Resolved like a run's options: declared defaults, types checked, unknown names refused.
+    context = replace(context, options=resolve_options(OPTIONS, options, "pages"))
     result = make_step(context)(record)
     assert result is not None  # this transform never drops a record
     return result

@@ -91,6 +91,7 @@ def make_session(
     return Session(
         config=config,
         options=parse_cli_options(option_pairs),
+        options_from_cli=True,  # a bad value is reported as the -O flag the user typed
         enable=enable,
         disable=disable,
         strict=sink.strict,

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from bibtex_helpers import WPRIM_KEYWORDS, diagnostics, read, wprim_record_1, write
+from bibtex_helpers import context as resolved_context
 from click.testing import CliRunner
 
 from refbridge.cli import cli
@@ -233,7 +234,7 @@ def test_reader_streams_one_entry_at_a_time() -> None:
                 yield line
 
     text = "".join(f"@article{{k{i},\n  title = {{T{i}}},\n}}\n\n" for i in range(1000))
-    records = BIBTEX_FORMAT.read(CountingStream(text), Context("bibtex", "x.bib"))  # type: ignore[misc]
+    records = BIBTEX_FORMAT.read(CountingStream(text), resolved_context("bibtex", "x.bib"))  # type: ignore[misc]
     first = next(records)
     assert first.key == "k0"
     assert len(consumed) < 10

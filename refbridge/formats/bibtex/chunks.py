@@ -161,7 +161,7 @@ class BibMerger:
 
 def _accepts(context: Context) -> bool:
     # Resolving crossrefs needs the whole file at once.
-    return not context.options.get("resolve_crossref", False)
+    return not context.option("resolve_crossref")
 
 
 BIB_CHUNKS = ChunkedReading(split=split_bib, read=read_bib_chunk, merger=BibMerger, accepts=_accepts)

@@ -49,7 +49,7 @@ def read_bib(stream: IO[str], context: Context) -> Iterator[Record]:
     """
     dialect = BIBLATEX if context.name == BIBLATEX else BIBTEX
     items: Iterable[Entry | str] = entries(stream, context)
-    if context.options.get("resolve_crossref", False):
+    if context.option("resolve_crossref"):
         items = _resolve_crossrefs(list(items), context)
     # Hashes, not the keys themselves, in a compact table: memory stays small on a million entries.
     seen = HashTable()

@@ -15,7 +15,7 @@ from typing import IO, Any
 
 from refbridge.abstracts import join_sections
 from refbridge.context import Context
-from refbridge.formats.bibtex.keys import DEFAULT_KEY_PATTERN, KeyMaker, clean_key
+from refbridge.formats.bibtex.keys import KeyMaker, clean_key
 from refbridge.formats.bibtex.latex_write import SHORT_VALUE, _balanced, short_to_latex, text_to_latex
 from refbridge.formats.bibtex.names import format_name
 from refbridge.formats.bibtex.tables import (
@@ -72,12 +72,12 @@ class EntryWriter:
     """Formats records as entries of one dialect with the run's options."""
 
     def __init__(self, dialect: str, context: Context) -> None:
-        options = context.options
         self.dialect = dialect
         self.context = context
-        self.ascii_only = bool(options.get("ascii", dialect != BIBLATEX))
-        self.protect = bool(options.get("protect_capitals", True))
-        self.keys = KeyMaker(str(options.get("key_pattern", DEFAULT_KEY_PATTERN)))
+        # ascii's default differs by dialect: each Format declares its own (bibtex on, biblatex off).
+        self.ascii_only: bool = context.option("ascii")
+        self.protect: bool = context.option("protect_capitals")
+        self.keys = KeyMaker(context.option("key_pattern"))
 
     def text(self, value: str, protect: bool = False) -> str:
         """A text value encoded for this dialect."""

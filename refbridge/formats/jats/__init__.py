@@ -85,7 +85,8 @@ def write_jats_pieces(pieces: Iterable[Any], stream: IO[str], context: Context) 
 
 
 def _renders_in_workers(context: Context) -> bool:
-    return context.options.get("serializer") != "lxml"  # the built-in emitter only
+    serializer: str = context.option("serializer")
+    return serializer != "lxml"  # the built-in emitter only
 
 
 def write_jats_article(records: Iterable[Record], stream: IO[str], context: Context) -> None:

@@ -41,7 +41,7 @@ SELECT_CHOICES = ("all", "article", "references")
 class _Reader:
     def __init__(self, context: Context) -> None:
         self.context = context
-        select = str(context.options.get("select", "all"))
+        select = context.option("select")
         self.want_article = select in ("all", "article")
         self.want_refs = select in ("all", "references")
         self.entities = EntityReport()

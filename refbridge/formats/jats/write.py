@@ -32,7 +32,7 @@ def write_ref_list(records: Iterable[Record], stream: IO[str], context: Context)
     """Write an ``<article>`` whose ``<back><ref-list>`` has one ``<ref>`` per record."""
     builder = Builder(context)
     _ref_list_start(builder, stream, context)
-    use_lxml = context.options.get("serializer") == "lxml"
+    use_lxml = context.option("serializer") == "lxml"
     for index, record in enumerate(records, start=1):
         node = ref_node(builder, record, index)
         stream.write(ref_text(builder, node, record, use_lxml))
@@ -40,7 +40,7 @@ def write_ref_list(records: Iterable[Record], stream: IO[str], context: Context)
 
 
 def _ref_list_start(builder: Builder, stream: IO[str], context: Context) -> None:
-    title = str(context.options.get("title", "References") or "")
+    title: str = context.option("title")
     stream.write(_DECLARATION + _ARTICLE_DOCTYPE)
     stream.write(
         '<article xmlns:xlink="http://www.w3.org/1999/xlink" dtd-version="1.2">\n'

@@ -83,7 +83,7 @@ def write_json(records: Iterable[Record], stream: IO[str], context: Context) -> 
     its value on one line: readable and diff-friendly, and encoded by json's fast
     C encoder (full pretty-printing goes through the pure-Python one, ~5× slower).
     """
-    indent = bool(context.options.get("indent", True))
+    indent = context.option("indent")
     first = True
     stream.write("[")
     for record in records:

@@ -113,7 +113,7 @@ class _Quiet:
     def __init__(self, context: Context) -> None:
         sink = DiagnosticSink(keep=0, keep_info=0)
         self.read = Context(name=context.name, filename=context.filename, options=context.options, sink=sink)
-        self.flavour: str = context.options.get("flavour", "zotero")
+        self.flavour: str = context.option("flavour")
         self.known = T.known_tags()
 
     def render(self, record: Record) -> list[str]:

@@ -63,8 +63,8 @@ class WriterState:
 
 def write_ris(records: Iterable[Record], stream: IO[str], context: Context) -> None:
     """Write records as RIS, one at a time; see the module docstring."""
-    newline = NEWLINES[context.options.get("newline", "crlf")]
-    state = WriterState(flavour=context.options.get("flavour", "zotero"))
+    newline = NEWLINES[context.option("newline")]
+    state = WriterState(flavour=context.option("flavour"))
     end = newline + newline
     for record in records:
         stream.write(newline.join(record_lines(record, context, state)) + end)
