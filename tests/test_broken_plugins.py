@@ -146,6 +146,15 @@ def test_misspelt_hook_is_one_line_and_the_plugin_is_listed_as_failed(install: C
     assert any(line.startswith("bibtex ") for line in formats.stdout.splitlines())
 
 
+def test_debug_shows_why_a_plugin_was_skipped(install: Callable[..., None]) -> None:
+    install(FakeEntryPoint("typo", Misspelt()))
+    result = run(["--debug", "plugins"])
+    assert result.exit_code == 0
+    assert result.stderr.startswith("Traceback (most recent call last):")
+    assert "pluggy._manager.PluginValidationError: unknown hook 'refbridge_register_formatz'" in result.stderr
+    assert result.stderr.splitlines()[-1] == MISSPELT_LINE
+
+
 def test_hook_with_a_wrong_argument_name_is_one_line_and_formats_still_lists(
     install: Callable[..., None],
 ) -> None:

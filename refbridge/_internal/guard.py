@@ -23,7 +23,6 @@ refbridge, shown with its traceback; and their hot paths stay as they are.
 from __future__ import annotations
 
 import sys
-import traceback
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import IO
@@ -68,6 +67,8 @@ def debugging() -> bool:
 
 def print_traceback(exc: BaseException) -> None:
     """Print ``exc``'s traceback to standard error (``--debug``)."""
+    import traceback  # only --debug needs it: start-up stays as it was
+
     traceback.print_exception(exc, file=sys.stderr)
     sys.stderr.flush()
 
