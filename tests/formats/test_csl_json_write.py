@@ -11,6 +11,8 @@ from typing import Any
 
 import jsonschema
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import refbridge
 from refbridge.model import Keyword, PartialDate, Person, Record
@@ -188,3 +190,63 @@ def test_zotero_profile() -> None:
     assert data[4]["author"][0] == {"literal": "RECOVERY Collaborative Group"}
     assert [(d["id"], d["type"]) for d in data if d["id"] == "caesar-gallic"] == [("caesar-gallic", "book")]
     assert [d.code for d in session.sink if d.code == "RB962"] == ["RB962"]
+
+
+# -- properties on arbitrary items ---------------------------------------------------------
+
+_VARIABLES = [*sorted(SCHEMA["items"]["properties"]), "license", "part-number", "x"]
+_scalars = st.one_of(st.none(), st.booleans(), st.integers(-3000, 3000), st.text(max_size=12))
+_json = st.recursive(
+    _scalars,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=8,
+)
+_names = st.lists(
+    st.dictionaries(
+        st.sampled_from(["family", "given", "literal", "non-dropping-particle", "dropping-particle",
+                         "suffix", "comma-suffix", "static-ordering"]),
+        st.one_of(st.text(max_size=8), st.booleans()),
+    ),
+    max_size=3,
+)  # fmt: skip
+_dates = st.fixed_dictionaries(
+    {},
+    optional={
+        "date-parts": st.lists(st.lists(st.one_of(st.integers(-500, 2500), st.text("0123456789", max_size=4)),
+                                        min_size=1, max_size=3), min_size=1, max_size=2),
+        "season": st.integers(0, 5),
+        "circa": st.booleans(),
+        "literal": st.text(max_size=10),
+        "raw": st.text("0123456789-/ MarchSpring", max_size=14),
+    },
+)  # fmt: skip
+
+
+@st.composite
+def _items(draw: st.DrawFn) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "id": draw(st.text(min_size=1, max_size=6)),
+        "type": draw(st.sampled_from(["book", "article-journal", "review", "x"])),
+    }
+    for variable in draw(st.lists(st.sampled_from(_VARIABLES), max_size=8, unique=True)):
+        if variable in ("author", "editor", "translator"):
+            item[variable] = draw(_names)
+        elif variable in ("issued", "accessed", "original-date", "submitted"):
+            item[variable] = draw(_dates)
+        elif variable == "note":
+            item[variable] = draw(st.text("abc: \nPMID12", max_size=30))
+        else:
+            item[variable] = draw(_json)
+    return item
+
+
+@given(items=st.lists(_items(), max_size=3), profile=st.sampled_from(["standard", "zotero"]))
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_any_item_is_read_and_written_schema_valid(items: list[dict[str, Any]], profile: str) -> None:
+    records = read(json.dumps(items))
+    assert len(records) == len(items)
+    text = write(records, profile)
+    valid(text)
+    if profile == "standard":  # a fixed point after one round (ids made, text normalised)
+        once = read(text)
+        assert read(write(once)) == once
