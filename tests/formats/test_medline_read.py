@@ -307,3 +307,56 @@ def test_pmid_without_space_and_doi_prefix_and_record_without_pmid() -> None:
     assert records[0].pmid == "22664220" and records[0].doi == "10.1016/j.cpr.2005.02.002"
     assert records[0].type == "report"
     assert session.sink.codes() == ["RB904"]
+
+
+def test_cli_converts_a_pubmed_txt_to_ris_and_lists_the_format(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from refbridge.cli import cli
+
+    source = tmp_path / "pubmed-result.txt"
+    source.write_bytes((DATA / "crlf-bom.nbib").read_bytes())
+    result = CliRunner().invoke(cli, ["convert", str(source), "-t", "ris", "-q"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("TY  - ") == 3
+    assert "AN  - 20301295" in result.stdout and "T2  - GeneReviews(R)" in result.stdout
+    listing = CliRunner().invoke(cli, ["formats"])
+    row = next(line for line in listing.stdout.splitlines() if line.startswith("medline "))
+    assert row.split()[:3] == ["medline", "yes", "yes"] and ".nbib" in row
+
+
+class _Records(io.TextIOBase):
+    """A text stream of ``count`` copies of one record, made line by line as it is read."""
+
+    def __init__(self, record: str, count: int) -> None:
+        self.lines = [*record.splitlines(keepends=True), "\n"]
+        self.count = count
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        for number in range(self.count):
+            for line in self.lines:
+                yield line.replace("PMID- 1", f"PMID- {number}")
+
+
+def test_reading_streams_one_record_at_a_time() -> None:
+    import tracemalloc
+
+    record = (DATA / "pubmed-export-50.nbib").read_text(encoding="utf-8").strip().split("\n\n")[0]
+    session = Session()
+    fmt = session.format_named("medline", need="read")
+    assert fmt.read is not None
+    context = Context("medline", "big.nbib", session.options_for("medline"), session.sink)
+
+    def peak(count: int, keep: bool) -> int:
+        tracemalloc.start()
+        try:
+            records = fmt.read(_Records(record, count), context)  # type: ignore[arg-type, misc]
+            held = list(records) if keep else sum(1 for _ in records)
+            assert (len(held) if isinstance(held, list) else held) == count
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    peak(1, keep=False)  # imports the reader's modules, which would count otherwise
+    # Reading 300 records one at a time peaks lower than holding 10 of them.
+    assert peak(300, keep=False) < peak(10, keep=True)
