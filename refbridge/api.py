@@ -6,8 +6,10 @@ import os
 from collections.abc import Iterable, Iterator, Mapping
 from typing import IO, Any
 
-from refbridge._internal.pipeline import Counts, Input, InputSource, Source, apply_transforms, run_conversion
+from refbridge._internal.inputs import Counts, Input, InputSource, Source
+from refbridge._internal.pipeline import run_conversion
 from refbridge._internal.textio import atomic_output
+from refbridge._internal.transforms import apply_transforms
 from refbridge.context import Context
 from refbridge.model import Record
 from refbridge.session import Session

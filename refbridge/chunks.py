@@ -1,6 +1,9 @@
-"""Chunked reading: how a format lets worker processes read one large input together.
+"""``--jobs``: how a format lets worker processes read one large input together, and
+render what they read.
 
-A format that supports it gives its ``Format`` a ``ChunkedReading``:
+A format that supports it gives its ``Format`` one ``Parallel`` object, which holds a
+``ChunkedReading`` (``reading``), a ``ChunkedWriting`` (``writing``), or both.
+A ``ChunkedReading`` has:
 
 - ``split`` runs in the main process. It reads the stream and cuts it into
   ``Chunk``s at places where its reader holds no state (RIS: after an ``ER`` line;
@@ -137,3 +140,23 @@ class ChunkedWriting:
     write: Callable[[Iterable[Any], IO[str], Context], None]
     #: May decline for a run (an option the split writer does not support).
     accepts: Callable[[Context], bool] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Parallel:
+    """What a format offers ``--jobs``: chunked reading, a split writer, or both.
+
+    One optional object on ``Format`` (``Format(parallel=Parallel(reading=...))``)
+    rather than a field per piece, so that a format without it shows nothing of the
+    machinery, and the engine asks one question: ``fmt.parallel``.
+    """
+
+    reading: ChunkedReading | None = None
+    writing: ChunkedWriting | None = None
+
+    def __post_init__(self) -> None:
+        # An empty Parallel is a mistake in a format's registration: say so at import.
+        if self.reading is None and self.writing is None:
+            raise ValueError(
+                "Parallel needs reading=ChunkedReading(...), writing=ChunkedWriting(...), or both"
+            )

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import IO, Any, Generic, TypeVar
 
-from refbridge.chunks import ChunkedReading, ChunkedWriting
+from refbridge.chunks import Parallel
 from refbridge.context import Context
 from refbridge.errors import ConfigError
 from refbridge.model import Record
@@ -141,8 +141,8 @@ class Format:
     ``sniff(head)`` gets the first few kilobytes of decoded text and returns a score
     from 0 (not this format) to 1 (certainly this format). ``primary`` marks the
     format chosen for an extension shared with another (``.bib``: bibtex, not biblatex).
-    ``chunked`` lets worker processes read one large input together, and
-    ``chunked_write`` lets them render what they read (``--jobs``; see ``refbridge.chunks``).
+    ``parallel`` lets worker processes read one large input together and/or render
+    what they read (``--jobs``; see ``refbridge.chunks.Parallel``).
     ``rewrite`` is the lossless path of ``refbridge format`` (see ``refbridge.rewrite``):
     it puts back every byte of the file but the values a transform changed.
     ``formattable`` says that writing what was read reproduces the whole file (every
@@ -160,8 +160,7 @@ class Format:
     options: tuple[Option, ...] = ()
     primary: bool = True
     formattable: bool = False
-    chunked: ChunkedReading | None = None
-    chunked_write: ChunkedWriting | None = None
+    parallel: Parallel | None = None
     rewrite: Rewriter | None = None
     plugin: str = ""
 

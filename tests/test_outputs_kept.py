@@ -209,7 +209,8 @@ def test_an_input_the_reader_gives_up_on_keeps_the_existing_output(
     case: Case, jobs: int, tmp_path: Path, cli_runner: CliRunner
 ) -> None:
     # --jobs 2 runs the chunked path for the readers that have one (the others read whole).
-    assert (Session().format_named(case.reader, need="read").chunked is not None) == case.chunked
+    parallel = Session().format_named(case.reader, need="read").parallel
+    assert (parallel is not None and parallel.reading is not None) == case.chunked
     src = tmp_path / case.filename
     src.write_text(case.content, encoding="utf-8")
     out = tmp_path / f"existing.{case.output}"

@@ -29,8 +29,7 @@ from refbridge.hookspecs import hookimpl
 from refbridge.model import Record
 from refbridge.registry import Option, RecordStep, Registry, Transform, resolve_options
 
-#: Key in ``Record.extra`` that receives a page count found in ``pages`` (``12 pp``).
-PAGE_COUNT_KEY = "page-count"
+from .keys import PAGE_COUNT_KEY as PAGE_COUNT_KEY  # kept importable from here
 
 OPTIONS: tuple[Option, ...] = (
     Option(

@@ -10,7 +10,7 @@ from refbridge.context import Context
 from refbridge.model import Record
 
 from ..records import with_changes
-from . import PAGE_COUNT_KEY
+from .keys import PAGE_COUNT_KEY
 from .parse import PageRules, clean_elocation, parse_pages
 from .volume import VolumeResult
 from .volume import normalise_issue as _normalise_issue

@@ -1,163 +1,49 @@
 """``--jobs``: worker processes read and transform, the main process writes.
 
-The main process cuts each input into chunks (formats with a ``ChunkedReading``:
+The main process cuts each input into chunks (formats with ``parallel.reading``:
 one large file is shared by all workers) or hands whole files to workers (other
-formats, when there are several inputs), keeps a bounded window of chunks in
+formats, when there are several inputs), keeps a bounded window of tasks in
 flight, and takes the results back in input order: records, counts and
-diagnostics, which it passes on exactly as the serial pipeline would. Writing
+diagnostics, which it passes on exactly as the serial runner would. Writing
 stays in the main process, one record at a time, so the output is the same as
-with one job.
+with one job. When the output format has a split writer (``parallel.writing``)
+the workers also render what they read, and ``parallel_pieces`` yields those
+pieces instead of records (``parallel_records``).
 
-Workers are forked from the main process after the session (plugins, options,
-transform steps) is set up, so they share it without pickling it; where fork is
-not available (Windows), ``--jobs`` falls back to one process.
+What a worker does with a task is in ``workers``; inputs and the transform loop
+come from ``inputs`` and ``transforms``, which the serial runner (``pipeline``)
+uses too. Nothing here imports ``pipeline``, which chooses this runner.
 """
 
 from __future__ import annotations
 
 import io
-import multiprocessing
-import signal
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
 
-from refbridge.chunks import CHUNK_CHARS, Chunk, ChunkMerger, ChunkRead
+from refbridge._internal.inputs import Counts, Input, RecordsInput, parse_error_diagnostic, read_all
+from refbridge._internal.transforms import Steps, apply_steps
+from refbridge._internal.workers import (
+    Piece,
+    Render,
+    Result,
+    Task,
+    process,
+    reading_of,
+    render_pieces,
+    run_task,
+    start_pool,
+    stop_pool,
+)
+from refbridge.chunks import CHUNK_CHARS, ChunkMerger
 from refbridge.context import Context
 from refbridge.diagnostics import Diagnostic, DiagnosticSink
 from refbridge.errors import ParseError, RefbridgeError
 from refbridge.model import Record
-
-if TYPE_CHECKING:
-    from refbridge._internal.pipeline import Counts, Input, RecordsInput
-    from refbridge.registry import RecordStep, Transform
-    from refbridge.session import Session
-
-# Set in the main process just before the workers are forked; read in the workers.
-_session: Session | None = None
-_steps: list[tuple[Transform, RecordStep]] = []
-
-
-#: The output format's name and the output's name, when workers render what they read.
-Render = tuple[str, "str | None"]
-
-
-@dataclass(slots=True)
-class _Task:
-    """One unit of work for a worker: a chunk of an input, or a whole input file."""
-
-    format_name: str
-    filename: str
-    chunk: Chunk | None = None
-    path: str | None = None
-    encoding: str | None = None
-    render: Render | None = None  # the output format and name: render the records here
-
-
-@dataclass(slots=True)
-class _Result:
-    records: list[Record]
-    read: int = 0
-    dropped: int = 0
-    survivors: tuple[bool, bool] = (True, True)
-    summary: Any = None
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    unkept: dict[str, int] = field(default_factory=dict)
-    error: Diagnostic | None = None
-    rendered: bool = False  # ``records`` holds the output format's pieces
-
-
-def _init_worker() -> None:
-    # The main process prints diagnostics and handles Ctrl-C; workers only collect.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    assert _session is not None
-    _session.sink.listener = None
-    _session.sink.strict = False
-    _session.sink.take()
-
-
-def _run_task(task: _Task) -> _Result:
-    """Worker side: read a chunk or a file, run the transforms, return everything."""
-    session = _session
-    assert session is not None
-    result = _process(session, task)
-    result.diagnostics, result.unkept = session.sink.take()
-    return result
-
-
-def _run_here(session: Session, task: _Task, state: _InputState) -> _Result:
-    """Process a task in the main process (the first chunk, before the workers are
-    forked: what the reader and transforms load on first use is then loaded once and
-    inherited). Its diagnostics go to the run's sink directly."""
-    sink = session.sink
-    listener = sink.listener
-
-    def note(diagnostic: Diagnostic) -> None:
-        if diagnostic.code in state.once:
-            state.seen_once.add((diagnostic.code, diagnostic.message))
-        if listener is not None:
-            listener(diagnostic)
-
-    sink.listener = note
-    try:
-        return _process(session, task)
-    finally:
-        sink.listener = listener
-
-
-def _process(session: Session, task: _Task) -> _Result:
-    """Read a chunk or a file and run the transforms over its records."""
-    from refbridge._internal.pipeline import Input, parse_error_diagnostic
-
-    error: Diagnostic | None = None
-    summary: Any = None
-    read: list[Record] = []
-    if task.chunk is not None:
-        fmt = session.plugins.formats.get(task.format_name)
-        assert fmt is not None
-        assert fmt.chunked is not None
-        try:
-            got: ChunkRead = fmt.chunked.read(task.chunk, session.context(fmt.name, task.filename))
-            read, summary = got.records, got.summary
-        except ParseError as exc:
-            error = parse_error_diagnostic(exc, task.filename)
-    else:
-        assert task.path is not None
-        try:
-            item = Input(session, task.path, task.format_name, task.encoding)
-            for record in item.records():
-                read.append(record)
-        except ParseError as exc:
-            error = parse_error_diagnostic(exc, task.filename)
-    kept: list[Record] = []
-    first_kept = last_kept = False
-    last = len(read) - 1
-    for index, record in enumerate(read):
-        current: Record | None = record
-        for _transform, step in _steps:
-            current = step(current)  # type: ignore[arg-type]
-            if current is None:
-                break
-        if current is not None:
-            kept.append(current)
-            first_kept = first_kept or index == 0
-            last_kept = index == last
-    result = _Result(kept, len(read), len(read) - len(kept), (first_kept, last_kept), summary, error=error)
-    if task.render is not None:
-        result.records = _render(session, task.render, kept)
-        result.rendered = True
-    return result
-
-
-def _render(session: Session, render: Render, records: list[Record]) -> list[Any]:
-    """The output format's pieces for ``records`` (see ``ChunkedWriting``)."""
-    fmt = session.plugins.formats.get(render[0])
-    assert fmt is not None
-    assert fmt.chunked_write is not None
-    return fmt.chunked_write.render(records, session.context(fmt.name, render[1]))
+from refbridge.session import Session
 
 
 @dataclass(slots=True)
@@ -183,32 +69,97 @@ class _Pending:
     end, or an error that stopped an input."""
 
     state: _InputState
-    future: Future[_Result] | None = None
-    done: _Result | None = None
+    future: Future[Result] | None = None
+    done: Result | None = None
     local: Input | RecordsInput | None = None
     end: bool = False
     error: Diagnostic | None = None
 
 
-def parallel_records(  # noqa: PLR0917 — run_conversion's arguments, passed on
+# What the in-order queue gives out, one of three kinds.
+@dataclass(frozen=True, slots=True)
+class _Records:
+    """Transformed records ready to go out (a chunk's or a whole file's, after the merger)."""
+
+    records: list[Record]
+
+
+@dataclass(frozen=True, slots=True)
+class _Pieces:
+    """What the workers rendered of a chunk's or a file's records (``ChunkedWriting``)."""
+
+    pieces: list[Piece]
+
+
+@dataclass(frozen=True, slots=True)
+class _Streamed:
+    """An input read and transformed here, one record at a time (records in hand, stdin)."""
+
+    records: Iterator[Record]
+
+
+_Out = _Records | _Pieces | _Streamed
+
+
+def parallel_records(
     session: Session,
     inputs: list[Input | RecordsInput],
     counts: Counts,
     jobs: int,
     chunk_chars: int = CHUNK_CHARS,
-    render: Render | None = None,
-) -> Iterator[Any]:
-    """Yield the transformed records of ``inputs`` in input order, read by ``jobs`` workers;
-    with ``render``, the output format's pieces for them instead (``ChunkedWriting``),
-    rendered by the workers where nothing is left to do to the records."""
-    global _session, _steps  # noqa: PLW0603 — handed to the forked workers
-    _session = session
-    _steps = session.transform_steps()
-    window = 2 * jobs
-    context = multiprocessing.get_context("fork")
-    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker)
+) -> Iterator[Record]:
+    """Yield the transformed records of ``inputs`` in input order, read by ``jobs`` workers."""
+    outs = _in_order(session, inputs, counts, jobs, chunk_chars, None)
     try:
-        work = _plan(session, inputs, pool, chunk_chars, render, several=len(inputs) > 1)
+        for out in outs:
+            assert not isinstance(out, _Pieces)  # nothing is rendered without a render
+            yield from out.records
+    finally:
+        outs.close()  # stops the workers now, whatever stopped the writer
+
+
+def parallel_pieces(  # noqa: PLR0917 — run_conversion's arguments, passed on
+    session: Session,
+    inputs: list[Input | RecordsInput],
+    counts: Counts,
+    jobs: int,
+    chunk_chars: int,
+    render: Render,
+) -> Iterator[Piece]:
+    """Yield the output format's pieces for the transformed records of ``inputs``, in
+    input order (``ChunkedWriting``): rendered by the workers where nothing is left to do
+    to the records, here otherwise (after a chunk merger, for an input read here)."""
+    outs = _in_order(session, inputs, counts, jobs, chunk_chars, render)
+    try:
+        for out in outs:
+            if isinstance(out, _Pieces):
+                yield from out.pieces
+            elif isinstance(out, _Streamed):
+                for batch in _batches(out.records):
+                    yield from render_pieces(session, render, batch)
+            elif out.records:
+                yield from render_pieces(session, render, out.records)
+    finally:
+        outs.close()
+
+
+def _in_order(  # noqa: PLR0917 — run_conversion's arguments, passed on
+    session: Session,
+    inputs: list[Input | RecordsInput],
+    counts: Counts,
+    jobs: int,
+    chunk_chars: int,
+    render: Render | None,
+) -> Generator[_Out, None, None]:
+    """Run the inputs through the workers and give out what they return in input order,
+    keeping a bounded window of tasks in flight."""
+    # One set of steps for the run, as with one process: the workers inherit it, and the
+    # inputs read here (records in hand, stdin) go through it too.
+    steps = session.transform_steps()
+    window = 2 * jobs
+    pool = start_pool(session, steps, jobs)
+    try:
+        work = _plan(session, steps, inputs, pool, chunk_chars, render, several=len(inputs) > 1)
         queue: deque[_Pending] = deque()
         exhausted = False
         while True:
@@ -220,15 +171,15 @@ def parallel_records(  # noqa: PLR0917 — run_conversion's arguments, passed on
                     queue.append(item)
             if not queue:
                 break
-            yield from _finish(session, queue.popleft(), counts, render)
+            yield from _finish(session, steps, queue.popleft(), counts)
     finally:
         # On an error or Ctrl-C, chunks not yet started are dropped rather than read.
-        pool.shutdown(wait=True, cancel_futures=True)
-        _session, _steps = None, []
+        stop_pool(pool)
 
 
-def _plan(
+def _plan(  # noqa: PLR0917 — the run's settings, passed on
     session: Session,
+    steps: Steps,
     inputs: list[Input | RecordsInput],
     pool: ProcessPoolExecutor,
     chunk_chars: int,
@@ -237,17 +188,15 @@ def _plan(
     several: bool,
 ) -> Iterator[_Pending]:
     """The queue entries for every input, made lazily (a chunk is cut when there is room)."""
-    from refbridge._internal.pipeline import Input, parse_error_diagnostic
-
     started = False  # the first chunk is read here, before the workers start
     for item in inputs:
         state = _InputState(item.name)
-        chunked = item.format.chunked if isinstance(item, Input) else None
-        if isinstance(item, Input) and chunked is not None:
+        reading = reading_of(item.format) if isinstance(item, Input) else None
+        if isinstance(item, Input) and reading is not None:
             context = session.context(item.format.name, item.name)
-            if chunked.accepts is None or chunked.accepts(context):
-                state.merger = chunked.merger(context) if chunked.merger else None
-                state.once = chunked.once_codes
+            if reading.accepts is None or reading.accepts(context):
+                state.merger = reading.merger(context) if reading.merger else None
+                state.once = reading.once_codes
                 state.format_name, state.texts = item.format.name, []
                 # A merger still changes the records: they are rendered after it, here.
                 here = render if state.merger is None else None
@@ -255,44 +204,56 @@ def _plan(
                     for chunk in item.chunks(chunk_chars):
                         if state.texts is not None:
                             state.texts.append(chunk.text)
-                        task = _Task(item.format.name, item.name, chunk=chunk, render=here)
+                        task = Task(item.format.name, item.name, chunk=chunk, render=here)
                         if not started:
                             started = True
-                            yield _Pending(state, done=_run_here(session, task, state))
+                            yield _Pending(state, done=_run_here(session, steps, task, state))
                         else:
-                            yield _Pending(state, future=pool.submit(_run_task, task))
+                            yield _Pending(state, future=pool.submit(run_task, task))
                 except ParseError as exc:
                     yield _Pending(state, error=parse_error_diagnostic(exc, item.name))
                 yield _Pending(state, end=True)
                 continue
         if several and isinstance(item, Input) and item.opened.path is not None:
             item.close()
-            task = _Task(
+            task = Task(
                 item.format.name, item.name, path=item.name, encoding=item.requested_encoding, render=render
             )
-            yield _Pending(state, future=pool.submit(_run_task, task))
+            yield _Pending(state, future=pool.submit(run_task, task))
             continue
         yield _Pending(state, local=item)
 
 
-def _result(future: Future[_Result] | None) -> _Result:
+def _run_here(session: Session, steps: Steps, task: Task, state: _InputState) -> Result:
+    """Process a task in the main process (the first chunk, before the workers are
+    forked: what the reader and transforms load on first use is then loaded once and
+    inherited). Its diagnostics go to the run's sink directly."""
+    sink = session.sink
+    listener = sink.listener
+
+    def note(diagnostic: Diagnostic) -> None:
+        if diagnostic.code in state.once:
+            state.seen_once.add((diagnostic.code, diagnostic.message))
+        if listener is not None:
+            listener(diagnostic)
+
+    sink.listener = note
+    try:
+        return process(session, steps, task)
+    finally:
+        sink.listener = listener
+
+
+def _result(future: Future[Result] | None) -> Result:
     assert future is not None
     return future.result()
 
 
-def _finish(session: Session, pending: _Pending, counts: Counts, render: Render | None) -> Iterator[Any]:
-    """Pass one queue entry on: its counts and diagnostics to the run, its records (or
-    their rendered pieces) out."""
-    from refbridge._internal.pipeline import apply_transforms, read_all
-
+def _finish(session: Session, steps: Steps, pending: _Pending, counts: Counts) -> Iterator[_Out]:
+    """Pass one queue entry on: its counts and diagnostics to the run, what it holds out."""
     state = pending.state
     if pending.local is not None:
-        local = apply_transforms(session, read_all(session, [pending.local], counts), counts)
-        if render is None:
-            yield from local
-        else:
-            for batch in _batches(local):
-                yield from _render(session, render, batch)
+        yield _Streamed(apply_steps(steps, read_all(session, [pending.local], counts), counts))
         return
     if pending.end:
         if state.texts is not None and not state.failed:
@@ -302,13 +263,13 @@ def _finish(session: Session, pending: _Pending, counts: Counts, render: Render 
                 session.sink.add(error)
                 state.failed = True
         if state.merger is not None and not state.failed:
-            yield from _out(session, state.merger.finish(), render)
+            yield _Records(state.merger.finish())
         return
     if pending.error is not None:
         counts.failed_inputs.append(state.name)
         session.sink.add(pending.error)
         if state.merger is not None:
-            yield from _out(session, state.merger.finish(), render)
+            yield _Records(state.merger.finish())
         state.failed = True
         return
     try:
@@ -333,18 +294,17 @@ def _finish(session: Session, pending: _Pending, counts: Counts, render: Render 
     state.read += result.read
     if state.read:
         state.texts = None  # the input has records: no verdict on the whole of it needed
-    if result.rendered:
-        yield from result.records
+    if result.pieces is not None:
+        yield _Pieces(result.pieces)
+    elif state.merger is not None:
+        yield _Records(state.merger.merge(result.records, result.summary, result.survivors))
     else:
-        out = result.records
-        if state.merger is not None:
-            out = state.merger.merge(out, result.summary, result.survivors)
-        yield from _out(session, out, render)
+        yield _Records(result.records)
     if result.error is not None:
         counts.failed_inputs.append(state.name)
         sink.add(result.error)
         if state.merger is not None:
-            yield from _out(session, state.merger.finish(), render)
+            yield _Records(state.merger.finish())
         state.failed = True
 
 
@@ -357,8 +317,6 @@ def _whole_input_error(session: Session, state: _InputState) -> Diagnostic | Non
     ``state.texts`` only while no record has come — and only the ParseError it raises
     counts: the chunks reported the input's other diagnostics already.
     """
-    from refbridge._internal.pipeline import parse_error_diagnostic
-
     assert state.texts is not None and state.format_name is not None
     fmt = session.plugins.formats.get(state.format_name)
     assert fmt is not None
@@ -372,13 +330,6 @@ def _whole_input_error(session: Session, state: _InputState) -> Diagnostic | Non
     except ParseError as exc:
         return parse_error_diagnostic(exc, state.name)
     return None
-
-
-def _out(session: Session, records: list[Record], render: Render | None) -> list[Any]:
-    """Records as they go out: as they are, or rendered."""
-    if render is None or not records:
-        return records
-    return _render(session, render, records)
 
 
 def _batches(records: Iterator[Record], size: int = 256) -> Iterator[list[Record]]:

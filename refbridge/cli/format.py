@@ -17,8 +17,9 @@ from typing import Any
 
 import click
 
-from refbridge._internal.pipeline import Counts, Input, apply_transforms, parse_error_diagnostic
+from refbridge._internal.inputs import Counts, Input, parse_error_diagnostic
 from refbridge._internal.textio import atomic_write_bytes
+from refbridge._internal.transforms import apply_transforms
 from refbridge.cli.common import make_session, session_options
 from refbridge.cli.sync import derived_pair, render
 from refbridge.diagnostics import Diagnostic
@@ -82,7 +83,7 @@ def format_file(
     if fmt.rewrite is None:
         return _format_through_writer(session, item, original, result)
     try:
-        text = "".join(item._guarded(lambda stream, _context: iter([stream.read()])))
+        text = item.read_text()
     except ParseError as exc:
         session.sink.add(parse_error_diagnostic(exc, str(path)))
         return result(None, 0)

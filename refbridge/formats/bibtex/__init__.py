@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
-from refbridge.chunks import ChunkedWriting
+from refbridge.chunks import ChunkedWriting, Parallel
 from refbridge.context import Context
 from refbridge.formats.bibtex.chunks import BIB_CHUNKS
 from refbridge.hookspecs import hookimpl
@@ -169,8 +169,7 @@ BIBTEX_FORMAT = Format(
     options=_options(True),
     primary=True,
     formattable=True,
-    chunked=BIB_CHUNKS,
-    chunked_write=ChunkedWriting(render_bibtex, write_bibtex_pieces),
+    parallel=Parallel(reading=BIB_CHUNKS, writing=ChunkedWriting(render_bibtex, write_bibtex_pieces)),
     rewrite=rewrite_bibtex,
 )
 
@@ -184,8 +183,7 @@ BIBLATEX_FORMAT = Format(
     options=_options(False),
     primary=False,
     formattable=True,
-    chunked=BIB_CHUNKS,
-    chunked_write=ChunkedWriting(render_biblatex, write_biblatex_pieces),
+    parallel=Parallel(reading=BIB_CHUNKS, writing=ChunkedWriting(render_biblatex, write_biblatex_pieces)),
     rewrite=rewrite_bibtex,
 )
 

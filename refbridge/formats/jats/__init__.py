@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
-from refbridge.chunks import ChunkedWriting
+from refbridge.chunks import ChunkedWriting, Parallel
 from refbridge.context import Context
 from refbridge.hookspecs import hookimpl
 from refbridge.model import Record
@@ -104,7 +104,7 @@ JATS_FORMAT = Format(
     write=write_jats,
     sniff=sniff_jats,
     options=(_SELECT, _REF_LIST_TITLE, _SERIALIZER),
-    chunked_write=ChunkedWriting(render_jats, write_jats_pieces, _renders_in_workers),
+    parallel=Parallel(writing=ChunkedWriting(render_jats, write_jats_pieces, _renders_in_workers)),
 )
 
 JATS_ARTICLE_FORMAT = Format(

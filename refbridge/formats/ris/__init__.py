@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import IO, TYPE_CHECKING
 
+from refbridge.chunks import Parallel
 from refbridge.context import Context
 from refbridge.formats.ris.chunks import RIS_CHUNKS
 from refbridge.hookspecs import hookimpl
@@ -64,7 +65,7 @@ RIS_FORMAT = Format(
     write=write_ris,
     sniff=sniff_ris,
     formattable=True,
-    chunked=RIS_CHUNKS,
+    parallel=Parallel(reading=RIS_CHUNKS),
     rewrite=rewrite_ris,
     options=(
         Option(

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from typing import IO
 
+from refbridge.chunks import Parallel
 from refbridge.context import Context
 from refbridge.formats.wprim.chunks import WPRIM_CHUNKS
 from refbridge.hookspecs import hookimpl
@@ -70,7 +71,7 @@ WPRIM_FORMAT = Format(
     read=read_wprim,
     sniff=sniff_wprim,
     primary=False,
-    chunked=WPRIM_CHUNKS,
+    parallel=Parallel(reading=WPRIM_CHUNKS),
 )
 
 
