@@ -186,6 +186,20 @@ def test_raising_command_hook_leaves_help_and_the_other_commands(install: Callab
     assert {"badcmd", "goodcmd", "bibtex"} <= {line.split()[0] for line in plugins.stdout.splitlines()}
 
 
+def test_plugin_calling_sys_exit_on_import_leaves_help_working(install: Callable[..., None]) -> None:
+    class Quitter(FakeEntryPoint):
+        def load(self) -> object:
+            sys.exit(3)
+
+    install(Quitter("quitter", None))
+    result = run(["--help"])
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        "refbridge: warning: plugin 'quitter' (quitter_refs) failed to load and is skipped: SystemExit: 3"
+    ]
+    assert "convert" in result.stdout.partition("Commands:")[2].split()
+
+
 def test_raising_registration_hook_keeps_nothing_of_the_plugin(install: Callable[..., None]) -> None:
     class HalfRegistered:
         @hookimpl

@@ -44,6 +44,9 @@ if TYPE_CHECKING:
     import click
 
 ENTRY_POINT_GROUP = "refbridge"
+#: What a plugin may raise while it is imported or its hooks run, and be skipped for; a
+#: plugin calling sys.exit() must not end `refbridge --help` either (Ctrl-C still does).
+_PLUGIN_FAILURES = (Exception, SystemExit)
 #: The registration hooks, in the order they are called, with the kind of entry each adds.
 _REGISTER_HOOKS = (("refbridge_register_formats", "format"), ("refbridge_register_transforms", "transform"))
 
@@ -184,7 +187,7 @@ class _Loader:
             return
         try:
             plugin = ep.load()
-        except Exception as exc:  # a broken third-party plugin must not break refbridge
+        except _PLUGIN_FAILURES as exc:  # a broken third-party plugin must not break refbridge
             reason = f"{type(exc).__name__}: {exc}"
             self.warn(f"plugin {ep.name!r} ({ep.value}) failed to load and is skipped: {reason}", exc)
             self.infos[ep.name] = PluginInfo(ep.name, ep.value, (), f"failed: {reason}", source)
@@ -249,7 +252,7 @@ class _Loader:
                 registry.current_plugin = name
                 try:
                     call(registry=registry)
-                except Exception as exc:
+                except _PLUGIN_FAILURES as exc:
                     for each in registries.values():
                         for key in [k for k, entry in each.entries.items() if entry.plugin == name]:
                             del each.entries[key]
@@ -292,7 +295,7 @@ def add_plugin_commands(plugin_set: PluginSet, cli: click.Group, warn: Callable[
             bad = sorted(k for k, v in cli.commands.items() if not isinstance(v, click.Command))
             if bad:
                 raise TypeError(f"not a click command: {', '.join(map(repr, bad))}")
-        except Exception as exc:
+        except _PLUGIN_FAILURES as exc:
             cli.commands.clear()
             cli.commands.update(before)
             info = next((p for p in plugin_set.plugins if p.name == name), None)
