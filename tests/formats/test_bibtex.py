@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from bibtex_helpers import WPRIM_KEYWORDS, diagnostics, read, wprim_record_1, write
 from bibtex_helpers import context as resolved_context
+from bibtex_helpers import diagnostics, read, with_short_journal, write
 from click.testing import CliRunner
 
 from refbridge.cli import cli
@@ -244,8 +244,8 @@ def test_reader_streams_one_entry_at_a_time() -> None:
 # -- writing ---------------------------------------------------------------------
 
 
-def test_wprim_record_1_golden() -> None:
-    record = wprim_record_1()
+def test_wprim_record_1_golden(wprim_record_1: Record) -> None:
+    record = with_short_journal(wprim_record_1)
     for dialect, name in (("bibtex", "wprim-record1.bibtex.bib"), ("biblatex", "wprim-record1.biblatex.bib")):
         text, ctx = write([record], dialect)
         assert text == (DATA / name).read_text(encoding="utf-8")
@@ -493,7 +493,9 @@ def test_entry_point_module_does_not_import_pybtex() -> None:
     assert result.stdout.strip() == "False False"
 
 
-def test_cli_converts_wprim_sample_to_biblatex(tmp_path: Path, wprim_sample: Path) -> None:
+def test_cli_converts_wprim_sample_to_biblatex(
+    tmp_path: Path, wprim_sample: Path, wprim_record_1: Record
+) -> None:
     out = tmp_path / "out.bib"
     result = CliRunner().invoke(cli, ["convert", str(wprim_sample), "-t", "biblatex", "-o", str(out)])
     assert result.exit_code == 0, result.output
@@ -505,7 +507,7 @@ def test_cli_converts_wprim_sample_to_biblatex(tmp_path: Path, wprim_sample: Pat
     assert "  pages        = {2984--2992},\n" in first
     assert "  usera        = {keywords: MeSH},\n" in first
     records, _ = read(text, "biblatex")
-    assert records[0].keywords == WPRIM_KEYWORDS
+    assert records[0].keywords == wprim_record_1.keywords
     assert [s.label for s in records[0].abstract_sections] == [
         "Background",
         "Methods",
@@ -536,10 +538,10 @@ def test_format_command_keeps_the_whole_file_and_is_idempotent(tmp_path: Path) -
     assert path.read_text(encoding="utf-8") == formatted
 
 
-def test_our_bibtex_output_is_not_taken_for_biblatex() -> None:
-    text, _ = write([wprim_record_1()])  # has shortjournal and eprint-like names
+def test_our_bibtex_output_is_not_taken_for_biblatex(wprim_record_1: Record) -> None:
+    text, _ = write([with_short_journal(wprim_record_1)])  # has shortjournal and eprint-like names
     assert sniff_bibtex(text) == sniff_biblatex(text)  # a tie: the primary format, bibtex, wins
-    text, _ = write([wprim_record_1()], "biblatex")
+    text, _ = write([with_short_journal(wprim_record_1)], "biblatex")
     assert sniff_biblatex(text) > sniff_bibtex(text)
 
 

@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from bibtex_helpers import WPRIM_KEYWORDS, read, wprim_record_1, write
+from bibtex_helpers import read, with_short_journal, write
 from bibtex_strategies import record_lists
 from hypothesis import HealthCheck, given, settings
 
@@ -51,18 +51,18 @@ def _with_key(record: Record, key: str | None) -> Record:
 
 
 @pytest.mark.parametrize("dialect", DIALECTS)
-def test_wprim_record_1_round_trips(dialect: str) -> None:
-    record = wprim_record_1()
+def test_wprim_record_1_round_trips(dialect: str, wprim_record_1: Record) -> None:
+    record = with_short_journal(wprim_record_1)
     text, _ = write([record], dialect)
     (back,), ctx = read(text, dialect)
     assert back == _with_key(record, "wang2025safety")
-    assert back.keywords == WPRIM_KEYWORDS
+    assert back.keywords == wprim_record_1.keywords
     assert ctx.sink.items == []
 
 
 @pytest.mark.parametrize("dialect", DIALECTS)
 def test_wprim_sample_round_trips(
-    dialect: str, wprim_sample: Path, make_session: Callable[..., Session]
+    dialect: str, wprim_sample: Path, make_session: Callable[..., Session], wprim_record_1: Record
 ) -> None:
     session = make_session()
     records = list(refbridge.read(wprim_sample, "wprim", session=session, transform=True))
@@ -71,7 +71,7 @@ def test_wprim_sample_round_trips(
     back, ctx = read(text, dialect)
     assert [r.key for r in back] == ["wang2025safety", "hong2022evaluation", "lin2012evaluation"]
     assert [_with_key(r, None) for r in back] == records
-    assert back[0].keywords == WPRIM_KEYWORDS
+    assert back[0].keywords == wprim_record_1.keywords
     assert back[0].container_title_short == "Chin. Med. J."
     assert [s.label for s in back[0].abstract_sections][-1] == "Trial registration"
     assert ctx.sink.items == []

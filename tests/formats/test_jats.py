@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from lxml import etree  # type: ignore[import-untyped]
 
 import refbridge
-from refbridge.model import AbstractSection, Keyword, PartialDate, Person, Record
+from refbridge.model import Keyword, PartialDate, Person, Record
 from refbridge.session import Session
 
 ARCHIVING = "schemas/jats/archiving-1.2-mathml3/JATS-archivearticle1-mathml3.dtd"
@@ -54,58 +54,6 @@ def dtd_errors(text: str, dtd: etree.DTD) -> list[str]:
         if not dtd.validate(article):
             errors += [e.message for e in dtd.error_log.filter_from_errors()]
     return errors
-
-
-def wprim_record_1() -> Record:
-    """WPRIM sample record 1, built by hand (independent of the wprim reader)."""
-    names = [
-        ("Wang", "Siyu"), ("Yang", "Tao"), ("Li", "Tiantian"), ("Shi", "Lei"), ("Xu", "Ruonan"),
-        ("Zhang", "Chao"), ("Wang", "Zerui"), ("Zhang", "Ziying"), ("Shi", "Ming"), ("Xu", "Zhe"),
-        ("Wang", "Fu-Sheng"),
-    ]  # fmt: skip
-    sections = [
-        AbstractSection(
-            "Background", "The effects of UC-MSC treatment on COVID-19 patients have been characterized."
-        ),
-        AbstractSection(
-            "Methods", "A single-arm, multicenter, real-world study with an external control group."
-        ),
-        AbstractSection(
-            "Results", "MSC treatment improved FEV1 (2.75 [2.35, 3.23] vs . 2.11, P = 0.008) & VCmax."
-        ),
-        AbstractSection("Conclusions", "MSC treatment is safe in convalescent COVID-19 patients."),
-        AbstractSection("Trial registration", "Chinese Clinical Trial Registry, ChiCTR2000031430."),
-    ]
-    headings = [
-        ("Humans", None, False),
-        ("COVID-19", "therapy", True),
-        ("Female", None, False),
-        ("Male", None, False),
-        ("Mesenchymal Stem Cell Transplantation", "adverse effects", True),
-        ("Middle Aged", None, False),
-        ("Adult", None, False),
-        ("Umbilical Cord", "cytology", True),
-        ("Mesenchymal Stem Cells", "cytology", True),
-        ("SARS-CoV-2", None, False),
-        ("Aged", None, False),
-        ("Treatment Outcome", None, False),
-    ]
-    from refbridge.abstracts import join_sections
-
-    return Record(
-        type="article-journal",
-        title="Safety and efficacy of human umbilical cord-derived mesenchymal stem cells in COVID-19 "
-        "patients: A real-world observation",
-        authors=[Person(family=f, given=g) for f, g in names],
-        container_title="Chinese Medical Journal",
-        volume="138",
-        issue="22",
-        pages="2984-2992",
-        issued=PartialDate(2025),
-        abstract=join_sections(sections),
-        abstract_sections=sections,
-        keywords=[Keyword(t, q, m, "MeSH") for t, q, m in headings],
-    )
 
 
 # -- reading real articles ---------------------------------------------------------------
@@ -290,8 +238,10 @@ def test_citation_variants(shared_dir: Path) -> None:
 # -- writing ------------------------------------------------------------------------------
 
 
-def test_wprim_record_by_hand_validates_as_jats_and_jats_article(dtd: etree.DTD) -> None:
-    record = wprim_record_1()
+def test_wprim_record_by_hand_validates_as_jats_and_jats_article(
+    dtd: etree.DTD, wprim_record_1: Record
+) -> None:
+    record = wprim_record_1
     ref_list = write([record], "jats")
     assert dtd_errors(ref_list, dtd) == []
     article = write([record], "jats-article")
@@ -328,10 +278,10 @@ def test_wprim_sample_through_the_wprim_reader(wprim_sample: Path, dtd: etree.DT
     assert read(write(records, "jats-article")) == records
 
 
-def test_publishing_1_1_differences_are_the_known_ones(shared_dir: Path) -> None:
+def test_publishing_1_1_differences_are_the_known_ones(shared_dir: Path, wprim_record_1: Record) -> None:
     """Against the stricter Publishing 1.1 DTD only what a bare record cannot supply fails."""
     publishing = etree.DTD(str(shared_dir / PUBLISHING))
-    root = etree.fromstring(write([wprim_record_1()], "jats-article").encode(), SAFE)
+    root = etree.fromstring(write([wprim_record_1], "jats-article").encode(), SAFE)
     root.set("dtd-version", "1.1")
     assert not publishing.validate(root)
     messages = [e.message for e in publishing.error_log.filter_from_errors()]
@@ -368,8 +318,8 @@ def test_reference_list_layout_and_determinism() -> None:
     assert back[0] == record
 
 
-def test_serializers_agree_and_ref_list_title_option() -> None:
-    records = [wprim_record_1(), Record(key="k", title="T\x01itle", editors=[Person(given="Madonna")])]
+def test_serializers_agree_and_ref_list_title_option(wprim_record_1: Record) -> None:
+    records = [wprim_record_1, Record(key="k", title="T\x01itle", editors=[Person(given="Madonna")])]
     fast = Session(options={"jats": {"title": ""}})
     slow = Session(options={"jats": {"title": "", "serializer": "lxml"}})
     text = write(records, "jats", fast)
@@ -378,9 +328,9 @@ def test_serializers_agree_and_ref_list_title_option() -> None:
     assert fast.sink.codes().count("RB410") == 1
 
 
-def test_fields_a_reference_list_cannot_hold_are_reported_once() -> None:
+def test_fields_a_reference_list_cannot_hold_are_reported_once(wprim_record_1: Record) -> None:
     session = Session()
-    records = [wprim_record_1(), Record(title="x", extra={"ris:XY": "1", "jats:edition": "3rd"})]
+    records = [wprim_record_1, Record(title="x", extra={"ris:XY": "1", "jats:edition": "3rd"})]
     text = write(records, "jats", session)
     assert "<edition>3rd</edition>" in text
     infos = [d for d in session.sink if d.code == "RB411"]
@@ -389,8 +339,8 @@ def test_fields_a_reference_list_cannot_hold_are_reported_once() -> None:
     assert "ris:XY (1)" in infos[0].message
 
 
-def test_article_set_for_several_records_and_empty_outputs(dtd: etree.DTD) -> None:
-    records = [wprim_record_1(), Record(type="book", title="A book", publisher="P", key="b1")]
+def test_article_set_for_several_records_and_empty_outputs(dtd: etree.DTD, wprim_record_1: Record) -> None:
+    records = [wprim_record_1, Record(type="book", title="A book", publisher="P", key="b1")]
     text = write(records, "jats-article")
     root = etree.fromstring(text.encode(), SAFE)
     assert root.tag == "pmc-articleset" and [a.tag for a in root] == ["article", "article"]

@@ -1,4 +1,4 @@
-"""Writing RIS: Zotero/EndNote conventions, options, diagnostics, WPRIM record 1."""
+"""Writing RIS: Zotero/EndNote conventions, options, diagnostics, WPRIM record 1 (conftest.py)."""
 
 from __future__ import annotations
 
@@ -15,84 +15,6 @@ from refbridge.model import AbstractSection, Keyword, PartialDate, Person, Recor
 from refbridge.session import Session
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "ris"
-
-SECTIONS = [
-    AbstractSection(
-        "Background",
-        "The effects of human umbilical cord-derived mesenchymal stem cell (UC-MSC) treatment on "
-        "coronavirus disease 2019 (COVID-19) patients have been preliminarily characterized. However, "
-        "real-world data on the safety and efficacy of intravenous transfusions of MSCs in hospitalized "
-        "COVID-19 patients at the convalescent stage remain to be reported.",
-    ),
-    AbstractSection(
-        "Methods",
-        "This was a single-arm, multicenter, real-word study in which a contemporaneous external control "
-        "was included as the control group. Besides, severe and critical COVID-19 patients were considered "
-        "together as the severe group, given the small number of critical patients. For a total of 110 "
-        "patients, 21 moderate patients and 31 severe patients were enrolled in the MSC treatment group, "
-        "while 26 moderate patients and 32 severe patients were enrolled in the control group. All patients "
-        "received standard treatment. The MSC treatment patients additionally received intravenous infusions "
-        "of MSCs at a dose of 4 × 10 7 cells on days 0, 3, and 6, respectively. The clinical outcomes, "
-        "including adverse events (AEs), lung lesion proportion on chest computed tomography, pulmonary "
-        "function, 6-min walking distance (6-MWD), clinical symptoms, and laboratory parameters, were "
-        "measured on days 28, 90, 180, 270, and 360 during the follow-up visits.",
-    ),
-    AbstractSection(
-        "Results",
-        "In patients with moderate COVID-19, MSC treatment improved pulmonary function parameters, "
-        "including forced expiratory volume in the first second (FEV1) and maximum forced vital capacity "
-        "(VCmax) on days 28 (FEV1, 2.75 [2.35, 3.23] vs . 2.11 [1.96, 2.35], P = 0.008; VCmax, 2.92 "
-        "[2.55, 3.60] vs . 2.47 [2.18, 2.68], P = 0.041), 90 (FEV1, 2.93 [2.63, 3.27] vs . 2.38 [2.24, "
-        "2.63], P = 0.017; VCmax, 3.52 [3.02, 3.80] vs . 2.59 [2.45, 3.15], P = 0.017), and 360 (FEV1, "
-        "2.91 [2.75, 3.18] vs . 2.30 [2.16, 2.70], P = 0.019; VCmax,3.61 [3.35, 3.97] vs . 2.69 [2.56, "
-        "3.23], P = 0.036) compared with the controls. In addition, in severe patients, MSC treatment "
-        "notably reduced the proportion of ground-glass lesions in the whole lung volume on day 90 ( P = "
-        "0.045) compared with the controls. No difference in the incidence of AEs was observed between the "
-        "two groups. Similarly, no significant differences were found in the 6-MWD, D-dimer levels, or "
-        "interleukin-6 concentrations between the MSC and control groups.",
-    ),
-    AbstractSection(
-        "Conclusions",
-        "Our results demonstrate the safety and potential of MSC treatment for improved lung lesions and "
-        "pulmonary function in convalescent COVID-19 patients. However, comprehensive and long-term studies "
-        "are required to confirm the efficacy of MSC treatment.",
-    ),
-    AbstractSection("Trial registration", "Chinese Clinical Trial Registry, ChiCTR2000031430."),
-]
-AUTHORS = [
-    ("Wang", "Siyu"), ("Yang", "Tao"), ("Li", "Tiantian"), ("Shi", "Lei"), ("Xu", "Ruonan"),
-    ("Zhang", "Chao"), ("Wang", "Zerui"), ("Zhang", "Ziying"), ("Shi", "Ming"), ("Xu", "Zhe"),
-    ("Wang", "Fu-Sheng"),
-]  # fmt: skip
-MESH = "MeSH"
-#: WPRIM record 1, built by hand from samples/wprim-search-results.txt (independent of the wprim reader).
-WPRIM_RECORD_1 = Record(
-    type="article-journal",
-    title="Safety and efficacy of human umbilical cord-derived mesenchymal stem cells in COVID-19 "
-    "patients: A real-world observation",
-    authors=[Person(family=family, given=given) for family, given in AUTHORS],
-    container_title="Chinese Medical Journal",
-    volume="138",
-    issue="22",
-    pages="2984-2992",
-    issued=PartialDate(2025),
-    abstract=join_sections(SECTIONS),
-    abstract_sections=SECTIONS,
-    keywords=[
-        Keyword("Humans", vocabulary=MESH),
-        Keyword("COVID-19", "therapy", True, MESH),
-        Keyword("Female", vocabulary=MESH),
-        Keyword("Male", vocabulary=MESH),
-        Keyword("Mesenchymal Stem Cell Transplantation", "adverse effects", True, MESH),
-        Keyword("Middle Aged", vocabulary=MESH),
-        Keyword("Adult", vocabulary=MESH),
-        Keyword("Umbilical Cord", "cytology", True, MESH),
-        Keyword("Mesenchymal Stem Cells", "cytology", True, MESH),
-        Keyword("SARS-CoV-2", vocabulary=MESH),
-        Keyword("Aged", vocabulary=MESH),
-        Keyword("Treatment Outcome", vocabulary=MESH),
-    ],
-)
 
 
 def write(records: list[Record], session: Session | None = None, **options: str) -> str:
@@ -114,8 +36,8 @@ def tags(text: str) -> list[str]:
 # -- WPRIM record 1 -------------------------------------------------------------------
 
 
-def test_wprim_record_1_as_written(update_golden: bool) -> None:
-    text = write([WPRIM_RECORD_1])
+def test_wprim_record_1_as_written(update_golden: bool, wprim_record_1: Record) -> None:
+    text = write([wprim_record_1])
     golden = DATA / "wprim-record1.zotero.ris"
     if update_golden:
         golden.write_bytes(text.encode("utf-8"))
@@ -130,9 +52,9 @@ def test_wprim_record_1_as_written(update_golden: bool) -> None:
     assert text.endswith("KW  - Treatment Outcome\r\nXK  - MeSH\r\nER  - \r\n\r\n")
 
 
-def test_wprim_record_1_round_trips_with_its_vocabularies() -> None:
-    (back,) = read(write([WPRIM_RECORD_1]))
-    assert back == WPRIM_RECORD_1
+def test_wprim_record_1_round_trips_with_its_vocabularies(wprim_record_1: Record) -> None:
+    (back,) = read(write([wprim_record_1]))
+    assert back == wprim_record_1
     assert back.keywords[0] == Keyword("Humans", None, False, "MeSH")
 
 
@@ -207,8 +129,8 @@ def test_newline_option() -> None:
     assert write([FULL], newline="lf").replace("\n", "\r\n") == write([FULL])
 
 
-def test_deterministic() -> None:
-    assert write([FULL, WPRIM_RECORD_1]) == write([FULL, WPRIM_RECORD_1])
+def test_deterministic(wprim_record_1: Record) -> None:
+    assert write([FULL, wprim_record_1]) == write([FULL, wprim_record_1])
 
 
 def test_endnote_flavour_differences() -> None:

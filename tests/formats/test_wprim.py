@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -23,21 +24,6 @@ from refbridge.model import AbstractSection, Keyword, PartialDate, Person, Recor
 from refbridge.session import Session
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "wprim"
-
-SAMPLE_KEYWORDS = [
-    Keyword("Humans", None, False, "MeSH"),
-    Keyword("COVID-19", "therapy", True, "MeSH"),
-    Keyword("Female", None, False, "MeSH"),
-    Keyword("Male", None, False, "MeSH"),
-    Keyword("Mesenchymal Stem Cell Transplantation", "adverse effects", True, "MeSH"),
-    Keyword("Middle Aged", None, False, "MeSH"),
-    Keyword("Adult", None, False, "MeSH"),
-    Keyword("Umbilical Cord", "cytology", True, "MeSH"),
-    Keyword("Mesenchymal Stem Cells", "cytology", True, "MeSH"),
-    Keyword("SARS-CoV-2", None, False, "MeSH"),
-    Keyword("Aged", None, False, "MeSH"),
-    Keyword("Treatment Outcome", None, False, "MeSH"),
-]
 
 
 def read_text(text: str, filename: str = "test.txt") -> tuple[list[Record], Context]:
@@ -80,7 +66,7 @@ def test_sample_has_three_journal_articles(sample: list[Record], sample_session:
     assert sample_session.sink.items == []
 
 
-def test_sample_record_1(sample: list[Record]) -> None:
+def test_sample_record_1(sample: list[Record], wprim_record_1: Record) -> None:
     record = sample[0]
     assert record.title == (
         "Safety and efficacy of human umbilical cord-derived mesenchymal stem cells in "
@@ -105,8 +91,10 @@ def test_sample_record_1(sample: list[Record]) -> None:
     assert len(record.keywords) == 12
     assert record.keywords[1] == Keyword("COVID-19", "therapy", True, "MeSH")
     assert record.keywords[0] == Keyword("Humans", None, False, "MeSH")
-    assert record.keywords == SAMPLE_KEYWORDS
+    assert record.keywords == wprim_record_1.keywords
     assert record.extra == {}
+    # The hand-built record the writers' tests use (tests/conftest.py) is this one exactly.
+    assert replace(record, source=None) == wprim_record_1
 
 
 def test_sample_record_2(sample: list[Record]) -> None:
