@@ -98,6 +98,8 @@ DIFFERENT_READINGS = {("jabref-EndnoteXmlImporterTestArticle.jabref-expected.bib
 def _normal(field: str, value: Any) -> Any:
     if field == "pages":  # Zotero's BibTeX import turns "--" into an en dash
         return str(value).replace("\u2013", "-")
+    if field == "DOI":  # refbridge's BibTeX reader keeps the DOI, not a resolver URL around it
+        return re.sub(r"^https?://[^/]*doi[^/]*/", "", str(value))
     if field == "title":  # ... and LaTeX formatting into rich text; the model has plain text
         return re.sub(r"</?[a-z]+>", "", str(value))
     return value
