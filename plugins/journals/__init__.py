@@ -85,7 +85,7 @@ def make_step(context: Context) -> Callable[[Record], Record | None]:
         full = (record.container_title or "").strip()
         short = (record.container_title_short or "").strip()
         if full and (not short or reabbreviate):
-            return _abbreviate(record, full, short, resolver, context)
+            return _abbreviate(record, full, short, resolver, context, expand=expand)
         if short and not full and expand:
             return _expand(record, short, resolver, context)
         return record
@@ -93,10 +93,16 @@ def make_step(context: Context) -> Callable[[Record], Record | None]:
     return step
 
 
-def _abbreviate(record: Record, full: str, short: str, resolver: Resolver, context: Context) -> Record:
-    from .resolve import Conflict, Failed, Found
+def _abbreviate(
+    record: Record, full: str, short: str, resolver: Resolver, context: Context, *, expand: bool
+) -> Record:
+    from .resolve import Abbreviated, Conflict, Failed, Found
 
     outcome: Outcome = resolver.abbreviate(full)
+    if isinstance(outcome, Abbreviated):
+        return _keep_abbreviation(
+            record, full, short, how=outcome.source, resolver=resolver, context=context, expand=expand
+        )
     if isinstance(outcome, Found):
         if outcome.value == short:
             return record
@@ -124,6 +130,39 @@ def _abbreviate(record: Record, full: str, short: str, resolver: Resolver, conte
             f"no abbreviation found for journal {full!r} (in no list, and {how})", code="RB603", record=record
         )
     return record
+
+
+def _keep_abbreviation(
+    record: Record, name: str, short: str, *, how: str, resolver: Resolver, context: Context, expand: bool
+) -> Record:
+    """The record's journal name ``name`` is an abbreviation already (``Phys. Rev.
+    Lett.``): it becomes the abbreviation as written, whatever the style, and the full
+    name comes from the lists when they know it (else ``name`` stays the journal name:
+    RIS needs a ``T2``, and Zotero would copy ``J2`` there anyway)."""
+    from .resolve import Conflict, Found
+
+    changes: dict[str, str] = {}
+    if name != short:
+        context.info(
+            f"journal name {name!r} is an abbreviation already ({how}); kept as the abbreviation",
+            code="RB608",
+            record=record,
+        )
+        changes["container_title_short"] = name
+    outcome = resolver.expand(name) if expand else None
+    if isinstance(outcome, Found) and outcome.value != name:
+        context.info(
+            f"journal name {outcome.value!r} for {name!r}, from {outcome.source}", code="RB601", record=record
+        )
+        changes["container_title"] = outcome.value
+    elif isinstance(outcome, Conflict):
+        context.warning(
+            f"journal abbreviation {name!r} not expanded: list entries disagree: {outcome.describe()}; "
+            "settle it in a TOML override list",
+            code="RB602",
+            record=record,
+        )
+    return with_changes(record, changes) if changes else record
 
 
 def _expand(record: Record, short: str, resolver: Resolver, context: Context) -> Record:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .lists import BUILTIN_LABEL, Entry, JournalIndex
+from .recognise import is_listed_abbreviation, looks_abbreviated, restore_periods
 from .style import journal_key, restyle
 
 
@@ -35,13 +36,21 @@ class Conflict:
 
 
 @dataclass(frozen=True, slots=True)
+class Abbreviated:
+    """The name asked about is already an abbreviation (``Phys. Rev. Lett.``): kept as
+    it is. ``source`` says how it was recognised: a list entry or ``its form``."""
+
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
 class Failed:
     """The LTWA fallback could not be used or raised an error."""
 
     reason: str
 
 
-Outcome = Found | Conflict | Failed | None
+Outcome = Found | Abbreviated | Conflict | Failed | None
 
 #: Answers kept per run (journal names repeat all through a file); the memo is
 #: emptied when it reaches this, so memory stays flat on a file of many journals.
@@ -68,7 +77,8 @@ class Resolver:
         self._expansions: dict[str, Outcome] = {}
 
     def abbreviate(self, title: str) -> Outcome:
-        """The abbreviation of the full name ``title`` in the run's style, or None."""
+        """The abbreviation of the full name ``title`` in the run's style, or None;
+        ``Abbreviated`` when ``title`` is an abbreviation already (recognise.py)."""
         memo = self._abbreviations
         if title in memo:
             return memo[title]
@@ -80,8 +90,13 @@ class Resolver:
     def _abbreviate(self, title: str) -> Outcome:
         for tier in self.tiers:
             entries = tier.find_full(title)
+            as_abbreviation = tier.find_abbreviation(title)
+            if is_listed_abbreviation(title, as_abbreviation, entries):
+                return Abbreviated(describe_source(as_abbreviation[0]))
             if entries:
                 return self._choose_abbreviation(entries)
+        if looks_abbreviated(title):
+            return Abbreviated("its form")
         if not self.fallback:
             return None
         ltwa = self._load_ltwa()
@@ -92,7 +107,14 @@ class Resolver:
             result = abbreviate(title)
         except Exception as exc:  # pyiso4 has crashed on real titles before
             return Failed(f"pyiso4 failed: {type(exc).__name__}: {exc}")
-        return Found(restyle(result, self.style), label) if result else None
+        if not result:
+            return None
+        # A period of an abbreviated word that the form test missed (``Electrochim.
+        # Acta``) comes back from pyiso4 as a comma: it is put back.
+        result = restore_periods(title, result)
+        if result == title:
+            return Abbreviated("its form")
+        return Found(restyle(result, self.style), label)
 
     def expand(self, abbreviation: str) -> Outcome:
         """The full name for ``abbreviation`` from the lists (never from rules), or None.

@@ -283,23 +283,27 @@ def test_entries_differing_only_in_dots_do_not_conflict(tmp_path: Path) -> None:
 
 def test_real_conflict_in_the_medicus_list_and_a_toml_override(shared_dir: Path, tmp_path: Path) -> None:
     medicus = str(shared_dir / MEDICUS)
-    record = Record(container_title="Biochemistry")
+    record = Record(container_title="Folia Biologica")
     result, diagnostics = run(record, lists=[medicus], style="nlm")
     assert result == record
     assert [(d.severity, d.code) for d in diagnostics] == [("info", "RB607"), ("warning", "RB602")]
     assert diagnostics[0].message == (
         f"3 row(s) of journal list {medicus} skipped (empty abbreviation; line 774, 779, 783)"
     )
-    assert "'Biochemistry' (" in diagnostics[1].message
-    assert "'Biochemistry (Mosc)' (" in diagnostics[1].message
+    assert "'Folia Biol (Krakow)' (" in diagnostics[1].message
+    assert "'Folia Biol (Praha)' (" in diagnostics[1].message
+    # "Biochemistry" is such a full name too, but also a row's abbreviation: kept (issue 19).
+    biochemistry, diagnostics = run(Record(container_title="Biochemistry"), lists=[medicus], style="nlm")
+    assert biochemistry.container_title_short == "Biochemistry"
+    assert [d.code for d in diagnostics] == ["RB607", "RB608"]
     override = tmp_path / "override.toml"
     override.write_text(
-        '[journals]\n"Biochemistry" = "Biochemistry"\n'
+        '[journals]\n"Folia Biologica" = "Folia Biol (Praha)"\n'
         '"Journal of Clinical Investigation" = { iso4 = "J. Clin. Investig.", nlm = "J Clin Invest" }\n',
         encoding="utf-8",
     )
     result, diagnostics = run(record, lists=[medicus, str(override)], style="nlm")
-    assert result.container_title_short == "Biochemistry"
+    assert result.container_title_short == "Folia Biol (Praha)"
     assert diagnostics[1].message.endswith(f"from list {override}:2")
     assert (
         abbreviate("Journal of Clinical Investigation", lists=[str(override)], style="nlm") == "J Clin Invest"

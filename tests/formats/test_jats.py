@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from lxml import etree  # type: ignore[import-untyped]
 
 import refbridge
-from refbridge.model import Keyword, PartialDate, Person, Record
+from refbridge.model import ETAL_LITERAL, Keyword, PartialDate, Person, Record
 from refbridge.session import Session
 
 ARCHIVING = "schemas/jats/archiving-1.2-mathml3/JATS-archivearticle1-mathml3.dtd"
@@ -77,7 +77,8 @@ def test_every_real_reference_is_read_with_its_parts(shared_dir: Path, name: str
         if citation is None:
             citation = ref.find("mixed-citation")
         names = citation.findall(".//name")
-        assert len(record.authors) + len(record.editors) == len(names) + len(citation.findall(".//collab"))
+        people = len(names) + len(citation.findall(".//collab")) + len(citation.findall(".//etal"))
+        assert len(record.authors) + len(record.editors) == people
         title = citation.find("article-title")
         if title is not None:
             assert record.title == _norm(title.itertext())
@@ -162,7 +163,8 @@ def test_ehp_structured_abstract_etal_and_entities(shared_dir: Path) -> None:
     assert article.container_title_short == "Environ. Health Perspect"
     assert article.title is not None and "2,2′,4,4′-Tetrabromodiphenyl" in article.title
     assert first.authors[4] == Person(family="Tannhäuser", given="B")
-    assert first.extra["jats:etal"] == "author"
+    # <etal/> is the model's et-al marker at the end of the list (BibTeX "and others").
+    assert first.authors[-1].is_etal and "jats:etal" not in first.extra
     assert first.pmid == "16828638"
 
 
@@ -176,7 +178,7 @@ def test_plos_mixed_citations_take_tagged_parts_only(shared_dir: Path) -> None:
     )  # fmt: skip
     assert (first.issued, first.pmid, first.extra) == (PartialDate(2011), "21127999", {"jats:label": "1"})
     neyrolles = records[2]
-    assert neyrolles.pages == "e43" and neyrolles.extra["jats:etal"] == "author"
+    assert neyrolles.pages == "e43" and neyrolles.authors[-1] == Person(literal=ETAL_LITERAL)
     untagged = [r for r in records if "jats:mixed-citation" in r.extra]
     assert [r.key for r in untagged] == [
         "pone.0046493-Schoenafinger1", "pone.0046493-Cavalier1", "pone.0046493-Verger1",

@@ -16,7 +16,7 @@ from refbridge.abstracts import KNOWN_LABELS, join_sections, normal_label, split
 from refbridge.context import Context
 from refbridge.errors import ParseError
 from refbridge.formats.ris.read import read_ris, split_structured
-from refbridge.formats.ris.values import bare_doi
+from refbridge.identifiers import bare_doi
 from refbridge.model import CSL_TYPES, AbstractSection, Keyword, PartialDate, Person, Record
 from refbridge.session import Session
 

@@ -8,6 +8,9 @@ that is one brace group is a corporate (literal) name.
 Writing produces ``von Last, Jr., First`` and checks, for anything but plain
 names, that it reads back to the same parts; if not, it braces the family name
 (``{dos Santos}, Maria``), so a round trip never shifts a word between parts.
+
+``and others`` is the et-al marker, ``Person(literal="others")`` in the model
+(``Person.is_etal``), and is written back as ``and others``.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from functools import lru_cache
 
 from refbridge.formats.bibtex.latex import _group_end, latex_to_text
 from refbridge.formats.bibtex.latex_write import text_to_latex
-from refbridge.model import Person
+from refbridge.model import ETAL_LITERAL, Person
 
 _AND = re.compile(r"(?<!\s)\s+and\s+", re.IGNORECASE)
 _AND_OR_BRACE = re.compile(r"[{}]|\s+and\s+", re.IGNORECASE)
@@ -51,6 +54,9 @@ def parse_name(raw: str) -> tuple[Person, str | None]:
     """Parse one name (LaTeX source) into a Person; the second item is a problem
     message when the name could not be parsed and was kept whole."""
     raw = raw.strip()
+    if raw == ETAL_LITERAL:
+        # ``and others``: BibTeX's et-al marker (the styles print "et al."), not a person.
+        return Person(literal=ETAL_LITERAL), None
     if raw.startswith("{") and _group_end(raw, 0) == len(raw):
         return Person(literal=latex_to_text(raw)), None
     fast = _fast_parse(raw)
@@ -170,6 +176,8 @@ def _assemble(family: str, given: str, particle: str, suffix: str, trailing_comm
 @lru_cache(maxsize=4096)
 def format_name(person: Person, ascii_only: bool) -> tuple[str, bool]:
     """Write one name; the flag is False when no form reads back to the same parts."""
+    if person.is_etal:
+        return ETAL_LITERAL, True
     if person.literal is not None:
         return "{" + text_to_latex(person.literal, ascii_only=ascii_only) + "}", True
 

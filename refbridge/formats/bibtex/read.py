@@ -24,7 +24,6 @@ from refbridge.formats.bibtex.tables import (
     ARTICLE_TYPES,
     BIBLATEX,
     BIBTEX,
-    CONTAINER_READ,
     READ_TYPES,
     TEXT_AFTER,
     TEXT_BEFORE,
@@ -32,8 +31,11 @@ from refbridge.formats.bibtex.tables import (
     VOCABULARY_PREFIX,
     canonical_type,
     csl_type,
+    entry_type_for_key,
+    journal_fields,
     publisher_fields,
 )
+from refbridge.identifiers import doi_and_url
 from refbridge.mesh import looks_like_heading, parse_heading
 from refbridge.model import MONTHS, Keyword, PartialDate, Person, Record, SourceLocation
 
@@ -157,7 +159,7 @@ def to_record(parsed: Entry, dialect: str, context: Context) -> Record:
             )
             continue
         fields[name] = value
-    entry_type = parsed.type.lower()
+    entry_type = entry_type_for_key(parsed.type.lower(), fields)
     subtype = fields.get("entrysubtype")
     csl = csl_type(entry_type, subtype, "url" in fields)
     dropped: set[str] = set()
@@ -180,18 +182,16 @@ def to_record(parsed: Entry, dialect: str, context: Context) -> Record:
     values["authors"] = _names(fields.pop("author", None), context, line, parsed.key)
     values["editors"] = _names(fields.pop("editor", None), context, line, parsed.key)
     values["title"] = text("title")
-    # Each dialect's own name first: the other stays in extra and is written back.
     biblatex = dialect == BIBLATEX
-    container = CONTAINER_READ[csl in ARTICLE_TYPES]
-    values["container_title"] = first_of(container[::-1] if biblatex else container)
-    values["container_title_short"] = text("shortjournal")
+    full, short = journal_fields(fields, csl in ARTICLE_TYPES, biblatex)
+    values["container_title"] = text(full) if full else None
+    values["container_title_short"] = text(short) if short else None
     values["volume"] = text("volume")
     values["issue"] = first_of(("number", "issue"))
     values["pages"] = _pages(fields.pop("pages", None))
     values["elocation"] = text("eid")
     values["issued"] = _issued(fields, context, line, parsed.key)
-    values["doi"] = fields.pop("doi", None)
-    values["url"] = fields.pop("url", None)
+    values["doi"], values["url"] = doi_and_url(fields.pop("doi", None), fields.pop("url", None))
     values["issn"] = [s for s in _ISSN_SPLIT.split(text("issn") or "") if s]
     values["isbn"] = text("isbn")
     values["pmid"] = text("pmid")

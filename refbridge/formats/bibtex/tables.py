@@ -9,6 +9,8 @@ ignores, and the reader takes it back.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from refbridge.model import CSL_TYPES
 
 BIBTEX = "bibtex"
@@ -115,6 +117,49 @@ VALID_TYPES: dict[str, frozenset[str]] = {
 }
 # fmt: on
 
+#: biblatex's ``type`` keys for theses and reports (biblatex manual §2.3.2 and 4.9.2.13)
+#: → (the BibTeX entry type that says the same, the key still needed in ``type`` or
+#: None). ``@thesis{type = {mathesis}}`` is ``@mastersthesis``: written as such for
+#: BibTeX, whose styles print a ``type`` value literally ("mathesis, MIT").
+TYPE_KEYS: dict[str, tuple[str, str | None]] = {
+    "mathesis": ("mastersthesis", None),
+    "phdthesis": ("phdthesis", None),
+    "candthesis": ("phdthesis", "candthesis"),
+    "techreport": ("techreport", None),
+    "resreport": ("techreport", "resreport"),
+}
+#: What biblatex prints for a key (english.lbx), capitalised as plain.bst prints a
+#: ``type`` at the start of a block: written for a BibTeX ``type`` field.
+TYPE_TERMS: dict[str, str] = {
+    "mathesis": "Master's thesis",
+    "phdthesis": "PhD thesis",
+    "candthesis": "Candidate thesis",
+    "techreport": "Technical report",
+    "resreport": "Research report",
+}
+_TYPE_FAMILIES: dict[str, str] = {
+    "thesis": "thesis", "mastersthesis": "thesis", "phdthesis": "thesis",
+    "report": "report", "techreport": "report",
+}  # fmt: skip
+
+
+def entry_type_for_key(entry_type: str, fields: dict[str, str]) -> str:
+    """The entry type a biblatex ``type`` key stands for: ``@thesis`` with ``type =
+    {mathesis}`` → ``mastersthesis`` (its ``type`` removed from ``fields``), ``@report``
+    with ``type = {resreport}`` → ``techreport`` (the key kept). Other entries, and a
+    ``type`` that is not a key of the entry's kind (``{Diploma thesis}``), are left."""
+    family = _TYPE_FAMILIES.get(entry_type)
+    raw = fields.get("type")
+    if family is None or raw is None:
+        return entry_type
+    mapped = TYPE_KEYS.get(raw.strip().lower())
+    if mapped is None or _TYPE_FAMILIES[mapped[0]] != family:
+        return entry_type
+    if mapped[1] is None:
+        del fields["type"]
+    return mapped[0]
+
+
 ARTICLE_TYPES = frozenset({"article-journal", "article-magazine", "article-newspaper", "review", "article"})
 
 
@@ -146,6 +191,24 @@ def container_field(csl: str, dialect: str) -> str:
 
 #: Fields read as the container title, by kind of record (first present wins).
 CONTAINER_READ: dict[bool, tuple[str, ...]] = {True: ("journal", "journaltitle"), False: ("booktitle",)}
+#: Fields read as the journal abbreviation, first present wins: biblatex's own, then Web
+#: of Science's ISO abbreviation and Scopus's (each export's own field, as written).
+SHORT_JOURNAL_READ: tuple[str, ...] = ("shortjournal", "journal-iso", "abbrev_source_title")
+
+
+def journal_fields(fields: Collection[str], article: bool, biblatex: bool) -> tuple[str | None, str | None]:
+    """The fields read as the container title and as the journal abbreviation, or None.
+
+    Each dialect's own container field first (the other stays in extra and is written
+    back). MathSciNet writes the abbreviation in ``journal`` and the full name in
+    ``fjournal``: then ``fjournal`` is the title and ``journal`` the abbreviation, as
+    Zotero reads them (when the entry has no abbreviation field of its own)."""
+    names = CONTAINER_READ[article]
+    full = next((name for name in (names[::-1] if biblatex else names) if name in fields), None)
+    short = next((name for name in SHORT_JOURNAL_READ if name in fields), None)
+    if article and short is None and full is not None and "fjournal" in fields:
+        return "fjournal", full
+    return full, short
 
 
 def publisher_fields(csl: str) -> tuple[str, ...]:

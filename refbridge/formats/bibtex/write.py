@@ -25,6 +25,7 @@ from refbridge.formats.bibtex.tables import (
     SUBTYPE_FOR,
     TEXT_AFTER,
     TEXT_BEFORE,
+    TYPE_TERMS,
     VALID_TYPES,
     VOCABULARY_FIELD,
     VOCABULARY_PREFIX,
@@ -33,6 +34,7 @@ from refbridge.formats.bibtex.tables import (
     csl_type,
     publisher_fields,
 )
+from refbridge.identifiers import bare_doi
 from refbridge.mesh import format_heading, looks_like_heading
 from refbridge.model import Keyword, Record
 
@@ -188,7 +190,8 @@ class EntryWriter:
         add("eid", record.elocation)
         add(publisher_fields(csl)[0 if bibtex else -1], record.publisher)
         add("address" if bibtex else "location", record.place)
-        self.verbatim(out, record, "doi", record.doi)
+        # The bare DOI: a URL form (``https://doi.org/…``) is not what a doi field holds.
+        self.verbatim(out, record, "doi", bare_doi(record.doi) if record.doi else None)
         add("issn", ", ".join(record.issn))
         add("isbn", record.isbn)
         if record.pmid and "eprint" not in record.extra:
@@ -314,6 +317,9 @@ class EntryWriter:
                 )
                 continue
             text = "; ".join(str(v) for v in value) if isinstance(value, list) else str(value)
+            if name == "type" and self.dialect != BIBLATEX and text.strip().lower() in TYPE_TERMS:
+                # A biblatex key (``candthesis``): BibTeX styles print ``type`` as it is.
+                text = TYPE_TERMS[text.strip().lower()]
             if not _balanced(text):
                 self.context.warning(
                     f"extra field {raw_name!r} has unbalanced braces; written with the braces escaped",

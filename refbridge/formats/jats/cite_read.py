@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from refbridge.context import Context
-from refbridge.formats.jats.names import PERSON_TAGS, date_from_parts, display_name, person_of
+from refbridge.formats.jats.names import ETAL, PERSON_TAGS, date_from_parts, display_name, person_of
 from refbridge.formats.jats.tables import (
     CITE_KEY,
     CSL_TO_PUBTYPE,
@@ -25,6 +25,7 @@ from refbridge.formats.jats.tables import (
     pubtype_to_csl,
 )
 from refbridge.formats.jats.xmlin import collapse, text_of
+from refbridge.identifiers import parse_doi
 from refbridge.model import Person, Record, SourceLocation
 from refbridge.pagespan import join_pages
 
@@ -88,6 +89,8 @@ class _Citation:
         self.issn: list[str] = []
         self.notes: list[str] = []
         self.urls: list[str] = []
+        #: The DOI's URL form (``https://doi.org/…``), the URL when there is no other.
+        self.doi_url: str | None = None
         self.extra: dict[str, Any] = {}
         self.dropped: list[str] = []
 
@@ -115,7 +118,10 @@ def _person_group(group: etree._Element, cite: _Citation) -> None:
         if not isinstance(child.tag, str):
             continue
         if child.tag == "etal":
-            add_extra(cite.extra, EXTRA + "etal", role)
+            if role in ("author", "editor"):
+                people.append(ETAL)  # in the name list, as BibTeX's ``and others``
+            else:
+                add_extra(cite.extra, EXTRA + "etal", role)
         elif child.tag in PERSON_TAGS:
             person = person_of(child, cite.dropped)
             if person is not None:
@@ -151,7 +157,7 @@ def _read_child(child: etree._Element, tag: str, cite: _Citation) -> None:
             cite.authors.append(person)
         return
     if tag == "etal":
-        add_extra(cite.extra, EXTRA + "etal", "author")
+        cite.authors.append(ETAL)
         return
     text = text_of(child)
     if not text:
@@ -173,7 +179,12 @@ def _read_child(child: etree._Element, tag: str, cite: _Citation) -> None:
     elif tag == "pub-id":
         kind = (child.get("pub-id-type") or "").strip().lower()
         field = PUB_ID_FIELDS.get(kind)
-        if field and field not in cite.values:
+        if field == "doi" and field not in cite.values:
+            parsed = parse_doi(text)
+            cite.values["doi"] = parsed.doi if parsed is not None else text
+            if parsed is not None and parsed.url:
+                cite.doi_url = parsed.url
+        elif field and field not in cite.values:
             cite.values[field] = text
         else:
             add_extra(cite.extra, f"{EXTRA}pub-id:{kind or 'other'}", text)
@@ -239,7 +250,7 @@ def citation_record(
         pages = join_pages(cite.pages.get("fpage"), cite.pages.get("lpage"))
     extra = cite.extra
     issued = date_from_parts(cite.dates.get("year"), cite.dates.get("month"), cite.dates.get("day"), extra)
-    url = cite.urls[0] if cite.urls else None
+    url = cite.urls[0] if cite.urls else cite.doi_url
     for other in cite.urls[1:]:
         add_extra(extra, EXTRA + "ext-link", other)
     language = element.get(XML_LANG)

@@ -31,6 +31,7 @@ from refbridge.formats.jats.tables import (
     XML_LANG,
     csl_to_pubtype,
 )
+from refbridge.identifiers import bare_doi
 from refbridge.model import Person, Record
 
 #: (tag, attributes, text, children): children None for a leaf.
@@ -105,6 +106,10 @@ def person_node(person: Person) -> Node | None:
     return ("name", attrs, None, parts)
 
 
+#: The et-al marker (``Person.is_etal``, BibTeX's ``and others``) where it stands in the list.
+_ETAL_NODE: Node = ("etal", _NO_ATTRS, None, None)
+
+
 def _people(record: Record, children: list[Node]) -> None:
     etal = set(as_list(record.extra.get(EXTRA + "etal"))) if EXTRA + "etal" in record.extra else set()
     for role, people in (("author", record.authors), ("editor", record.editors)):
@@ -112,11 +117,11 @@ def _people(record: Record, children: list[Node]) -> None:
             continue
         group: list[Node] = []
         for person in people:
-            node = person_node(person)
+            node = _ETAL_NODE if person.is_etal else person_node(person)
             if node is not None:
                 group.append(node)
-        if role in etal:
-            group.append(("etal", _NO_ATTRS, None, None))
+        if role in etal and _ETAL_NODE not in group:  # an older record's extra note
+            group.append(_ETAL_NODE)
         children.append(("person-group", (("person-group-type", role),), None, group))
     for role in sorted(etal - {"author", "editor"}):
         children.append(
@@ -181,6 +186,8 @@ def ref_node(builder: Builder, record: Record, index: int) -> Node:
     children += [("issn", _NO_ATTRS, issn, None) for issn in record.issn]
     for field, pub_id_type in FIELD_PUB_IDS:
         value = getattr(record, field)
+        if value and field == "doi":
+            value = bare_doi(value)  # a URL form or LaTeX escape is not the DOI
         if value:
             children.append(("pub-id", (("pub-id-type", pub_id_type),), value, None))
     urls = [record.url] if record.url else []

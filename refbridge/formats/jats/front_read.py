@@ -17,6 +17,7 @@ from refbridge.abstracts import join_sections, normal_label
 from refbridge.context import Context
 from refbridge.formats.jats.cite_read import add_extra
 from refbridge.formats.jats.names import (
+    ETAL,
     PERSON_TAGS,
     display_name,
     parse_day,
@@ -37,6 +38,7 @@ from refbridge.formats.jats.tables import (
     XML_LANG,
 )
 from refbridge.formats.jats.xmlin import collapse, text_of
+from refbridge.identifiers import parse_doi
 from refbridge.mesh import looks_like_heading, parse_heading
 from refbridge.model import AbstractSection, Keyword, PartialDate, Person, Record, SourceLocation
 from refbridge.pagespan import join_pages
@@ -66,6 +68,9 @@ class _Front:
         self.dropped: list[str] = []
         self.dates: list[tuple[str, PartialDate | str]] = []
         self.pages: dict[str, str] = {}
+        #: The DOI's URL when the article-id gave one (``https://doi.org/…``): the record's
+        #: URL if the front matter has no other.
+        self.doi_url: str | None = None
 
     def set(self, name: str, value: str | None) -> None:
         if value and name not in self.fields:
@@ -109,7 +114,7 @@ def _contrib_group(group: etree._Element, front: _Front) -> None:
     group_role = (first.get("contrib-type") if first is not None else group.get("content-type")) or "author"
     for contrib in _elements(group):
         if contrib.tag == "etal":
-            add_extra(front.extra, EXTRA + "etal", group_role.strip().lower())
+            _etal(front, group_role.strip().lower())
             continue
         if contrib.tag != "contrib":
             front.unmapped.add(contrib.tag)
@@ -120,7 +125,7 @@ def _contrib_group(group: etree._Element, front: _Front) -> None:
             if part.tag in PERSON_TAGS and person is None:
                 person = person_of(part, front.dropped)
             elif part.tag == "etal":
-                add_extra(front.extra, EXTRA + "etal", role)
+                _etal(front, role)
             elif part.tag not in PERSON_TAGS:
                 front.unmapped.add(part.tag)
         if person is None:
@@ -131,6 +136,17 @@ def _contrib_group(group: etree._Element, front: _Front) -> None:
             front.editors.append(person)
         else:
             add_extra(front.extra, f"{EXTRA}person-group:{role}", display_name(person))
+
+
+def _etal(front: _Front, role: str) -> None:
+    """``<etal/>``: the et-al marker at the end of the author or editor list (as
+    BibTeX's ``and others``); for other roles, noted in ``extra`` as before."""
+    if role == "author":
+        front.authors.append(ETAL)
+    elif role == "editor":
+        front.editors.append(ETAL)
+    else:
+        add_extra(front.extra, EXTRA + "etal", role)
 
 
 def _date_label(element: etree._Element) -> str:
@@ -241,7 +257,14 @@ def _article_meta(meta: etree._Element, front: _Front) -> None:
         if tag == "article-id":
             kind = (child.get("pub-id-type") or "other").lower()
             field = PUB_ID_FIELDS.get(kind)
-            if field and field not in front.fields:
+            if field == "doi" and field not in front.fields:
+                parsed = parse_doi(text_of(child))
+                if parsed is not None:
+                    front.set("doi", parsed.doi)
+                    front.doi_url = parsed.url
+                else:
+                    front.set("doi", text_of(child))
+            elif field and field not in front.fields:
                 front.set(field, text_of(child))
             else:
                 add_extra(front.extra, f"{EXTRA}article-id:{kind}", text_of(child))
@@ -315,6 +338,8 @@ def article_record(article: etree._Element, front_el: etree._Element, context: C
         key = marker[len(CITE_KEY) :]
     issued = _choose_date(front)
     fields = dict(front.fields)
+    if front.doi_url and "url" not in fields:
+        fields["url"] = front.doi_url
     pages = front.pages.get("page-range") or join_pages(front.pages.get("fpage"), front.pages.get("lpage"))
     line = article.sourceline
     record = Record(

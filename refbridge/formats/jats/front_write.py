@@ -33,6 +33,7 @@ from refbridge.formats.jats.tables import (
     NMTOKEN,
     XLINK,
 )
+from refbridge.identifiers import bare_doi
 from refbridge.model import Keyword, Person, Record
 
 Attrs = tuple[tuple[str, str], ...]
@@ -108,6 +109,9 @@ def _person(builder: Builder, person: Person, record: Record) -> Node | None:
     return ("name", attrs, None, parts)
 
 
+_ETAL_NODE: Node = ("etal", _NO_ATTRS, None, None)
+
+
 def _contribs(builder: Builder, meta: list[Node], record: Record) -> None:
     etal = set(as_list(record.extra.get(EXTRA + "etal")))
     groups: list[tuple[str, list[Any], bool]] = [
@@ -122,6 +126,9 @@ def _contribs(builder: Builder, meta: list[Node], record: Record) -> None:
         contribs: list[Node] = []
         contrib_attrs = (("contrib-type", role),)
         for person in people:
+            if not as_strings and person.is_etal:  # the et-al marker, where it stands
+                contribs.append(_ETAL_NODE)
+                continue
             name = (
                 _leaf(builder, "string-name", person, record)
                 if as_strings
@@ -129,8 +136,8 @@ def _contribs(builder: Builder, meta: list[Node], record: Record) -> None:
             )
             if name is not None:
                 contribs.append(("contrib", contrib_attrs, None, [name]))
-        if role in etal:
-            contribs.append(("etal", _NO_ATTRS, None, None))
+        if role in etal and _ETAL_NODE not in contribs:  # an older record's extra note
+            contribs.append(_ETAL_NODE)
         if contribs:  # an empty group is not written
             meta.append(("contrib-group", _NO_ATTRS if people else (("content-type", role),), None, contribs))
 
@@ -218,6 +225,8 @@ def _article_meta(builder: Builder, meta: list[Node], record: Record) -> list[tu
     pending: list[tuple[str, Any]] = []
     for field, pub_id_type in FIELD_PUB_IDS:
         value = getattr(record, field)
+        if value and field == "doi":
+            value = bare_doi(value)  # a URL form or LaTeX escape is not the DOI
         if value:
             meta.append(_leaf(builder, "article-id", value, record, (("pub-id-type", pub_id_type),)))
     for kind, values in _extra_of(record, "article-id:"):

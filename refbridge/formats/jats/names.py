@@ -12,12 +12,15 @@ from typing import TYPE_CHECKING, Any
 
 from refbridge.formats.jats.tables import EXTRA, PARTICLE_WORD
 from refbridge.formats.jats.xmlin import collapse, text_of
-from refbridge.model import MONTHS, PartialDate, Person
+from refbridge.model import ETAL_LITERAL, MONTHS, PartialDate, Person
 
 if TYPE_CHECKING:
     from lxml import etree  # type: ignore[import-untyped]
 
 _NAME_PARTS = frozenset({"surname", "given-names", "prefix", "suffix"})
+#: ``<etal/>`` in an author or editor list: the model's et-al marker (``Person.is_etal``),
+#: the same as BibTeX's ``and others``; written back as ``<etal/>`` where it stands.
+ETAL = Person(literal=ETAL_LITERAL)
 PERSON_TAGS = frozenset(
     {"name", "string-name", "collab", "anonymous", "name-alternatives", "collab-alternatives"}
 )

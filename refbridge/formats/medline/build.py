@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from refbridge.abstracts import join_sections
 from refbridge.context import Context
+from refbridge.identifiers import bare_doi
 from refbridge.mesh import MESH, parse_heading
 from refbridge.model import Keyword, Person, Record, SourceLocation
 
@@ -230,6 +231,7 @@ class _Builder:
         if not match and ident.lower().startswith("doi:"):
             ident, kind = ident[4:].strip(), "doi"
         if kind == "doi":
+            ident = bare_doi(ident)  # ``https://doi.org/…`` in hand-made files: the bare DOI
             if self.values.setdefault("doi", ident) != ident:
                 self.second(tag, value, line, "DOI")
         elif tag == "LID" and kind in ("pii", "") and not ident.lower().startswith("http"):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ...context import Context
+from ...identifiers import bare_doi
 from ...model import PartialDate, Record, SourceLocation
 from . import fields as F
 
@@ -187,7 +188,7 @@ def pagination(article: etree._Element, values: dict[str, Any], extra: dict[str,
         if not value:
             continue
         if kind == "doi" and not values.get("doi"):
-            values["doi"] = value
+            values["doi"] = bare_doi(value)
         elif kind == "pii" and not values.get("elocation"):
             values["elocation"] = value
         else:
@@ -212,9 +213,10 @@ def identifiers(ids: list[tuple[str, str]], values: dict[str, Any], extra: dict[
     rest = []
     for kind, value in ids:
         if kind == "doi":
-            if values.get("doi") and values["doi"].lower() != value.lower():
+            doi = bare_doi(value)
+            if values.get("doi") and values["doi"].lower() != doi.lower():
                 extra["pubmed-elocation-doi"] = values["doi"]
-            values["doi"] = value
+            values["doi"] = doi
         elif kind == "pmc" and not values.get("pmcid"):
             values["pmcid"] = value
         elif kind == "pubmed" and value == values.get("pmid"):

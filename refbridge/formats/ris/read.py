@@ -18,7 +18,6 @@ from refbridge.formats.ris import tables as T
 from refbridge.formats.ris.group import RawRecord, Values, allow_mixed_encodings, iter_raw_records
 from refbridge.formats.ris.values import (
     ELOCATION,
-    bare_doi,
     date_agrees,
     decode_vocabularies,
     keyword_items,
@@ -27,6 +26,7 @@ from refbridge.formats.ris.values import (
     split_keyword_value,
     split_standard_numbers,
 )
+from refbridge.identifiers import bare_doi, parse_doi
 from refbridge.model import AbstractSection, Keyword, PartialDate, Person, Record, SourceLocation
 from refbridge.pagespan import join_pages, split_pages
 
@@ -280,6 +280,9 @@ def _map_identifiers(by_tag: Values, kw: dict[str, Any], extra: _Extra, conflict
     dois = pop("DO", None)
     if dois:
         kw["doi"] = doi = bare_doi(dois[0][0])
+        parsed = parse_doi(dois[0][0])
+        if parsed is not None and parsed.url and not kw.get("url"):
+            kw["url"] = parsed.url  # the DOI's URL form was the record's only URL
         for value, line in dois[1:]:
             if bare_doi(value) != doi:
                 conflict("DO", value, line, "DOI")

@@ -243,21 +243,12 @@ def carriable(vocabulary: str | None) -> bool:
     )
 
 
-# -- identifiers -------------------------------------------------------------------
+# -- identifiers (DOIs: refbridge/identifiers.py, shared by every format) -----------
 
-_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
-VALID_DOI = re.compile(r"10\.\d{4,9}/\S*[^\s.,]")
 _ISSN = re.compile(r"\d{4}-?\d{3}[\dXx]")
 _ISBN = re.compile(r"(?:\d[- ]?){9}[\dXx]|(?:\d[- ]?){12}\d")
 _SN_SPLIT = re.compile(r"(?<!\s)\s*[;,]\s*")
 ELOCATION = re.compile(r"e\d+", re.IGNORECASE)
-
-
-def bare_doi(text: str) -> str:
-    """A DOI without its ``https://doi.org/`` or ``doi:`` prefix."""
-    if text.startswith("10."):
-        return text
-    return _DOI_PREFIX.sub("", text.strip()).strip()
 
 
 def _without_qualifier(item: str) -> str:

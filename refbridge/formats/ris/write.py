@@ -30,7 +30,6 @@ from refbridge.context import Context
 from refbridge.formats.ris import tables as T
 from refbridge.formats.ris.values import (
     ELOCATION,
-    VALID_DOI,
     carriable,
     encode_vocabularies,
     format_date,
@@ -38,6 +37,7 @@ from refbridge.formats.ris.values import (
     keyword_text,
     vocabulary_tokens,
 )
+from refbridge.identifiers import VALID_DOI, bare_doi
 from refbridge.model import Record
 from refbridge.pagespan import join_pages, split_pages
 
@@ -161,6 +161,16 @@ def record_lines(record: Record, context: Context, state: WriterState) -> list[s
     author_tag, editor_tag = _creator_tags(ty.upper())
     for tag, people in ((author_tag, record.authors), (editor_tag, record.editors)):
         for person in people:
+            if person.is_etal:
+                # RIS has no et-al marker: Zotero makes an author named "et al." (or
+                # "others") of any AU line for it, so it is left out and said so.
+                context.info(
+                    f"{tag} list ends in 'et al.' (BibTeX 'and others'): RIS has no et-al marker; "
+                    "not written",
+                    code="RB326",
+                    record=record,
+                )
+                continue
             if person.literal is not None and "," in person.literal:
                 context.warning(
                     f"the name {person.literal!r} has a comma: Zotero and EndNote will split it "
@@ -176,11 +186,11 @@ def record_lines(record: Record, context: Context, state: WriterState) -> list[s
     _put_pages(w, record)
     _put_date(w, record, state.flavour)
     if record.doi:
-        if not VALID_DOI.fullmatch(record.doi):
-            context.warning(
-                f"DOI {record.doi!r} is not a valid DOI; Zotero drops it", code="RB321", record=record
-            )
-        w.put("DO", record.doi)
+        # The bare DOI: a URL form or a LaTeX escape (``\_``) would reach Zotero as written.
+        doi = bare_doi(record.doi)
+        if not VALID_DOI.fullmatch(doi):
+            context.warning(f"DOI {doi!r} is not a valid DOI; Zotero drops it", code="RB321", record=record)
+        w.put("DO", doi)
     abstract = join_sections(record.abstract_sections) if record.abstract_sections else record.abstract
     if abstract:
         w.put_text("AB", abstract, zotero_breaks=state.flavour == "zotero" and bool(record.abstract_sections))

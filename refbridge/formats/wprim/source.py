@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from refbridge.identifiers import bare_doi
 from refbridge.model import MONTHS
 
 #: A complete source line: journal, year (optionally a month and day), ``;`` and the rest.
@@ -28,7 +29,10 @@ _REST = re.compile(
 _VOLUME_SUPPL = re.compile(
     r"^(?P<volume>\S+)\s+(?P<issue>(?:suppl|supplement|spec|special|pt|part)\b.*)$", re.I
 )
-_DOI = re.compile(r"[\s.;,]*\bdoi\s*:?\s*(?P<doi>10\.\d{3,9}/\S+?)[.\s]*$", re.I)
+# ``doi:10.…`` or ``DOI: https://doi.org/10.…`` at the end of the source line.
+_DOI = re.compile(
+    r"[\s.;,]*\bdoi\s*:?\s*(?P<doi>(?:https?://(?:dx\.|www\.)?doi\.org/)?10\.\d{3,9}/\S+?)[.\s]*$", re.I
+)
 _DASHES = str.maketrans(dict.fromkeys("‐‑‒–—―−~～〜", "-"))
 _HYPHENS = re.compile(r"(?<!\s)\s*-+\s*")
 _ELOCATION = re.compile(r"^[eE]\d+[A-Za-z]?$")
@@ -92,7 +96,7 @@ def _parse_rest(rest: str, source: Source) -> None:
     """Fill volume, issue, pages (or elocation) and doi from ``VOLUME(ISSUE):PAGES``."""
     doi = _DOI.search(rest) if "doi" in rest.lower() else None
     if doi is not None:
-        source.doi = doi.group("doi")
+        source.doi = bare_doi(doi.group("doi"))
         rest = rest[: doi.start()]
     rest = rest.strip()
     if not rest:
