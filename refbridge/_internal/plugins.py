@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     import click
 
 ENTRY_POINT_GROUP = "refbridge"
+_HOOK_PREFIX = f"{PROJECT_NAME}_"
 #: What a plugin may raise while it is imported or its hooks run, and be skipped for; a
 #: plugin calling sys.exit() must not end `refbridge --help` either (Ctrl-C still does).
 _PLUGIN_FAILURES = (Exception, SystemExit)
@@ -162,11 +163,27 @@ def build_plugin_set(
     return loader.fill_registries()
 
 
+class _PluginManager(pluggy.PluginManager):
+    """pluggy's manager, looking for hooks only among names that start with ``refbridge_``.
+
+    pluggy inspects every attribute of every plugin (a module's imports included) to
+    find the hook functions; as pytest does for ``pytest_``, only names with the project
+    prefix are looked at, which makes registering every plugin at start-up several
+    times cheaper. A misspelt ``refbridge_...`` name is still found and refused by
+    ``check_pending()``; a hook function must be named after its hook.
+    """
+
+    def parse_hookimpl_opts(self, plugin: object, name: str) -> pluggy.HookimplOpts | None:
+        if not name.startswith(_HOOK_PREFIX):
+            return None
+        return super().parse_hookimpl_opts(plugin, name)
+
+
 class _Loader:
     """One plugin manager being built: plugins admitted, skipped, and what they registered."""
 
     def __init__(self, warn: Callable[[str], None]) -> None:
-        self.manager = pluggy.PluginManager(PROJECT_NAME)
+        self.manager: pluggy.PluginManager = _PluginManager(PROJECT_NAME)
         self.manager.add_hookspecs(hookspecs)
         self.infos: dict[str, PluginInfo] = {}
         self.third_party: set[str] = set()
@@ -216,8 +233,10 @@ class _Loader:
         except pluggy.PluginValidationError as exc:
             self.skip(name, module, source, _wrong_arguments(self.manager, plugin) or _one_line(exc), exc)
             return
-        except ValueError as exc:  # the same name or the same object registered twice
-            self.skip(name, module, source, _one_line(exc), exc)
+        except ValueError as exc:  # pluggy's message would list every plugin registered
+            other = self.manager.get_name(plugin)
+            reason = f"the same plugin is registered as {other!r}" if other else "the name is taken"
+            self.skip(name, module, source, reason, exc)
             return
         try:
             self.manager.check_pending()
