@@ -148,3 +148,13 @@ def test_regression_deeply_nested_braces_in_a_name_do_not_reach_pybtex() -> None
 )
 def test_regression_campaign_finds(name: str, text: str) -> None:
     _within(20, SESSION.format_named(name, need="read"), text)
+
+
+@pytest.mark.parametrize("fmt", READABLE, ids=lambda f: f.name)
+def test_regression_runs_of_separators_between_names(fmt: Format) -> None:
+    # Issue 19: a 16 KB input kept the WPRIM reader busy for minutes: its author-line
+    # pattern "(?:\s*;\s*NAME?)*" tried every split of the blanks around each ";"
+    # (exponential in the number of ";  " runs). Lines are now split on ";" first.
+    runs = ";  " * 5_000
+    text = f"1.Title\nSiyu WANG  ;  {runs}\nChinese Medical Journal 2025;138(22):2984-2992\n{runs}\n"
+    _within(20, fmt, text + "AU  - Doe;  " + runs + "\nauthor = {A ;  " + runs + "}\n")

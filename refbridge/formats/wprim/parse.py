@@ -31,8 +31,9 @@ LOOKAHEAD = 8
 _NUMBERED = re.compile(r"^(\d{1,5})\.\s*(\S.*)$")
 _WORD = r"[^\W\d_]+(?:[-'’.][^\W\d_]+)*\.?"
 _NAME = rf"{_WORD}(?:\s+{_WORD}){{0,5}}[\d*†‡§#,]*"
-# Names (up to six words each) separated by ";": one match for the whole line.
-_AUTHOR_LINE = re.compile(rf"^(?:{_NAME})?(?:\s*;\s*(?:{_NAME})?)*$")
+# One name of up to six words; a line of them is split on ";" first, because one pattern
+# for the whole line (``(?:\s*;\s*NAME?)*``) backtracks exponentially on runs of "  ;  ".
+_AUTHOR = re.compile(rf"(?:{_NAME})?")
 _SENTENCE_END = (".", "!", "?", "。", ")", "]")
 # MeSH descriptors capitalise every word but these ("Republic of Korea").
 _HEADING_SMALL_WORDS = frozenset({"of", "and", "in", "for", "the", "to", "with", "on", "&", "or", "a"})
@@ -50,7 +51,7 @@ def author_line_kind(line: str) -> int:
     """
     if len(line) > 3000 or "/" in line or ":" in line or "(" in line or line == ";":
         return NOT_AUTHORS
-    if _AUTHOR_LINE.match(line) is None:
+    if not all(_AUTHOR.fullmatch(part.strip()) for part in line.split(";")):
         return NOT_AUTHORS
     words = line.replace(";", " ").split()
     if not any(is_capitals(w) for w in words):
