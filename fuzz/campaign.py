@@ -34,6 +34,10 @@ SHARED = REPO.parent / "shared"
 CRASHES = REPO / "fuzz" / "crashes"
 TIME_LIMIT_S = 5
 MEMORY_LIMIT = 2 * 1024**3
+#: Linear time: an input may take at most this long per kilobyte (after a fixed allowance
+#: for start-up), so that a quadratic reader is found on inputs well under the time limit.
+MS_PER_KB = 5.0
+ALLOWANCE_S = 0.25
 
 _READER: Any = None
 
@@ -78,14 +82,15 @@ def run_one(text: str) -> tuple[str, int, str]:
     session.sink.items.clear()
     signal.signal(signal.SIGALRM, _on_alarm)
     signal.alarm(TIME_LIMIT_S)
+    started = time.perf_counter()
     try:
         context = Context(fmt.name, "fuzz-input", session.options_for(fmt.name), session.sink)
         count = sum(1 for _ in fmt.read(io.StringIO(text), context))
-        return "ok", count, ""
+        return _timed("ok", count, text, started)
     except ParseError as exc:
         if not exc.message:
             return "crash", 0, "ParseError without a message"
-        return "parse-error", 0, ""
+        return _timed("parse-error", 0, text, started)
     except Hang:
         return "hang", 0, f"over {TIME_LIMIT_S}s"
     except MemoryError:
@@ -96,12 +101,26 @@ def run_one(text: str) -> tuple[str, int, str]:
         signal.alarm(0)
 
 
+def _timed(outcome: str, count: int, text: str, started: float) -> tuple[str, int, str]:
+    """The outcome, or "slow" when reading took longer than the per-kilobyte bound."""
+    seconds = time.perf_counter() - started
+    kilobytes = len(text.encode("utf-8", "surrogatepass")) / 1024
+    if seconds > ALLOWANCE_S + kilobytes * MS_PER_KB / 1000:
+        return (
+            "slow",
+            count,
+            f"{seconds:.2f}s for {kilobytes:.0f} KB ({1000 * seconds / max(kilobytes, 1):.1f} ms/KB)",
+        )
+    return outcome, count, f"{1000 * seconds / max(kilobytes, 1):.3f}"
+
+
 def campaign(format_name: str, count: int, jobs: int, seed: int) -> dict[str, Any]:
     """Run ``count`` mutated inputs through one reader."""
     rng = random.Random(seed)
     base = seeds()
     outcomes: dict[str, int] = {}
     failures: list[dict[str, str]] = []
+    worst = 0.0  # ms per kilobyte, over inputs of 16 KB or more
     started = time.perf_counter()
     with multiprocessing.Pool(jobs, initializer=_init_worker, initargs=(format_name,)) as pool:
         done = 0
@@ -112,13 +131,16 @@ def campaign(format_name: str, count: int, jobs: int, seed: int) -> dict[str, An
                 batch, pool.map(run_one, batch, chunksize=25), strict=True
             ):
                 outcomes[outcome] = outcomes.get(outcome, 0) + 1
-                if outcome in {"crash", "hang", "memory"}:
+                if outcome in {"ok", "parse-error"} and len(text) >= 16_384:
+                    worst = max(worst, float(detail))
+                if outcome in {"crash", "hang", "memory", "slow"}:
                     failures.append(_save_failure(format_name, text, outcome, detail))
     return {
         "format": format_name,
         "inputs": count,
         "seconds": round(time.perf_counter() - started, 1),
         "outcomes": outcomes,
+        "worst_ms_per_kb": round(worst, 3),
         "failures": failures[:20],
     }
 
@@ -151,17 +173,21 @@ def main() -> None:
         result = campaign(name, args.inputs, args.jobs, args.seed)
         results.append(result)
         print(json.dumps(result), flush=True)
-    print("\n| reader | inputs | records read ok | parse errors | crashes | hangs | memory | seconds |")
-    print("|---|---|---|---|---|---|---|---|")
+    print(
+        "\n| reader | inputs | records read ok | parse errors | crashes | hangs | memory | slow "
+        f"(> {MS_PER_KB:g} ms/KB) | worst ms/KB (inputs ≥ 16 KB) | seconds |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
         o = r["outcomes"]
         print(
             f"| {r['format']} | {r['inputs']:,} | {o.get('ok', 0):,} | {o.get('parse-error', 0):,} | "
-            f"{o.get('crash', 0)} | {o.get('hang', 0)} | {o.get('memory', 0)} | {r['seconds']} |"
+            f"{o.get('crash', 0)} | {o.get('hang', 0)} | {o.get('memory', 0)} | {o.get('slow', 0)} | "
+            f"{r['worst_ms_per_kb']} | {r['seconds']} |"
         )
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
-    if any(r["outcomes"].get(k) for r in results for k in ("crash", "hang", "memory")):
+    if any(r["outcomes"].get(k) for r in results for k in ("crash", "hang", "memory", "slow")):
         sys.exit(1)
 
 

@@ -115,6 +115,25 @@ def _delete_slice(data: str, rng: random.Random) -> str:
     return data[:a] + data[a + rng.randint(1, 200) :]
 
 
+def _repeat_fragment(data: str, rng: random.Random) -> str:
+    """A short fragment repeated thousands of times: the shape that makes a pattern with
+    nested or adjacent quantifiers backtrack (``";  "`` runs, ``"A. "`` runs, ``"{a"``)."""
+    if data and rng.random() < 0.6:
+        a = rng.randrange(len(data))
+        fragment = data[a : a + rng.randint(1, 12)]
+    else:
+        fragment = rng.choice(SYNTAX_FRAGMENTS) + rng.choice(["", " ", "  ", "a", "A.", "\n"])
+    i = rng.randint(0, len(data))
+    return data[:i] + fragment * rng.randint(1_000, 20_000) + data[i:]
+
+
+def _wrong_encoding(data: str, rng: random.Random) -> str:
+    """The text as it arrives when the encoding is guessed wrong: UTF-16 or UTF-8 bytes
+    decoded as Latin-1 / cp1252 (every byte becomes a character, NULs included)."""
+    encoded = data.encode(rng.choice(["utf-16", "utf-16-le", "utf-8"]), "surrogatepass")
+    return encoded.decode(rng.choice(["latin-1", "cp1252"]), "replace")
+
+
 _MUTATIONS = (
     _truncate,
     _flip,
@@ -126,4 +145,6 @@ _MUTATIONS = (
     _deep_nesting,
     _duplicate_slice,
     _delete_slice,
+    _repeat_fragment,
+    _wrong_encoding,
 )
