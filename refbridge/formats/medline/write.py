@@ -8,6 +8,7 @@ that PubMed's order does not list come last.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import IO, Any
@@ -30,6 +31,7 @@ from .tags import (
 from .text import join_abstract, wrap
 
 NEWLINES = {"lf": "\n", "crlf": "\r\n"}
+_TAG = re.compile(r"[A-Z][A-Z0-9]{0,3}")
 #: Extra tags written before the name blocks rather than in ORDER: after a name they would
 #: be read back as that person's (they are in extra because they belonged to no one).
 _NAME_EXTRA = ("AUID", "AD")
@@ -53,6 +55,11 @@ def write_medline(records: Iterable[Record], stream: IO[str], context: Context) 
         stream.write(newline.join(record_lines(record, context, state)) + newline + newline)
 
 
+def _is_medline_key(key: str) -> bool:
+    """``medline:TAG`` with a tag the reader would read back as one (``PHST``, not ``phst x``)."""
+    return key.startswith(EXTRA_PREFIX) and bool(_TAG.fullmatch(key[len(EXTRA_PREFIX) :]))
+
+
 def _values(value: Any) -> list[str]:
     if value is None:
         return []
@@ -68,7 +75,7 @@ class _Lines:
         self.state = state
         self.out: list[str] = []
         self.extra = {
-            k[len(EXTRA_PREFIX) :]: _values(v) for k, v in record.extra.items() if k.startswith(EXTRA_PREFIX)
+            k[len(EXTRA_PREFIX) :]: _values(v) for k, v in record.extra.items() if _is_medline_key(k)
         }
         # Decided before any tag is written (writing pops the extra values it writes).
         #: A chapter's book title goes to BTI, unless a BTI of its own was kept in extra.
@@ -100,7 +107,7 @@ def record_lines(record: Record, context: Context, state: WriterState) -> list[s
     """The lines of one record, in PubMed's tag order."""
     w = _Lines(record, context, state)
     for key in record.extra:
-        if not key.startswith(EXTRA_PREFIX):
+        if not _is_medline_key(key):
             w.once(f"extra:{key}", f"extra field {key!r} has no MEDLINE tag; not written", "RB920")
     for role in record.contributors:
         if role != "contributor":
