@@ -145,6 +145,7 @@ def test_roles_follow_the_reference_type(en21: list[Record]) -> None:
     )
     assert (chapter.section, chapter.collection_number) == ("9", "7")
     assert conference.editors == [Person("Guyon", "Isabelle")]
+    assert (conference.event_place, conference.place) == ("Long Beach, CA, USA", None)
     assert conference.extra["endnote:date"] == "December 4-9, 2017"
     assert thesis.contributors == {"contributor": [Person("Yılmaz", "Mehmet")]}  # EndNote: Advisor
     assert (thesis.publisher, thesis.genre) == ("Boğaziçi University", "PhD thesis")

@@ -148,7 +148,11 @@ def _numbers(fields: Fields, ref_type: str, kw: dict[str, Any], extra: dict[str,
     kw["section"] = _one(fields, "section", extra)
     kw["genre"] = _one(fields, "work-type", extra)
     kw["publisher"] = _one(fields, "publisher", extra)
-    kw["place"] = _one(fields, "pub-location", extra)
+    if ref_type in T.CONFERENCE_TYPES:
+        kw["event_place"] = _one(fields, "pub-location", extra)
+        kw["place"] = _one(fields, "custom1", extra)
+    else:
+        kw["place"] = _one(fields, "pub-location", extra)
     kw["language"] = _one(fields, "language", extra)
     kw["call_number"] = _one(fields, "call-num", extra)
 
@@ -223,8 +227,6 @@ def _identifiers(
         fields.pop("custom7")
         if kw.get("pages") == kw["elocation"]:
             kw["pages"] = None  # written as Pages too, for readers without Custom 7
-    if ref_type in T.CONFERENCE_TYPES and fields.first("custom1"):
-        kw["event_place"] = fields.pop("custom1")[0]
     urls = fields.pop("url") + fields.pop("web-urls")
     if urls:
         kw["url"] = urls[0]

@@ -162,7 +162,11 @@ def _numbers(record: Record, ref_type: str, out: Fields) -> None:
     out.add("edition", record.edition or "")
     out.add("section", record.section or "")
     out.add("work-type", record.genre or "")
-    out.add("pub-location", record.place or "")
+    if ref_type in T.CONFERENCE_TYPES:
+        out.add("pub-location", record.event_place or "")  # labelled Conference Location
+        out.add("custom1", record.place or "")
+    else:
+        out.add("pub-location", record.place or "")
     out.add("publisher", record.publisher or "")
     out.add("language", record.language or "")
     out.add("call-num", record.call_number or "")
@@ -171,7 +175,7 @@ def _numbers(record: Record, ref_type: str, out: Fields) -> None:
 def _dates(record: Record, out: Fields) -> None:
     issued = record.issued
     if issued is not None and issued.year is not None:
-        out.add("year", str(issued.year))
+        out.add("year", f"{issued.year:04d}")
     given = record.extra.get(DATE_KEY)
     year = issued.year if issued is not None else None
     parsed = parse_date(given, year) if isinstance(given, str) else None
@@ -208,8 +212,6 @@ def _identifiers(record: Record, ref_type: str, out: Fields) -> None:
         out.add("custom2", record.pmcid)
     if ref_type in T.ARTICLE_NUMBER_TYPES and record.elocation:
         out.add("custom7", record.elocation)
-    if record.event_place and ref_type in T.CONFERENCE_TYPES:
-        out.add("custom1", record.event_place)
     if record.doi:
         out.add("electronic-resource-num", record.doi)
     if record.pmid and PREFIX + "remote-database-name" not in record.extra:

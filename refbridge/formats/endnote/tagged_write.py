@@ -20,13 +20,14 @@ from refbridge.context import Context
 from refbridge.model import Record
 
 from . import types as T
-from .fields import Fields
+from .fields import Fields, format_name
 from .mapping_write import WriteState, to_fields
 
 NEWLINES = {"crlf": "\r\n", "lf": "\n"}
 
-#: Tag order of the output (EndNote's export order: type, names, titles, source, ids, text).
-ORDER = "0AEY?H+TQ!JBOSCI7V6N&PD89@RMLFU>KXZ<1234#$]GW~[=()*^"
+#: Tag order of the output (EndNote's export order: type, names, titles, source, ids, text);
+#: ``%8`` before ``%D``, so that Zotero, which keeps the first of them, gets the whole date.
+ORDER = "0AEY?H+TQ!JBOSCI7V6N&P8D9@RMLFU>KXZ<1234#$]GW~[=()*^"
 
 #: Fields the tagged format has no tag for (what the XML holds in containers).
 _EXTRA_TAGS = {"abbr-1": "O", "web-urls": "U"}
@@ -44,6 +45,12 @@ ZOTERO_FIELD_TYPES: dict[str, frozenset[str]] = {
 }  # fmt: skip
 
 
+#: Types with a Zotero series field (a report's series has no place in Zotero's Refer import).
+ZOTERO_SERIES_TYPES = frozenset({"Book", "Edited Book", "Electronic Book", "Classical Work", "Catalog"})
+#: Types whose pages Zotero holds as a page count its Refer importer does not fill.
+ZOTERO_PAGE_COUNT_TYPES = frozenset({"Book", "Edited Book", "Electronic Book", "Thesis", "Manuscript"})
+
+
 def write_endnote(records: Iterable[Record], stream: IO[str], context: Context) -> None:
     """Write records as tagged EndNote text, one at a time."""
     newline = NEWLINES[context.option("newline")]
@@ -51,11 +58,43 @@ def write_endnote(records: Iterable[Record], stream: IO[str], context: Context) 
     state = WriteState()
     for record in records:
         fields = to_fields(record, context, state)
+        if zotero:
+            for_zotero(record, fields)
         lines = record_lines(fields, zotero)
         unwritten = sorted(name for name in fields.values if _tag(name, fields.ref_type) is None)
         for name in unwritten:
             state.once(context, f"tagged:{name}", f"EndNote field {name!r} has no tag; not written", record)
         stream.write(newline.join(lines) + newline + newline)
+
+
+def for_zotero(record: Record, fields: Fields) -> None:
+    """Adapt a record's fields to Zotero's Refer importer, which reads ``%E`` as editors and
+    ``%Y`` as translators whatever the type, ``%Q`` as an author, ``%B`` as the
+    publication, ``%N`` as the issue, and joins repeated tags with commas."""
+    ref_type = fields.ref_type or T.DEFAULT_TYPE
+    for name in T.NAME_FIELDS:
+        fields.pop(name)
+    for name, people in (
+        ("authors", record.authors),
+        ("secondary-authors", record.editors),
+        ("tertiary-authors", record.contributors.get("translator", [])),
+    ):
+        for person in people:
+            if not person.is_etal:
+                fields.add(name, format_name(person))
+    fields.values["url"] = fields.pop("url")[:1]
+    fields.pop("translated-title")
+    if ref_type in T.SERIES_IN_SECONDARY:
+        series = fields.pop("secondary-title")
+        if ref_type in ZOTERO_SERIES_TYPES:
+            fields.values["tertiary-title"] = series  # %S: Zotero's series
+    if ref_type not in T.ISSUE_IN_NUMBER:
+        fields.pop("number")
+    if ref_type in ZOTERO_PAGE_COUNT_TYPES:
+        fields.pop("pages")
+    if ref_type in T.CONFERENCE_TYPES:
+        fields.pop("pub-location")
+        fields.values["pub-location"] = fields.pop("custom1")  # Zotero's place is the publisher's
 
 
 def _tag(name: str, ref_type: str | None) -> str | None:

@@ -175,7 +175,9 @@ SERIES_NUMBER_IN_NUMBER: frozenset[str] = frozenset(
 #: number (e-locator).
 JOURNAL_TYPES: frozenset[str] = ISSUE_IN_NUMBER
 
-#: Types whose Custom 1 is the Conference Location (``Record.event_place``).
+#: Conference types: EndNote labels their Place Published (``pub-location``) Conference
+#: Location (``Record.event_place``) and keeps the publisher's place in Custom 1 (as
+#: Zotero's EndNote XML importer and exporter map them).
 CONFERENCE_TYPES: frozenset[str] = frozenset({"Conference Proceedings", "Conference Paper"})
 
 #: Types whose Custom 7 is the Article Number (``Record.elocation``).
