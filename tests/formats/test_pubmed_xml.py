@@ -327,6 +327,26 @@ def test_an_early_end_is_reported() -> None:
     assert [d.code for d in session.sink] == ["RB991"]
 
 
+def test_regression_odd_digits_in_dates_are_not_numbers() -> None:
+    """Found by fuzz/campaign.py: ``int()`` on a History minute that was not a number, and
+    ``"²".isdigit()`` is true but ``int("²")`` fails."""
+    history = (
+        '<PubMedPubDate PubStatus="entrez"><Year>2020</Year><Month>1</Month><Day>2</Day>'
+        "<Hour>6</Hour><Minute>0((</Minute></PubMedPubDate>"
+        '<PubMedPubDate PubStatus="pubmed"><Year>2020</Year><Month>²</Month><Day>²</Day>'
+        "<Hour>²</Hour></PubMedPubDate>"
+    )
+    text = (
+        "<PubmedArticleSet><PubmedArticle><MedlineCitation><PMID>1</PMID><Article><Journal><JournalIssue>"
+        "<PubDate><Year>2020</Year><Month>²</Month></PubDate></JournalIssue></Journal></Article>"
+        f"</MedlineCitation><PubmedData><History>{history}</History></PubmedData></PubmedArticle>"
+        "</PubmedArticleSet>"
+    )
+    [record] = read_text(text, Session())
+    assert record.issued == PartialDate(2020)
+    assert record.extra["pubmed-history"] == ["entrez 2020-01-02 06:00", "pubmed 2020"]
+
+
 # -- real files and JabRef's expected results -------------------------------------------
 
 

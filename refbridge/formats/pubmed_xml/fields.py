@@ -37,7 +37,9 @@ def text(element: etree._Element | None) -> str:
     if element is None:
         return ""
     raw = (element.text or "") if len(element) == 0 else "".join(element.itertext())
-    return _WS.sub(" ", raw).strip()
+    if "\n" in raw or "  " in raw or "\t" in raw or "\r" in raw:
+        return _WS.sub(" ", raw).strip(" ")
+    return raw.strip(" ")  # the regex is the costly part: most values need none
 
 
 def child_text(parent: etree._Element | None, path: str) -> str | None:
@@ -52,7 +54,7 @@ def month_number(value: str | None) -> int | None:
     if not value:
         return None
     value = value.strip().rstrip(".")
-    if value.isdigit():
+    if value.isdecimal():
         number = int(value)
         return number if 1 <= number <= 12 else None
     return MONTHS.get(value.lower())
@@ -63,11 +65,11 @@ def plain_date(element: etree._Element | None) -> PartialDate | None:
     if element is None:
         return None
     year = child_text(element, "Year")
-    if year is None or not year.isdigit():
+    if year is None or not year.isdecimal():
         return None
     month = month_number(child_text(element, "Month"))
     day_text = child_text(element, "Day")
-    day = int(day_text) if day_text and day_text.isdigit() and month else None
+    day = int(day_text) if day_text and day_text.isdecimal() and month else None
     season = _SEASONS.get((child_text(element, "Season") or "").lower())
     return PartialDate(int(year), month, day, season if month is None else None)
 
@@ -78,7 +80,8 @@ def iso(element: etree._Element | None) -> str | None:
     if date is None or element is None:
         return None
     hour, minute = child_text(element, "Hour"), child_text(element, "Minute")
-    stamp = f" {int(hour):02d}:{int(minute or 0):02d}" if hour and hour.isdigit() else ""
+    minute = minute if minute and minute.isdecimal() else "0"
+    stamp = f" {int(hour):02d}:{int(minute):02d}" if hour and hour.isdecimal() else ""
     return date.iso() + stamp
 
 

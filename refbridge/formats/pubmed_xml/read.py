@@ -156,7 +156,7 @@ class _Reader:
         """Report a syntax error; the text from the next article's start tag on, or None at the end."""
         line, column = getattr(exc, "position", (exc.lineno or 0, 0))
         absolute = self.offset + (line or 0)
-        message = re.sub(r"\s*\(<string>, line \d+\)$", "", str(getattr(exc, "msg", None) or exc))
+        message = _message(exc)
         self.context.error(
             f"not well-formed XML ({message}); the article here was skipped", code="RB991", line=absolute
         )
@@ -196,6 +196,13 @@ class _Reader:
                 code="RB993",
                 line=self.entity_line,
             )
+
+
+def _message(exc: etree.XMLSyntaxError) -> str:
+    """lxml's message without its own position (relative to a restarted parser, so misleading)."""
+    message = str(getattr(exc, "msg", None) or exc)
+    message = re.sub(r"\s*\(<string>, line \d+\)$", "", message)
+    return re.sub(r",? line \d+, column \d+", "", message).strip()
 
 
 def _drop(element: etree._Element) -> None:
@@ -253,7 +260,7 @@ def read_pubmed_xml(stream: IO[str], context: Context) -> Iterator[Record]:
             parser.close()
         except etree.XMLSyntaxError as exc:
             # The elements lxml closes for an unfinished document are not articles: no events read.
-            message = re.sub(r"\s*\(<string>, line \d+\)$", "", str(exc))
+            message = _message(exc)
             context.error(
                 f"the document ends early ({message}); the last article was skipped",
                 code="RB991",
