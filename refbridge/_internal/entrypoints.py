@@ -14,6 +14,18 @@ Nothing is cached between runs: a plugin installed or removed is seen at once.
 The logic mirrors CPython 3.11-3.13's ``importlib.metadata`` (``FastPath``, ``Lookup``,
 ``PathDistribution._normalized_name``, ``Sectioned``, ``EntryPoint.load``); on
 other versions importlib.metadata is always asked.
+
+Kept on a measurement (issue 17, 2026-12-06; CPython 3.11, bytecode compiled, 12
+entry points, median of 25-41 interleaved runs on a 2-CPU machine under load, so CPU
+time rather than wall time decides): ``refbridge format --check`` on a one-record
+.bib takes 145 ms of CPU with this scan and 160 ms with importlib.metadata (wall
+638 ms and 680 ms), the look-up alone 5 ms and 30 ms. ``refbridge --version`` does
+not look up entry points and is the same either way (87 and 88 ms). Dropping the
+module would make the command run on every commit 10% slower, so it stays; measure
+again (``_SCAN_MATCHES_STDLIB = False`` switches it off) when importlib.metadata
+gets cheaper to import. Each entry point also carries its distribution's normalised
+name (``distribution_key``), so the plugin manager tells refbridge's own plugins
+from third-party ones without reading any metadata.
 """
 
 from __future__ import annotations
