@@ -40,6 +40,7 @@ def _read_all(fmt: Format, text: str) -> int:
 def test_every_reader_is_fuzzed() -> None:
     assert {f.name for f in READABLE} >= {
         *("json", "wprim", "bibtex", "biblatex", "ris", "jats", "pubmed-xml", "csl-json", "medline"),
+        *("endnote", "endnote-xml"),
     }
     assert len(SEEDS) >= 20
 
@@ -127,6 +128,36 @@ def test_medline_hostile_shapes_are_read_in_linear_time() -> None:
         "PMID- 1\nFAU - Doe," + " " * 100_000 + "J\nDP  - 2020" + " " * 100_000 + "Jan\n",
     ):
         _within(20, fmt, text)
+
+
+def test_endnote_hostile_shapes_are_read_in_linear_time() -> None:
+    # Shapes aimed at the EndNote readers: deep and long <style> runs, entity floods, long
+    # space runs in names, dates and ISBN fields, MeSH slashes, %0 lines without blank lines.
+    xml = SESSION.format_named("endnote-xml", need="read")
+    style = '<style face="italic bold">'
+    for body in (
+        "<titles><title>" + style * 200 + "x" + "</style>" * 200 + "</title></titles>",
+        "<titles><title>" + (style + "x</style>") * 30_000 + "</title></titles>",
+        "<titles><title>" + "&nbsp;&undefined;" * 30_000 + "</title></titles>",
+        "<dates><year>2020</year><pub-dates><date>" + "Mar " * 30_000 + "</date></pub-dates></dates>",
+        "<isbn>"
+        + "1234-5678 " * 30_000
+        + "x</isbn><contributors><authors><author>Doe,"
+        + " " * 100_000
+        + "J</author></authors></contributors>",
+        "<keywords><keyword>" + "A/" * 50_000 + "*b</keyword></keywords>",
+        "<abstract>" + "&#xD;" * 100_000 + "x</abstract>",
+    ):
+        _within(20, xml, "<xml><records><record>" + body + "</record></records></xml>")
+    _within(20, xml, "<xml><records>" + "<record/>" * 100_000 + "</records></xml>")
+    tagged = SESSION.format_named("endnote", need="read")
+    for text in (
+        "%0 Journal Article\n" * 50_000,
+        "%0 Journal Article\n%X a\n" + "continued\n" * 100_000,
+        "%0 Book\n%A Doe," + " " * 100_000 + "J\n%D " + " " * 100_000 + "2020\n%8 " + "1 " * 50_000 + "\n",
+        "%0 Journal Article\n%K " + "a/" * 50_000 + "*b\n%@ " + "1234-5678;" * 30_000 + "\n",
+    ):
+        _within(20, tagged, text)
 
 
 def test_regression_deeply_nested_braces_in_a_name_do_not_reach_pybtex() -> None:

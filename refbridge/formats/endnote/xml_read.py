@@ -244,27 +244,47 @@ def _clean(text: str, multiline: bool) -> str:
 
 def _resolve_entities(element: etree._Element, context: Context) -> None:
     """Replace entity nodes (undeclared ``&nbsp;``, entities of an ignored DOCTYPE) by
-    their HTML character, or remove them with a warning."""
+    their HTML character, or remove them (one warning per record)."""
     from lxml import etree
 
-    for node in list(element.iter(etree.Entity)):
-        char = html.entities.html5.get(f"{node.name};", "")
-        if not char:
-            context.warning(
-                f"entity &{node.name}; is not defined (no DTD is read); removed",
-                code="RB973",
-                line=node.sourceline,
-            )
-        parent = node.getparent()
-        previous = node.getprevious()
-        before = (previous.tail if previous is not None else parent.text if parent is not None else "") or ""
-        tail = node.tail or ""
-        if not char and before[-1:].isspace():
-            tail = tail.lstrip()  # "x &gone; y" reads "x y"
-        node.tail = None
-        if previous is not None:
-            previous.tail = before + char + tail
-        elif parent is not None:
-            parent.text = before + char + tail
-        if parent is not None:
-            parent.remove(node)
+    parents = {id(node.getparent()): node.getparent() for node in element.iter(etree.Entity)}
+    removed: list[tuple[str, int | None]] = []
+    for parent in parents.values():
+        if parent is None:
+            continue
+        kept: list[etree._Element] = []
+        pieces = [parent.text or ""]
+        for child in parent:
+            if isinstance(child, etree._Entity):
+                char = html.entities.html5.get(f"{child.name};", "")
+                if not char:
+                    removed.append((child.name, child.sourceline))
+                tail = child.tail or ""
+                if not char and "".join(pieces[-2:])[-1:].isspace():
+                    tail = tail.lstrip()  # "x &gone; y" reads "x y"
+                pieces += [char, tail]
+            else:
+                _flush(parent, kept, pieces)
+                kept.append(child)
+                pieces = [child.tail or ""]
+        _flush(parent, kept, pieces)
+        tails = [child.tail for child in kept]
+        parent[:] = kept  # one rebuild: removing entity nodes one by one is quadratic
+        for child, tail in zip(kept, tails, strict=True):
+            child.tail = tail
+    if removed:
+        names = ", ".join(sorted({f"&{name};" for name, _ in removed}))
+        context.warning(
+            f"{len(removed)} entity references with no character removed ({names[:100]}); no DTD is read",
+            code="RB973",
+            line=removed[0][1],
+        )
+
+
+def _flush(parent: etree._Element, kept: list[etree._Element], pieces: list[str]) -> None:
+    """Put the text gathered since the last kept child where it belongs."""
+    text = "".join(pieces) or None
+    if kept:
+        kept[-1].tail = text
+    else:
+        parent.text = text
