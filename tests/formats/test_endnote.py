@@ -4,6 +4,7 @@ sniffing, and the structure of what the writers write."""
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -347,3 +348,27 @@ def test_tagged_writer_structure(en21: list[Record]) -> None:
 
 def test_corporate_names_keep_endnotes_trailing_comma(en21: list[Record]) -> None:
     assert "%A World Health Organization,\r\n" in write(en21[5:6], "endnote")
+
+
+# -- JabRef's expected import -----------------------------------------------------------------
+
+
+def test_jabref_expected_import_agrees_on_every_field_both_keep() -> None:
+    """JabRef's expected .bib beside the XML: the fields both keep agree; the differences are
+    choices explained in docs/formats.md (JabRef keeps the ISBN field and the date text as
+    written, puts the author address in ``address`` and the PDF link in ``file``)."""
+    (mine,) = read(REAL / "jabref-EndnoteXmlImporterTestArticle.xml")
+    (jabref,) = read(REAL / "jabref-EndnoteXmlImporterTestArticle.jabref-expected.bib")
+    same = ["type", "title", "authors", "container_title", "volume", "issue", "pages", "doi", "url"]
+    same += ["abstract", "notes"]
+    assert [getattr(mine, f) for f in same] == [getattr(jabref, f) for f in same]
+    assert jabref.issued == PartialDate(2015) and jabref.extra["date"] == "Mar 3"
+    assert mine.issued == PartialDate(2015, 3, 3)
+    assert jabref.isbn == "1532-1827 (Electronic) 0007-0920 (Linking)"
+    assert (mine.isbn, mine.issn) == (None, ["1532-1827", "0007-0920"])
+    assert jabref.place == mine.extra["endnote:auth-address"]
+    assert jabref.extra["file"] == mine.extra["endnote:pdf-urls"]
+    # JabRef joins the keywords with "; "; refbridge keeps each, and their text as written.
+    bib = (REAL / "jabref-EndnoteXmlImporterTestArticle.jabref-expected.bib").read_text(encoding="utf-8")
+    keywords = re.search(r"keywords = \{(.*)\},", bib)
+    assert keywords is not None and "; ".join(mine.extra["endnote:keywords"]) == keywords.group(1)
