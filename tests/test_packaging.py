@@ -94,6 +94,7 @@ def test_wheel_lists_every_builtin_and_first_party_plugin(fresh_env: Path, tmp_p
         "medline",
         "pubmed-xml",
         "csl-json",
+        "endnote",
         "pages",
         "journal-abbreviation",
         "keywords",

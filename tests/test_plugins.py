@@ -45,6 +45,8 @@ def test_entry_points_cover_formats_and_first_party_plugins() -> None:
         "medline": "medline",
         "pubmed-xml": "pubmed-xml",
         "csl-json": "csl-json",
+        "endnote-xml": "endnote",
+        "endnote": "endnote",
     }
     transforms = {t.name: t.plugin for t in plugin_set.transforms}
     assert transforms == {
