@@ -173,6 +173,8 @@ def _open_binary(raw: IO[bytes], name: str, path: Path | None, encoding: str | N
         detected = DetectedEncoding(encoding, False, "given with --encoding")
     else:
         detected = detect_encoding(head_bytes)
+        # NULs in text that is not UTF-8/16/32: a binary file. Valid UTF-8 with a stray NUL
+        # is an export with a glitch, read as it is (binary formats are never valid UTF-8).
         if b"\x00" in head_bytes and not detected.name.startswith("utf-"):
             raw.close()
             raise UsageError(
