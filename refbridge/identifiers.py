@@ -11,7 +11,8 @@ many forms; the model holds the bare DOI (``10.1103/PhysRevLett.124.010501``):
 - LaTeX escapes that BibTeX exports put in a DOI (Web of Science:
   ``10.1007/978-3-540-74958-5\\_3``; also ``{\\_}``, ``\\%``, ``\\#``, ``\\&``) and
   protective braces: no DOI holds a backslash or a brace pair;
-- a final ``.``, ``,`` or ``;`` (sentence punctuation; Zotero drops it too).
+- a final ``.``, ``,`` or ``;`` after a prefix or in a URL (sentence punctuation; Zotero
+  drops it too). A bare DOI is kept whole: ``10.1000/x;`` is a valid DOI.
 
 A value with anything else in it (two DOIs, a DOI inside prose) is not a DOI form: the
 readers keep it as written. ``VALID_DOI`` is the shape Zotero's ``cleanDOI`` accepts.
@@ -31,9 +32,8 @@ VALID_DOI = re.compile(r"10\.\d{4,9}/\S*[^\s.,]")
 _RESOLVER = r"(?:(?:dx\.|www\.)?doi\.org|doi\.acm\.org|doi\.ieeecomputersociety\.org|dx\.crossref\.org)"
 _FORM = re.compile(
     rf"""(?P<url>(?:https?://)?{_RESOLVER}/)?
-         (?(url)|(?:(?:info:)?doi\s*[:/]?\s*)?)
-         (?P<doi>10\.[0-9]+/\S+?)
-         [.,;]*""",
+         (?(url)|(?P<prefix>(?:info:)?doi\s*[:/]?\s*)?)
+         (?P<doi>10\.[0-9]+/\S+)""",
     re.IGNORECASE | re.VERBOSE,
 )
 _LATEX_ESCAPE = re.compile(r"\{\\([_%#&$])\}|\\([_%#&$])|\\textunderscore(?:\{\}|\b\s*)")
@@ -64,6 +64,10 @@ def parse_doi(text: str) -> DoiText | None:
     if match is None:
         return None
     doi = match.group("doi")
+    if match.group("url") is None and match.group("prefix") is None:
+        return DoiText(doi)  # a bare DOI may end in any character: kept whole
+    # After ``doi:`` or in a URL, a final ``.``/``,``/``;`` is the sentence's (Zotero drops it too).
+    doi = doi.rstrip(".,;")
     if match.group("url") is None:
         return DoiText(doi)
     url = value.rstrip(".,;")

@@ -45,6 +45,9 @@ from refbridge.identifiers import DoiText, bare_doi, is_valid_doi, parse_doi
             DoiText("10.1002/(SICI)1097-4636(199703)34:3<273::AID-JBM2>3.0.CO;2-O"),
         ),
         ("  10.5555/12345678  ", DoiText("10.5555/12345678")),
+        # A bare DOI may end in punctuation (DOI syntax allows it); after a prefix it is the sentence's.
+        ("10.0000/0;", DoiText("10.0000/0;")),
+        ("doi: 10.0000/0;", DoiText("10.0000/0")),
     ],
 )
 def test_doi_forms(text: str, expected: DoiText) -> None:

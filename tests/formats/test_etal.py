@@ -94,3 +94,15 @@ def test_zotero_gets_no_author_named_others_or_et_al() -> None:
     items = zotero_import("ris", text)
     names = [c.get("lastName") for item in items for c in item["creators"]]
     assert names == [p.family for r in records for p in r.authors if not p.is_etal]
+
+
+@pytest.mark.parametrize("fmt", ["jats", "jats-article"])
+def test_etal_output_is_valid_jats(shared_dir: Path, fmt: str) -> None:
+    from lxml import etree  # type: ignore[import-untyped]
+    from test_jats import ARCHIVING, dtd_errors
+
+    records = list(refbridge.read(DATA / "jats" / "doi-etal.xml", "jats"))
+    records += list(refbridge.read(DATA / "bibtex" / "physics-chemistry.bib", "bibtex"))
+    text, _ = written(records, fmt)
+    assert "<etal/>" in text
+    assert dtd_errors(text, etree.DTD(str(shared_dir / ARCHIVING))) == []

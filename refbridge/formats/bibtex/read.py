@@ -17,6 +17,7 @@ from refbridge._keyset import HashTable
 from refbridge.abstracts import split_sections
 from refbridge.context import Context
 from refbridge.errors import ParseError
+from refbridge.formats.bibtex.crossref import resolve_crossrefs
 from refbridge.formats.bibtex.latex import latex_to_text
 from refbridge.formats.bibtex.names import parse_name, split_names
 from refbridge.formats.bibtex.scan import MONTH_MACROS, Entry, read_items
@@ -52,7 +53,7 @@ def read_bib(stream: IO[str], context: Context) -> Iterator[Record]:
     dialect = BIBLATEX if context.name == BIBLATEX else BIBTEX
     items: Iterable[Entry | str] = entries(stream, context)
     if context.option("resolve_crossref"):
-        items = _resolve_crossrefs(list(items), context)
+        items = resolve_crossrefs(list(items), context)
     # Hashes, not the keys themselves, in a compact table: memory stays small on a million entries.
     seen = HashTable()
     text: list[str] = []
@@ -377,28 +378,3 @@ def parse_vocabularies(value: str, count: int) -> list[str | None] | None:
     if len(names) == 1:
         return names * count
     return names if len(names) == count else None
-
-
-def _resolve_crossrefs(items: list[Entry | str], context: Context) -> list[Entry | str]:
-    """Copy missing fields from each entry's ``crossref`` parent (BibTeX's rule, plus
-    biblatex's parent ``title`` → child ``booktitle``)."""
-    entries = [item for item in items if isinstance(item, Entry)]
-    by_key = {parsed.key.lower(): parsed for parsed in entries if parsed.key}
-    for parsed in entries:
-        names = {name for name, _, _ in parsed.fields}
-        target = next((value for name, value, _ in parsed.fields if name == "crossref"), None)
-        if target is None:
-            continue
-        parent = by_key.get(target.lower())
-        if parent is None:
-            context.warning(
-                f"crossref {target!r} not found in this file", code="RB207", line=parsed.line, key=parsed.key
-            )
-            continue
-        inherited = [
-            (n, v, -1) for n, v, _ in parent.fields if n not in names and n not in ("crossref", "ids")
-        ]
-        if "booktitle" not in names and "booktitle" not in {n for n, _, _ in inherited}:
-            inherited += [("booktitle", v, -1) for n, v, _ in parent.fields if n == "title"]
-        parsed.fields.extend(inherited)
-    return items
