@@ -74,6 +74,27 @@ def test_every_abbreviation_of_jabrefs_lists_is_kept_and_expanded(shared_dir: Pa
     assert len(rows) > 250
 
 
+def test_all_four_lists_at_once_keep_every_abbreviation(shared_dir: Path) -> None:
+    """Given together (one tier, where lists overlap and disagree), still no row's
+    abbreviation is changed, and the full name is always one of the rows' for it."""
+    paths = sorted((shared_dir / "data" / "abbrv").glob("journal_abbreviations_*.csv"))
+    rows: list[tuple[str, str]] = []
+    for path in paths:
+        with path.open(encoding="utf-8-sig", newline="") as stream:
+            rows += [(r[0].strip(), r[1].strip()) for r in csv.reader(stream) if len(r) > 1 and r[1].strip()]
+    fulls: dict[str, set[str]] = defaultdict(set)
+    for full, abbreviation in rows:
+        fulls[journal_key(abbreviation)].add(journal_key(full))
+    step, _ = make(lists=[str(path) for path in paths])
+    for _full, abbreviation in rows:
+        result = step(Record(container_title=abbreviation))
+        assert result is not None
+        assert result.container_title_short == abbreviation
+        got = journal_key(result.container_title or "")
+        assert got in fulls[journal_key(abbreviation)] or result.container_title == abbreviation
+    assert len(rows) == 7075
+
+
 @pytest.mark.parametrize(
     ("name", "full"),
     [
