@@ -174,8 +174,13 @@ def test_regression_deeply_nested_braces_in_a_name_do_not_reach_pybtex() -> None
         ("bibtex", "@article{k, title = {T}, year = {2004\u2782}, date = {20\u24335}}\n"),
         # An lxml error message quoting 100,000 spaces was cleaned with a backtracking pattern.
         ("jats", '<!DOCTYPE article>\n<article xmlns:xlink="x"' + " " * 100_000 + "<\n"),
+        # A 6,000-digit number: json raises a plain ValueError (int digits limit), not JSONDecodeError.
+        ("csl-json", '[{"id": "a", "type": "book", "volume": ' + "7" * 6_000 + "}]"),
+        # 20,000 broken items: json's error counted lines from the start of the whole remaining
+        # file for each one (quadratic); the buffer now starts at the broken item.
+        ("csl-json", "[" + '{"a" 1},\n' * 20_000 + "]"),
     ],
-    ids=["bibtex-unicode-digit", "jats-long-error-message"],
+    ids=["bibtex-unicode-digit", "jats-long-error-message", "csl-json-huge-number", "csl-json-broken-items"],
 )
 def test_regression_campaign_finds(name: str, text: str) -> None:
     _within(20, SESSION.format_named(name, need="read"), text)

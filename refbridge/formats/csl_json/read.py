@@ -49,11 +49,17 @@ class _Buffer:
         if not block:
             self.eof = True
             return False
-        self.mark_line = self.line_at(self.pos)
-        self.mark = 0
-        self.text = self.text[self.pos :] + block
-        self.pos = 0
+        self.drop()
+        self.text += block
         return True
+
+    def drop(self) -> None:
+        """Forget the text before ``pos``, keeping the line count."""
+        if self.pos:
+            self.mark_line = self.line_at(self.pos)
+            self.mark = 0
+            self.text = self.text[self.pos :]
+            self.pos = 0
 
     def skip_ws(self) -> str:
         """Skip whitespace; return the next character ("" at the end)."""
@@ -76,14 +82,16 @@ class _Buffer:
         self.mark = pos
         return self.mark_line
 
-    def decode(self) -> tuple[Any, None] | tuple[None, json.JSONDecodeError | RecursionError]:
+    def decode(self) -> tuple[Any, None] | tuple[None, ValueError | RecursionError]:
         """Decode the JSON value at ``pos``, reading more until it is complete."""
         size = _BLOCK
         while True:
             try:
                 value, end = _DECODER.raw_decode(self.text, self.pos)
-            except (json.JSONDecodeError, RecursionError) as exc:
-                if len(self.text) - self.pos > _MAX_ITEM or not self.more(size):
+            except (ValueError, RecursionError) as exc:  # JSONDecodeError, and a 5,000-digit number
+                if not _cut_short(exc, len(self.text)) or len(self.text) - self.pos > _MAX_ITEM:
+                    return None, exc
+                if not self.more(size):
                     return None, exc
                 size = min(size * 2, _MAX_ITEM)  # doubling keeps a large item linear
                 continue
@@ -96,10 +104,22 @@ class _Buffer:
             match = _NEXT_ITEM.search(self.text, self.pos + 1)
             if match is not None:
                 self.pos = match.end()
+                # json's error message counts lines from the start of the text it was given:
+                # the next broken item must not count through the whole block again.
+                self.drop()
                 return True
             if not self.more():
                 self.pos = len(self.text)
                 return False
+
+
+def _cut_short(problem: ValueError | RecursionError, length: int) -> bool:
+    """True when decoding failed because the buffer ends inside the value (read more),
+    not because the value is broken: the error is at the very end (a number, ``nul``, an
+    escape cut there), or a string runs to the end."""
+    if not isinstance(problem, json.JSONDecodeError):
+        return False
+    return problem.pos >= length - 8 or problem.msg.startswith("Unterminated string")
 
 
 def read_csl_json(stream: IO[str], context: Context) -> Iterator[Record]:
@@ -144,7 +164,7 @@ def read_csl_json(stream: IO[str], context: Context) -> Iterator[Record]:
         index += 1
         after_item = problem is None
         if problem is not None:
-            message = problem.msg if isinstance(problem, json.JSONDecodeError) else "nested too deeply"
+            message = _message(problem)
             buffer.pos = start
             found = buffer.resync()
             where = "the rest of the file is" if not found else "the text up to the next item is"
@@ -160,12 +180,18 @@ def read_csl_json(stream: IO[str], context: Context) -> Iterator[Record]:
 def _single(buffer: _Buffer, context: Context) -> Iterator[Record]:
     value, problem = buffer.decode()
     if problem is not None:
-        message = problem.msg if isinstance(problem, json.JSONDecodeError) else "nested too deeply"
+        message = _message(problem)
         raise ParseError(f"invalid JSON: {message}", file=context.filename, line=1, code="RB940")
     _trailing(buffer, context)
     record = _record(value, 1, 1, context)
     if record is not None:
         yield record
+
+
+def _message(problem: ValueError | RecursionError) -> str:
+    if isinstance(problem, json.JSONDecodeError):
+        return problem.msg
+    return "nested too deeply" if isinstance(problem, RecursionError) else str(problem).split(";")[0]
 
 
 def _trailing(buffer: _Buffer, context: Context) -> None:
