@@ -254,5 +254,10 @@ def test_refbridge_json_keeps_its_own_files(tmp_path: Path) -> None:
     assert list(refbridge.read(own, session=session)) == records
     minimal = json.dumps([{"title": "Only a title"}])
     assert session.guess_format("in.json", minimal, need="read").name == "json"
+    # keys sorted as Better BibTeX sorts them: a long abstract may come before any telling key
+    long_first = json.dumps([{"abstract": "x" * 20_000, "author": [{"family": "Doe"}], "id": "d"}])
+    assert session.guess_format("in.json", long_first[:65536], need="read").name == "csl-json"
+    own_long = json.dumps([{"type": "book", "abstract": "x" * 20_000, "authors": [{"family": "Doe"}]}])
+    assert session.guess_format("in.json", own_long[:65536], need="read").name == "json"
     # .csl.json has the suffix .json: the content decides there too
     assert session.guess_format("x.csl.json", '[{"id": "a", "type": "book"}]', need="read").name == "csl-json"

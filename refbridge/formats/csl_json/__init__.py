@@ -44,7 +44,7 @@ def sniff_csl_json(head: str) -> float:
     stripped = head.lstrip("\ufeff \t\r\n")
     if not stripped.startswith(("[", "{")):
         return 0.0
-    keys = set(_KEY.findall(stripped, 0, 8192))
+    keys = set(_KEY.findall(stripped, 0, 65536))  # the whole head: an abstract may come first
     csl = len(keys & _CSL_KEYS)
     own = len(keys & _OWN_KEYS)
     if own > csl or csl == 0:
