@@ -47,7 +47,9 @@ def persons(draw: st.DrawFn) -> Person:
         return Person(literal=draw(_word(25)))
     particle = draw(st.sampled_from([None, None, "van", "de la", "van der"]))
     suffix = draw(st.sampled_from([None, None, None, "Jr.", "III"]))
-    return Person(family=draw(_word()), given=draw(_word()), particle=particle, suffix=suffix)
+    # A given name that looks like a suffix ("Doe, III") is read as the suffix.
+    given = draw(_word().filter(lambda t: t.lower().rstrip(".") not in {"jr", "sr", "ii", "iii", "iv"}))
+    return Person(family=draw(_word()), given=given, particle=particle, suffix=suffix)
 
 
 @st.composite

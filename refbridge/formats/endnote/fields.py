@@ -52,7 +52,7 @@ class Fields:
 
 # -- names -------------------------------------------------------------------------
 
-_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "v", "2nd", "3rd"})
+_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "2nd", "3rd"})
 
 
 def parse_name(text: str) -> Person:
