@@ -182,3 +182,16 @@ def test_dates_in_pubmed_notation() -> None:
         record = read(f"PMID- 1\nDP  - {dp}\n")[0]
         assert (record.issued, record.issued_end) == (issued, end), dp
         assert f"DP  - {dp}\n" in write([record])[0]
+
+
+def test_medline_fields_come_back_through_bibtex() -> None:
+    # BibTeX keeps extra fields under lower-case names (medline:own); they are MEDLINE tags again.
+    records = list(refbridge.read(DATA / "crlf-bom.nbib", session=Session()))
+    bib = io.StringIO()
+    refbridge.write(records, bib, "bibtex", session=Session())
+    back = list(refbridge.read(io.StringIO(bib.getvalue()), "bibtex", session=Session()))
+    assert back[0].extra["medline:own"] == "NLM"
+    text, session = write(back)
+    assert "PMID- 8692918\nOWN - NLM\nSTAT- MEDLINE\nDCOM- 19960829\n" in text
+    assert "CI  - Copyright (c) 1993-2024, University of Washington, Seattle." in text
+    assert [d.code for d in session.sink if d.code == "RB920"] == []

@@ -57,7 +57,7 @@ def write_medline(records: Iterable[Record], stream: IO[str], context: Context) 
 
 def _is_medline_key(key: str) -> bool:
     """``medline:TAG`` with a tag the reader would read back as one (``PHST``, not ``phst x``)."""
-    return key.startswith(EXTRA_PREFIX) and bool(_TAG.fullmatch(key[len(EXTRA_PREFIX) :]))
+    return key.startswith(EXTRA_PREFIX) and bool(_TAG.fullmatch(key[len(EXTRA_PREFIX) :].upper()))
 
 
 def _values(value: Any) -> list[str]:
@@ -74,9 +74,10 @@ class _Lines:
         self.context = context
         self.state = state
         self.out: list[str] = []
-        self.extra = {
-            k[len(EXTRA_PREFIX) :]: _values(v) for k, v in record.extra.items() if _is_medline_key(k)
-        }
+        self.extra: dict[str, list[str]] = {}
+        for key, value in record.extra.items():
+            if _is_medline_key(key):  # BibTeX gives the keys back in lower case: medline:own
+                self.extra.setdefault(key[len(EXTRA_PREFIX) :].upper(), []).extend(_values(value))
         # Decided before any tag is written (writing pops the extra values it writes).
         #: A chapter's book title goes to BTI, unless a BTI of its own was kept in extra.
         self.book_in_bti = record.type == "chapter" and "BTI" not in self.extra
