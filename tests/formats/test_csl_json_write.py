@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -128,6 +129,7 @@ def test_ids_note_lines_and_custom() -> None:
     records = [
         Record(key="a b", title="Spaces in the key", extra={"howpublished": "Online", "tex.x": "1"}),
         Record(key="a b", title="Same key again", elocation="e0247812"),
+        Record(key="c", pages="5-9", elocation="e12", unstructured="Doe J.\nA title. 2001."),
         Record(
             authors=[Person("Doe", "Jane"), Person(literal="others")],
             issued=PartialDate(2020),
@@ -137,9 +139,12 @@ def test_ids_note_lines_and_custom() -> None:
         ),
     ]
     data = valid(write(records, session=session))
-    assert [d["id"] for d in data] == ["a_b", "a_ba", "doe2020"]
+    assert [d["id"] for d in data] == ["a_b", "a_ba", "c", "doe2020"]
     assert data[0]["note"] == "howpublished: Online\ntex.x: 1"
-    assert data[1]["page"] == "e0247812"
+    assert (data[1]["page"], data[1]["note"]) == ("e0247812", "elocation: e0247812")
+    assert (data[2]["page"], data[2]["note"]) == ("5-9", "elocation: e12")
+    assert data[2]["custom"] == {"refbridge": {"fields": {"unstructured": "Doe J.\nA title. 2001."}}}
+    data.pop(2)
     assert data[2]["author"] == [{"family": "Doe", "given": "Jane"}]
     assert data[2]["note"] == "et-al: author\nFirst note.\nSecond note."
     assert data[2]["keyword"] == "COVID-19/therapy*"
@@ -152,7 +157,11 @@ def test_ids_note_lines_and_custom() -> None:
     }
     assert [d.code for d in session.sink] == ["RB961", "RB960"]
     back = read(write(records))
+    # the second "a b" keeps the id it was written with, which differs from its cite key
+    assert back[:3] == [records[0], replace(records[1], extra={"id": "a_ba"}), records[2]]
     assert back[0].extra == records[0].extra and back[0].key == "a b"
+    back.pop(2)
+    records.pop(2)
     assert back[2].authors == records[2].authors and back[2].notes == records[2].notes
     assert back[2].keywords == records[2].keywords and back[2].extra == records[2].extra
 

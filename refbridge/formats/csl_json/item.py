@@ -21,6 +21,7 @@ from .tables import (
     LIST_VARIABLES,
     NAME_SLOTS,
     NAME_VARIABLES,
+    NOTE_SLOTS,
     OBJECT_VARIABLES,
     RICH_TEXT,
     SCHEMA_TYPES,
@@ -48,7 +49,7 @@ def _scalar(value: Any) -> str | None:
 
 
 class _Item:
-    """Gathers one item's fields; ``build`` makes the record."""
+    """The fields of one item as they are read; ``item_to_record`` makes the record."""
 
     def __init__(self, report: Report) -> None:
         self.report = report
@@ -153,6 +154,9 @@ class _Item:
         ):
             names = ("term", "qualifier", "major", "vocabulary", "id", "qualifier_id")
             self.kept_keywords = [Keyword(**{n: k[n] for n in names if n in k}) for k in keywords]
+        fields = data.get("fields")
+        if isinstance(fields, dict):
+            self.fields.update({k: v for k, v in fields.items() if k in NOTE_SLOTS and isinstance(v, str)})
         notes = data.get("notes")
         if isinstance(notes, list) and all(isinstance(n, str) for n in notes):
             self.kept_notes = notes
@@ -180,6 +184,8 @@ class _Item:
             self.extra.setdefault(EXTRA_ETAL, []).append(value)
         elif key in ("id", "type"):
             self.extra[key] = value
+        elif key in NOTE_SLOTS and key not in self.fields:
+            self.fields[key] = value
         else:
             slot = TEXT_SLOTS.get(ALIASES.get(key, key))
             if slot is not None and self.fields.get(slot):
@@ -240,6 +246,8 @@ def item_to_record(data: dict[str, Any], source: SourceLocation, report: Report)
     if item.dropped_tags:
         tags = ", ".join(f"<{t}>" for t in sorted(item.dropped_tags))
         report("info", f"rich-text markup dropped (the text is kept): {tags}", "RB949")
+    if item.fields.get("elocation") and item.fields.get("pages") == item.fields["elocation"]:
+        del item.fields["pages"]  # the writer's page for citeproc, not pages of the record
     abstract = item.fields.get("abstract")
     if abstract and "\n" in abstract:
         item.fields["abstract_sections"] = split_sections(abstract)

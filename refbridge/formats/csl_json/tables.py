@@ -70,6 +70,9 @@ RICH_TEXT: frozenset[str] = frozenset(
      "collection-title", "event-title", "abstract", "reviewed-title", "part-title", "volume-title"}
 )  # fmt: skip
 
+#: Model fields without a CSL variable, written as ``note`` lines of these names.
+NOTE_SLOTS: tuple[str, ...] = ("elocation", "unstructured")
+
 #: Date variables with a slot; ``issued`` also has ``issued_end`` for ranges.
 DATE_SLOTS: dict[str, str] = {"issued": "issued", "original-date": "original_date", "accessed": "accessed"}
 

@@ -26,6 +26,7 @@ from .tables import (
     DATE_VARIABLES,
     LIST_VARIABLES,
     NAME_VARIABLES,
+    NOTE_SLOTS,
     OBJECT_VARIABLES,
     SCHEMA_TEXT_VARIABLES,
     SCHEMA_TYPES,
@@ -112,11 +113,8 @@ def record_to_item(record: Record, item_id: str, context: Context, *, zotero: bo
         value = getattr(record, slot)
         if value:
             item[variable] = value
-    if record.elocation:
-        if "page" in item:
-            pairs.append(("elocation", record.elocation))
-        else:
-            item["page"] = record.elocation
+    if record.elocation and "page" not in item:
+        item["page"] = record.elocation  # where citeproc prints it; the note line says what it is
     if not record.abstract and record.abstract_sections:
         item["abstract"] = join_sections(record.abstract_sections)
     if record.issn:
@@ -149,8 +147,12 @@ def record_to_item(record: Record, item_id: str, context: Context, *, zotero: bo
     for key, value in record.extra.items():
         if key not in _CONSUMED:
             _extra(item, pairs, kept, key, value)
-    if record.unstructured:
-        pairs.append(("unstructured", record.unstructured))
+    for slot in NOTE_SLOTS:  # model fields CSL has no variable for
+        value = getattr(record, slot)
+        if value and _one_line(value):
+            pairs.append((slot, value))
+        elif value:
+            kept.setdefault("fields", {})[slot] = value
     note = join_note(pairs, record.notes)
     if note:
         item["note"] = note
@@ -214,7 +216,9 @@ def _extra(
 #: Schema variables an ``extra`` field is written as (the others would be read into a slot).
 _EXTRA_AT_TOP = SCHEMA_TEXT_VARIABLES - {*TEXT_SLOTS, "ISSN", "keyword", "note", "citation-key"}
 #: Keys a note line cannot carry back into ``extra``: the reader routes them to slots.
-_NOT_IN_NOTE = frozenset({*TEXT_SLOTS, *NAME_VARIABLES, *DATE_VARIABLES, "ISSN", "keyword", "type", "id"})
+_NOT_IN_NOTE = frozenset(
+    {*TEXT_SLOTS, *NAME_VARIABLES, *DATE_VARIABLES, *NOTE_SLOTS, EXTRA_ETAL, "ISSN", "keyword", "type", "id"}
+)
 
 
 def _one_line(value: Any) -> bool:
