@@ -175,7 +175,9 @@ def test_translated_titles_languages_and_dates(export: dict[str, Record]) -> Non
     assert french.language == "fr"
     assert (french.issued, french.issued_end) == (PartialDate(2023, 1), PartialDate(2023, 2))
     assert french.authors[1] == Person(family="Cruz", given="José Luis", particle="de la")
-    assert (french.elocation, french.doi) == ("S0755-4982(22)00098-1", "10.1016/j.lpm.2022.104155")
+    # Beside pages, PubMed's "pii" is the publisher's item identifier, not an e-locator.
+    assert (french.elocation, french.doi) == (None, "10.1016/j.lpm.2022.104155")
+    assert french.extra["medline:LID"] == "S0755-4982(22)00098-1 [pii]"
     german = export["38512044"]
     assert german.language == "de" and german.issued == PartialDate(2024, season=1)
     assert german.abstract is None

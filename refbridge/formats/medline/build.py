@@ -81,6 +81,7 @@ class _Builder:
         self.issns: list[str] = []
         self.is_lines: list[str] = []
         self.notes: list[str] = []
+        self.locators: list[tuple[str, str, str]] = []
 
     # -- fields -------------------------------------------------------------------
 
@@ -235,8 +236,7 @@ class _Builder:
             if self.values.setdefault("doi", ident) != ident:
                 self.second(tag, value, line, "DOI")
         elif tag == "LID" and kind in ("pii", "") and not ident.lower().startswith("http"):
-            if self.values.setdefault("elocation", ident) != ident:
-                self.second(tag, value, line, "e-locator")
+            self.locators.append((ident, value, kind))  # decided with the pages, in finish
         elif tag == "LID" and not kind and "url" not in self.values:
             self.values["url"] = ident
         else:
@@ -279,6 +279,7 @@ class _Builder:
         values["issn"] = self.issns
         if any("(" in line for line in self.is_lines) or len(self.is_lines) > len(self.issns):
             extra[EXTRA_PREFIX + "IS"] = list(self.is_lines)  # the kinds: (Print), (Linking)...
+        self._locators()
         values["keywords"] = self.keywords
         values["notes"] = self.notes
         record = Record(**values, extra=extra, source=SourceLocation(self.context.filename, self.line))
@@ -289,6 +290,18 @@ class _Builder:
     def _type(self) -> str:
         journal = "container_title" in self.values
         return csl_type(self.types, self.book_title is not None, bool(self.titles), journal)
+
+    def _locators(self) -> None:
+        """An ``LID … [pii]`` is the e-locator when it is where the article is found: there
+        are no pages, or the pages are it (``e0247812``). Beside other pages it is a publisher
+        item identifier (Elsevier's ``S0755-4982(22)00098-1``) and stays in extra. A bare
+        ``LID`` (as refbridge writes an e-locator beside pages) is the e-locator."""
+        pages = self.values.get("pages")
+        for ident, value, kind in self.locators:
+            if "elocation" not in self.values and (not kind or pages in (None, ident)):
+                self.values["elocation"] = ident
+            else:
+                self.keep("LID", value)
 
     def _titles(self, csl_type: str) -> None:
         """TI and BTI by type: a book's title is its BTI, a chapter's book is its BTI."""

@@ -169,7 +169,9 @@ def _location(w: _Lines, record: Record) -> None:
     if record.doi:
         w.put("LID", f"{record.doi} [doi]")
     if record.elocation:
-        w.put("LID", f"{record.elocation} [pii]")
+        # "[pii]" beside other pages would read back as a publisher item identifier.
+        beside_pages = record.pages not in (None, "", record.elocation)
+        w.put("LID", record.elocation if beside_pages else f"{record.elocation} [pii]")
     w.put("LID", record.url)
 
 
