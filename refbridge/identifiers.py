@@ -98,3 +98,13 @@ def is_valid_doi(text: str) -> bool:
     ``VALID_DOI`` or any form above (its ``cleanDOI`` finds the DOI in a URL or after
     ``doi:``). A value holding more than one DOI form is not valid."""
     return VALID_DOI.fullmatch(bare_doi(text)) is not None
+
+
+def pmcid_with_prefix(pmcid: str) -> str:
+    """A PubMed Central id as Zotero and PubMed write it: ``2329613`` → ``PMC2329613``.
+
+    JATS files from PMC often give the bare number (``<pub-id pub-id-type="pmc">``); a
+    reader of RIS ``C2`` or MEDLINE ``PMC`` recognises the id only with its prefix.
+    """
+    text = pmcid.strip()
+    return f"PMC{text}" if text.isdigit() else text

@@ -80,8 +80,10 @@ def test_packaging_lists_every_package_and_builtin_entry_point() -> None:
     assert set(setuptools_cfg["packages"]) == expected
     entry_points = pyproject["project"]["entry-points"]["refbridge"]
     for name, target in entry_points.items():
-        module = target.replace("refbridge_plugins", "plugins").replace(".", "/") + ".py"
-        assert (REPO / module).is_file(), f"entry point {name} points at missing {module}"
+        module = target.replace("refbridge_plugins", "plugins").replace(".", "/")
+        # A module or a package (the built-in formats are packages: formats/json/__init__.py).
+        found = (REPO / f"{module}.py").is_file() or (REPO / module / "__init__.py").is_file()
+        assert found, f"entry point {name} points at missing {module}(.py or /__init__.py)"
 
 
 def test_public_names_resolve_lazily() -> None:

@@ -116,12 +116,33 @@ def open_input(source: str | os.PathLike[str] | IO[str], encoding: str | None = 
     if path.is_dir():
         raise UsageError(f"{path}: is a directory, not a file")
     try:
-        raw = path.open("rb")
+        raw = io.BufferedReader(_CountedFile(path, "rb"))
     except OSError as exc:
         raise UsageError(f"{path}: cannot open: {exc.strerror}") from None
     opened = _open_binary(raw, str(path), path, encoding)
     opened.opened_stat = os.fstat(raw.fileno())
     return opened
+
+
+_bytes_read = 0
+
+
+def bytes_read() -> int:
+    """Bytes read from input files by this process so far (the progress bar's measure:
+    compressed bytes for a gzipped input, so that it compares with the file sizes)."""
+    return _bytes_read
+
+
+class _CountedFile(io.FileIO):
+    """A file that adds what it reads to ``bytes_read``."""
+
+    def readinto(self, buffer: Any) -> int | None:
+        """Read as FileIO does, counting the bytes."""
+        global _bytes_read  # noqa: PLW0603 — one counter per process, read by the progress bar
+        count = super().readinto(buffer)
+        if count:
+            _bytes_read += count
+        return count
 
 
 def _wrap_text_stream(stream: IO[str], name: str) -> OpenedInput:
@@ -208,9 +229,16 @@ def atomic_output(
     ``dest`` is left exactly as it was. ``binary=True`` gives a bytes stream.
     """
     path = Path(dest)
+    if path.is_symlink():
+        # The link stays a link: the file it points to is what gets replaced (atomically,
+        # from a temporary file in that file's folder).
+        path = Path(os.path.realpath(path))
+    if path.is_dir():
+        raise UsageError(f"{dest}: is a directory; give an output file (or --output-dir for one per input)")
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise OutputError(f"{path}: folder {folder} does not exist")
+        # A usage error (exit status 2): the user named a place that does not exist.
+        raise UsageError(f"{path}: folder {folder} does not exist")
     try:
         import tempfile  # here: only commands that write a file need it
 

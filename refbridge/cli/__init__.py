@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from refbridge.errors import RefbridgeError, UsageError
+from refbridge.errors import RefbridgeError, StrictModeError, UsageError
 
 #: Built-in commands: name → "module:attribute" (relative to this package).
 BUILTIN_COMMANDS: dict[str, str] = {
@@ -23,6 +23,29 @@ BUILTIN_COMMANDS: dict[str, str] = {
     "formats": ".info:formats",
     "plugins": ".info:plugins",
 }
+
+
+class OneLineUsageError(click.ClickException):
+    """A usage error click found (bad option value, missing argument, unknown option),
+    shown as refbridge shows its own: one ``refbridge: error: …`` line, exit status 2.
+
+    click's own three lines (``Usage: …``, ``Try … --help``, ``Error: …``) differ from
+    every other error refbridge prints, and pre-commit logs and scripts look for one form.
+    """
+
+    exit_code = 2
+
+    def show(self, file: Any = None) -> None:
+        """Print the one line on stderr."""
+        click.echo(f"refbridge: error: {self.format_message()}", err=True)
+
+
+def _one_line(exc: click.UsageError) -> OneLineUsageError:
+    message = exc.format_message()
+    # "Missing argument 'INPUT...'." and the like: name the command the user typed.
+    if exc.ctx is not None and exc.ctx.parent is not None:
+        message = f"{exc.ctx.info_name}: {message}"
+    return OneLineUsageError(message)
 
 
 class LazyGroup(click.Group):
@@ -66,9 +89,25 @@ class LazyGroup(click.Group):
             if guard is not None:
                 guard.set_debug(False)
 
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        """Parse the group's own options; a click usage error becomes one line."""
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.UsageError as exc:
+            raise _one_line(exc) from None
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.UsageError as exc:
+            # Raised while parsing a command's arguments (inside the group's invoke).
+            raise _one_line(exc) from None
+        except StrictModeError as exc:
+            # The diagnostic that stopped the run was printed as it arrived: say only why
+            # the run stopped, so that no line appears twice.
+            severity = getattr(exc.diagnostic, "severity", "problem")
+            click.echo(f"refbridge: stopped at the first {severity} (--strict)", err=True)
+            ctx.exit(1)
         except RefbridgeError as exc:
             click.echo(f"refbridge: error: {exc}", err=True)
             ctx.exit(2 if isinstance(exc, UsageError) else 1)
@@ -88,7 +127,11 @@ def _debug_callback(ctx: click.Context, param: click.Parameter, value: bool) -> 
         set_debug(True)
 
 
-@click.group(cls=LazyGroup)
+#: ``-h`` works as ``--help``, for the group and (inherited by their contexts) every command.
+CONTEXT_SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"]}
+
+
+@click.group(cls=LazyGroup, context_settings=CONTEXT_SETTINGS)
 @click.option(
     "--debug",
     is_flag=True,

@@ -3,30 +3,53 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import click
 
 from refbridge._internal.pipeline import Source, run_conversion
-from refbridge.cli.common import make_session, session_options, summary_line
-from refbridge.model import Record
+from refbridge._internal.textio import bytes_read
+from refbridge.cli.common import finish_diagnostics, make_session, session_options, summary_line
+from refbridge.errors import UsageError
+
+#: What ``run_conversion`` passes what goes to the writer through (one item per record).
+Progress = Callable[[Iterator[Any]], Iterator[Any]]
 
 
 @click.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
-@click.option("-o", "--output", default="-", show_default=True, help="Output file, or - for standard output.")
 @click.option(
-    "-f", "--from", "from_format", metavar="FORMAT", help="Input format (default: from extension or content)."
+    "-o", "--output", default="-", show_default=True, help="Write to this file, or - for standard output."
 )
 @click.option(
-    "-t", "--to", "to_format", metavar="FORMAT", help="Output format (default: from the output's extension)."
+    "-f",
+    "--from",
+    "from_format",
+    metavar="FORMAT",
+    help="Read the inputs in this format, one of the readable formats `refbridge formats` lists "
+    "(default: from each input's extension, else its content).",
+)
+@click.option(
+    "-t",
+    "--to",
+    "to_format",
+    metavar="FORMAT",
+    help="Write this format, one of the writable formats `refbridge formats` lists "
+    "(default: from the output's extension).",
 )
 @click.option(
     "--progress/--no-progress",
     default=None,
-    help="Progress bar on stderr (default: when stderr is a terminal).",
+    help="Show a progress bar on stderr: bytes read of the inputs' total, percentage and time left "
+    "(default: when stderr is a terminal).",
+)
+@click.option(
+    "--no-transforms",
+    is_flag=True,
+    help="Run no transform: write the records as the readers produced them "
+    "(with -t json, to see what a reader made of an input).",
 )
 @click.option(
     "-j",
@@ -35,23 +58,27 @@ from refbridge.model import Record
     show_default=True,
     metavar="N|auto",
     callback=lambda _ctx, _param, value: _parse_jobs(value),
-    help="Processes that read and transform (auto: every CPU when the inputs are 4 MB or more; "
-    "the output is the same as with 1).",
+    help="Read and transform in N processes, or auto: every CPU when the inputs add up to 4 MB "
+    "or more, else one (the output is the same as with 1).",
 )
 @click.option(
     "--output-dir",
     metavar="DIR|URL",
-    help="Batch mode: one output per INPUT (a file, folder or glob) in this folder or fsspec URL; needs -t.",
+    help="Batch mode: write one output per INPUT (a file, folder or glob) into this folder or "
+    "fsspec URL; needs -t.",
 )
-@click.option("--force", is_flag=True, help="Batch mode: also convert inputs whose output is newer.")
+@click.option("--force", is_flag=True, help="Batch mode: also convert the inputs whose output is newer.")
 @click.option(
     "--executor",
     type=click.Choice(["local", "dask"]),
     default="local",
     show_default=True,
-    help="Batch mode: run the files here, or as Dask tasks (pip install 'refbridge[dask]').",
+    help="Batch mode: local runs the files on this machine, dask runs each as a Dask task "
+    "(pip install 'refbridge[dask]').",
 )
-@click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler (default: a local cluster).")
+@click.option(
+    "--scheduler", metavar="ADDRESS", help="Send the Dask tasks to this scheduler (default: a local cluster)."
+)
 @session_options
 def convert(  # noqa: PLR0917 — click passes every option by name
     inputs: tuple[str, ...],
@@ -60,6 +87,7 @@ def convert(  # noqa: PLR0917 — click passes every option by name
     to_format: str | None,
     progress: bool | None,
     jobs: int,
+    no_transforms: bool,
     **kwargs: Any,
 ) -> None:
     """Convert INPUT files (- for standard input) to one output.
@@ -70,13 +98,19 @@ def convert(  # noqa: PLR0917 — click passes every option by name
       refbridge convert refs.bib -t ris > refs.ris
       refbridge convert refs.ris -o refs.xml -t jats
       refbridge convert baseline/ --output-dir out/ -t ris
+
     Exit status: 0 on success, 1 when errors were reported (the output still holds
     every record that could be converted), 2 for a usage error. An output file is
     not written at all (a previous one is left as it was) when an input could not
     be read, or when nothing was read and errors were reported.
     """
     session = make_session(**kwargs)
-    show_progress = progress if progress is not None else sys.stderr.isatty()
+    if no_transforms:
+        names = tuple(t.name for t in session.plugins.transforms)
+        session.disable |= set(names)
+        kwargs["disable"] = (*kwargs.get("disable", ()), *names)  # batch mode builds its own sessions
+    quiet = bool(kwargs.get("quiet"))
+    show_progress = progress if progress is not None else sys.stderr.isatty() and not quiet
     if kwargs.get("output_dir") is not None:
         from refbridge.batch import batch_command
 
@@ -94,6 +128,11 @@ def convert(  # noqa: PLR0917 — click passes every option by name
                 **batch,
             )
         )
+    missing = [name for name in inputs if name != "-" and not Path(name).exists()]
+    if missing:
+        # Every missing input named at once, before anything is read or written.
+        raise UsageError(f"{', '.join(missing)}: no such file{'s' if len(missing) > 1 else ''}")
+    _check_output(output, inputs)
     sources: list[Source] = list(inputs)
     counts = run_conversion(
         session,
@@ -102,14 +141,15 @@ def convert(  # noqa: PLR0917 — click passes every option by name
         from_format=from_format,
         to_format=to_format,
         encoding=kwargs.get("encoding"),
-        progress=_progress_bar if show_progress else None,
+        progress=_progress_bar(inputs) if show_progress else None,
         jobs=jobs,
     )
     if counts.not_written is not None:
         # Printed even with -q: the user must know the output file is not the new one.
         left = f"{output} is left as it was" if Path(output).exists() else f"{output} was not created"
         click.echo(f"refbridge: output not written: {counts.not_written}; {left}", err=True)
-    if not kwargs.get("quiet"):
+    finish_diagnostics(session)
+    if not quiet:
         click.echo(
             summary_line(session, read=counts.read, written=counts.written, dropped=counts.dropped), err=True
         )
@@ -127,11 +167,59 @@ def _parse_jobs(value: str | int) -> int:
     raise click.BadParameter(f"expected a positive number or 'auto', got {value!r}")
 
 
-def _progress_bar(records: Iterator[Record]) -> Iterator[Record]:
-    # tqdm: a maintained, dependency-free progress bar that copes with unknown totals.
-    from tqdm import tqdm
+def _check_output(output: str, inputs: tuple[str, ...]) -> None:
+    """A folder is no output file (said before anything is read); writing over an input
+    is allowed (the output replaces it only at the end) but rarely meant: warn."""
+    if output == "-":
+        return
+    path = Path(output)
+    if path.is_dir():
+        raise UsageError(
+            f"{output}: is a directory; give an output file, "
+            f"or --output-dir {output} for one output per input"
+        )
+    target = path.resolve()
+    for name in inputs:
+        if name != "-" and Path(name).resolve() == target:
+            click.echo(
+                f"refbridge: warning: {output} is also an input; it is replaced by the output "
+                "once every input was read",
+                err=True,
+            )
+            return
 
-    # No monitor thread: worker processes (--jobs) are forked, and forking a
-    # process that runs threads can deadlock.
-    tqdm.monitor_interval = 0
-    yield from tqdm(records, unit=" rec", file=sys.stderr, mininterval=0.5, leave=False)
+
+def _progress_bar(inputs: tuple[str, ...]) -> Progress:
+    """The progress bar for these inputs: bytes read of their total size (so a percentage and
+    an ETA) when every input is a file, else a count of records."""
+    paths = [Path(name) for name in inputs]
+    total = (
+        sum(p.stat().st_size for p in paths)
+        if all(n != "-" and p.is_file() for n, p in zip(inputs, paths, strict=True))
+        else None
+    )
+
+    def bar(records: Iterator[Any]) -> Iterator[Any]:
+        # tqdm: a maintained, dependency-free progress bar that copes with unknown totals.
+        from tqdm import tqdm
+
+        # No monitor thread: worker processes (--jobs) are forked, and forking a
+        # process that runs threads can deadlock.
+        tqdm.monitor_interval = 0
+        if not total:
+            yield from tqdm(records, unit=" rec", file=sys.stderr, mininterval=0.5, leave=False)
+            return
+        start = bytes_read()
+        with tqdm(
+            total=total, unit="B", unit_scale=True, file=sys.stderr, mininterval=0.5, leave=False
+        ) as progress:
+            for count, record in enumerate(records, start=1):
+                # Bytes read so far by this process (what the readers have consumed, or the
+                # main process cut into chunks for the workers), capped at the total.
+                progress.update(min(bytes_read() - start, total) - progress.n)
+                if count % 1000 == 0:
+                    progress.set_postfix_str(f"{count:,} records", refresh=False)
+                yield record
+            progress.update(total - progress.n)
+
+    return bar

@@ -20,10 +20,10 @@ import click
 from refbridge._internal.inputs import Counts, Input, parse_error_diagnostic
 from refbridge._internal.textio import atomic_write_bytes
 from refbridge._internal.transforms import apply_transforms
-from refbridge.cli.common import make_session, session_options
+from refbridge.cli.common import finish_diagnostics, make_session, session_options
 from refbridge.cli.sync import derived_pair, render
 from refbridge.diagnostics import Diagnostic
-from refbridge.errors import ParseError, RefbridgeError, UsageError
+from refbridge.errors import ParseError, RefbridgeError, StrictModeError, UsageError
 from refbridge.model import Record
 from refbridge.rewrite import FieldChange, RecordStep
 from refbridge.session import Session
@@ -206,10 +206,18 @@ def format_command(
     files are not changed either.
     """
     session = make_session(**kwargs)
-    changed = failed = 0
+    changed = failed = usage = 0
     for path in files:
         try:
             result = format_file(session, path, from_format)
+        except StrictModeError:
+            raise
+        except UsageError as exc:
+            # A missing file or unknown format: said once, the other files still formatted,
+            # and the exit status (2) says it was a usage error.
+            click.echo(f"refbridge: error: {exc}", err=True)
+            usage += 1
+            continue
         except (RefbridgeError, OSError) as exc:
             click.echo(f"refbridge: error: {exc}", err=True)
             failed += 1
@@ -237,12 +245,14 @@ def format_command(
             atomic_write_bytes(path, formatted)
             if not kwargs.get("quiet"):
                 click.echo(f"reformatted {path}", err=True)
+    finish_diagnostics(session)
     if not kwargs.get("quiet"):
         verb = "would be reformatted" if (check_only or show_diff) else "reformatted"
         click.echo(
-            f"refbridge: {len(files)} file(s) checked, {changed} {verb}, {failed} with errors", err=True
+            f"refbridge: {len(files)} file(s) checked, {changed} {verb}, {failed + usage} with errors",
+            err=True,
         )
-    sys.exit(1 if changed or failed else 0)
+    sys.exit(2 if usage else 1 if changed or failed else 0)
 
 
 @click.command()
@@ -260,18 +270,25 @@ def check(files: tuple[Path, ...], from_format: str | None, **kwargs: Any) -> No
     was reported (warnings alone exit 0; use --strict to fail on warnings too).
     """
     session = make_session(**kwargs)
-    records = 0
+    records = usage = 0
     for path in files:
         try:
             records += _check_file(session, path, from_format)
+        except StrictModeError:
+            raise  # the diagnostic was printed as it arrived; the group says why we stop
+        except UsageError as exc:
+            # Said once (not also as a diagnostic); the other files are still checked.
+            click.echo(f"refbridge: error: {exc}", err=True)
+            usage += 1
         except RefbridgeError as exc:
             click.echo(f"refbridge: error: {exc}", err=True)
-            session.sink.add(Diagnostic("error", str(exc), "RB001", str(path), None))
-    errors, warnings = session.sink.count("error"), session.sink.count("warning")
+            session.sink.count_unkept({"error": 1})
+    finish_diagnostics(session)
+    errors, warnings = session.sink.count("error") + usage, session.sink.count("warning")
     if not kwargs.get("quiet"):
         totals = f"{records} records checked, {errors} error(s), {warnings} warning(s)"
         click.echo(f"refbridge: {len(files)} file(s), {totals}", err=True)
-    sys.exit(1 if errors else 0)
+    sys.exit(2 if usage else 1 if errors else 0)
 
 
 def _check_file(session: Session, path: Path, from_format: str | None) -> int:

@@ -16,9 +16,10 @@ def _warn(message: str) -> None:
 
 
 @click.command()
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (a list of objects) instead of a table.")
 def formats(as_json: bool) -> None:
-    """List the formats: name, read/write, extensions and the plugin providing each."""
+    """List the formats: name, whether each is read and written, its extensions and the
+    plugin that provides it."""
     plugin_set = build_plugin_set(warn=_warn)
     rows: list[dict[str, Any]] = [
         {
@@ -43,12 +44,13 @@ def formats(as_json: bool) -> None:
 
 
 @click.command()
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (a list of objects) instead of a table.")
 @click.option(
     "-v", "--verbose", is_flag=True, help="Also list each plugin's formats, transforms and options."
 )
 def plugins(as_json: bool, verbose: bool) -> None:
-    """List installed plugins: name, version, hooks, built-in or third-party."""
+    """List the installed plugins: name, distribution and version, built-in or
+    third-party, and the hooks each implements."""
     plugin_set = build_plugin_set(warn=_warn)
     rows: list[dict[str, Any]] = []
     for info in sorted(plugin_set.plugins, key=lambda p: p.name):
@@ -78,11 +80,20 @@ def plugins(as_json: bool, verbose: bool) -> None:
     if as_json:
         click.echo(json.dumps(rows, indent=2))
         return
-    for row in rows:
-        kind = "built-in" if row["builtin"] else "third-party"
-        version = f"{row['distribution']} {row['version']}" if row["distribution"] else "(not installed)"
-        status = "" if row["status"] == "loaded" else f"  [{row['status']}]"
-        click.echo(f"{row['name']:<22} {version:<24} {kind:<12} {', '.join(row['hooks'])}{status}")
+    cells = [
+        [
+            row["name"],
+            f"{row['distribution']} {row['version']}" if row["distribution"] else "(not installed)",
+            "built-in" if row["builtin"] else "third-party",
+            ", ".join(row["hooks"]) + ("" if row["status"] == "loaded" else f"  [{row['status']}]"),
+        ]
+        for row in rows
+    ]
+    header = ["name", "distribution", "kind", "hooks"]
+    widths = [max(len(line[i]) for line in [header, *cells]) for i in range(len(header) - 1)]
+    click.echo(_aligned(header, widths))
+    for row, line in zip(rows, cells, strict=True):
+        click.echo(_aligned(line, widths))
         if verbose:
             for fmt in row["formats"]:
                 click.echo(f"    format {fmt['name']}")
@@ -93,6 +104,11 @@ def plugins(as_json: bool, verbose: bool) -> None:
                     f"    transform {t['name']} (order {t['order']}, {state} by default): {t['description']}"
                 )
                 _echo_options(t["name"], t["options"])
+
+
+def _aligned(cells: list[str], widths: list[int]) -> str:
+    """One row of a table: every column but the last padded to its width (as ``formats`` does)."""
+    return " ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=False)) + " " + cells[-1]
 
 
 def _options(options: tuple[Option, ...]) -> list[dict[str, Any]]:

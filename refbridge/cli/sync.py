@@ -21,8 +21,8 @@ import click
 
 from refbridge._internal.pipeline import parse_error_diagnostic, run_conversion
 from refbridge._internal.textio import atomic_write_bytes
-from refbridge.cli.common import make_session, session_options
-from refbridge.errors import ConfigError, ParseError, RefbridgeError
+from refbridge.cli.common import finish_diagnostics, make_session, session_options
+from refbridge.errors import ConfigError, ParseError, RefbridgeError, StrictModeError, UsageError
 from refbridge.session import Session
 
 
@@ -93,7 +93,8 @@ def sync(files: tuple[Path, ...], check_only: bool, **kwargs: Any) -> None:
     pairs = sync_pairs(session)
     if not pairs:
         raise ConfigError('nothing to sync: add a [tool.refbridge.sync] table, e.g. "refs.ris" = "refs.bib"')
-    changed = failed = 0
+    changed = failed = usage = 0
+    quiet = bool(kwargs.get("quiet"))
     for pair in pairs:
         errors_before = session.sink.count("error")
         try:
@@ -101,6 +102,16 @@ def sync(files: tuple[Path, ...], check_only: bool, **kwargs: Any) -> None:
         except ParseError as exc:
             session.sink.add(parse_error_diagnostic(exc, str(pair.source)))
             content = None
+        except StrictModeError:
+            raise
+        except UsageError as exc:
+            # A pair naming a missing source or an unknown format is a configuration
+            # error: exit status 2, after the other pairs were synced.
+            click.echo(
+                f"refbridge: error: [tool.refbridge.sync] {os.path.relpath(pair.derived)!r}: {exc}", err=True
+            )
+            usage += 1
+            continue
         except RefbridgeError as exc:
             click.echo(f"refbridge: error: {exc}", err=True)
             failed += 1
@@ -119,8 +130,10 @@ def sync(files: tuple[Path, ...], check_only: bool, **kwargs: Any) -> None:
             # A derived file may live in a folder of its own (paper/refs.xml): make it.
             pair.derived.parent.mkdir(parents=True, exist_ok=True)
             atomic_write_bytes(pair.derived, content)
-            click.echo(
-                f"{'updated' if current is not None else 'created'} {pair.derived} from {pair.source}",
-                err=True,
-            )
-    sys.exit(1 if changed or failed else 0)
+            if not quiet:
+                click.echo(
+                    f"{'updated' if current is not None else 'created'} {pair.derived} from {pair.source}",
+                    err=True,
+                )
+    finish_diagnostics(session)
+    sys.exit(2 if usage else 1 if changed or failed else 0)

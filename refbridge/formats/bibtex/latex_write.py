@@ -248,6 +248,14 @@ def needs_protection(word: str) -> bool:
 
 
 _BRACE = re.compile(r"[{}]")
+#: One capital letter, maybe with punctuation after it ("T", "T.", "B:").
+_LONE_CAPITAL = re.compile(r"[A-Z][.:,;!?]?")
+
+
+def _kept_first_letter(word: str) -> bool:
+    """True for a lone capital letter as a title's first word (``title = {T}``): BibTeX's
+    case change keeps a title's first character as it is, so braces would protect nothing."""
+    return _LONE_CAPITAL.fullmatch(word) is not None
 _VERBATIM_START = re.compile(r"[$\\]")
 _WORD_PARTS = re.compile(r"[-/]")
 _SPACES = re.compile(r"( +)")
@@ -308,7 +316,12 @@ def _to_latex(text: str, ascii_only: bool, protect: bool) -> str:
             plain: list[str] = []
             for token in _SPACES.split(piece):
                 # The lowercase test is needs_protection's first one, inline: most words.
-                if token and token.lower() != token and needs_protection(token):
+                if (
+                    token
+                    and token.lower() != token
+                    and needs_protection(token)
+                    and not (not out and not "".join(plain) and _kept_first_letter(token))
+                ):
                     out.append(_escape_plain("".join(plain), ascii_only, braces_ok))
                     out.append("{" + _escape_plain(token, ascii_only, braces_ok) + "}")
                     plain = []

@@ -48,7 +48,7 @@ _FIELD_PREFIXES = {
     for name in (
         "author", "editor", "title", "journal", "journaltitle", "booktitle", "shortjournal", "year",
         "month", "day", "date", "volume", "number", "pages", "eid", "publisher", "institution",
-        "school", "organization", "address", "location", "doi", "issn", "isbn", "eprint",
+        "school", "organization", "address", "location", "venue", "doi", "issn", "isbn", "eprint",
         "eprinttype", "pmid", "pmcid", "url", "language", "abstract", "keywords", "note",
         "entrysubtype", VOCABULARY_FIELD,
     )
@@ -190,6 +190,7 @@ class EntryWriter:
         add("eid", record.elocation)
         add(publisher_fields(csl)[0 if bibtex else -1], record.publisher)
         add("address" if bibtex else "location", record.place)
+        add("venue", record.event_place)  # biblatex's event place; BibTeX styles ignore it
         # The bare DOI: a URL form (``https://doi.org/…``) is not what a doi field holds.
         self.verbatim(out, record, "doi", bare_doi(record.doi) if record.doi else None)
         add("issn", ", ".join(record.issn))

@@ -32,6 +32,7 @@ from refbridge.formats.jats.tables import (
     csl_to_pubtype,
 )
 from refbridge.identifiers import bare_doi
+from refbridge.languages import language_code
 from refbridge.model import Person, Record
 
 #: (tag, attributes, text, children): children None for a leaf.
@@ -162,8 +163,10 @@ def ref_node(builder: Builder, record: Record, index: int) -> Node:
     tag = "mixed-citation" if isinstance(mixed, str) and mixed else "element-citation"
     attrs: tuple[tuple[str, str], ...] = (("publication-type", _publication_type(record)),)
     if record.language:
-        if NMTOKEN.match(record.language):
-            attrs += (("xml:lang", record.language),)
+        # xml:lang is a language tag: a name (RIS "English") is written as its ISO 639 code.
+        language = language_code(record.language)
+        if NMTOKEN.match(language):
+            attrs += (("xml:lang", language),)
         else:
             builder.bad_language(record)
     children: list[Node] = []

@@ -34,6 +34,7 @@ from refbridge.formats.jats.tables import (
     XLINK,
 )
 from refbridge.identifiers import bare_doi
+from refbridge.languages import language_code
 from refbridge.model import Keyword, Person, Record
 
 Attrs = tuple[tuple[str, str], ...]
@@ -275,8 +276,10 @@ def article_node(builder: Builder, record: Record, index: int) -> Node:
         if marker is not None:
             attrs += (("specific-use", marker),)
     if record.language:
-        if NMTOKEN.match(record.language):
-            attrs += (("xml:lang", record.language),)
+        # xml:lang is a language tag: a name (RIS "English") is written as its ISO 639 code.
+        language = language_code(record.language)
+        if NMTOKEN.match(language):
+            attrs += (("xml:lang", language),)
         else:
             builder.bad_language(record)
     front: list[Node] = []

@@ -37,7 +37,7 @@ from refbridge.formats.ris.values import (
     keyword_text,
     vocabulary_tokens,
 )
-from refbridge.identifiers import VALID_DOI, bare_doi
+from refbridge.identifiers import VALID_DOI, bare_doi, pmcid_with_prefix
 from refbridge.model import Record
 from refbridge.pagespan import join_pages, split_pages
 
@@ -201,7 +201,7 @@ def record_lines(record: Record, context: Context, state: WriterState) -> list[s
     w.put("PB", record.publisher)
     w.put("CY", record.place)
     database = _put_pubmed(w, record)
-    w.put("C2", record.pmcid)
+    w.put("C2", pmcid_with_prefix(record.pmcid) if record.pmcid else None)
     w.put("ID", record.key)
     for note in record.notes:
         w.put_text("N1", note)
