@@ -171,6 +171,14 @@ def report(args: argparse.Namespace, cases: dict[str, dict[str, Any]], batch: di
             f"| {name} | {c['wall_s']} | {c['records_per_s']:,} | {c['cpu_s']} | "
             f"{c['records_per_cpu_s']:,} | {c['peak_mb']} | {c['status']} |"
         )
+    lines += [
+        "",
+        "refbridge runs whole conversions (read, the default transforms pages, journal-abbreviation and "
+        "keywords, write); pubmed_parser only parses into a list of dicts held in memory, and leaves out "
+        "PubmedBookArticle (1% of the generated records; its records/s is counted over all of them). "
+        "Wall times on a loaded shared machine are far above the CPU times; records per CPU second is the "
+        "steadier figure.",
+    ]
     if batch:
         lines += [
             "",
