@@ -61,7 +61,7 @@ def test_every_diagnostic_code_in_the_source_is_in_the_catalogue() -> None:
 def test_ci_runs_the_readme_test_command_verbatim() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     quick_start = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
-    commands = [line.strip() for line in quick_start.splitlines() if line.startswith("    ")]
+    commands = re.findall(r"^```sh\n(.*?)\n```", quick_start, flags=re.MULTILINE | re.DOTALL)
     assert len(commands) == 2, commands
     assert commands[0].startswith("pip install . && refbridge convert samples/")
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
