@@ -156,3 +156,18 @@ def test_dask_local_cluster_writes_the_same_bytes(inputs: Path, tmp_path: Path) 
     [deletions] = [d for d in sink if d.code == "RB994"]
     assert deletions.file is not None and deletions.file.endswith("update.xml")
     assert [r.source for r in summary.results] == sorted(str(p) for p in inputs.iterdir())
+
+
+def test_batch_usage_errors(inputs: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    no_format = runner.invoke(cli, ["convert", str(inputs), "--output-dir", str(tmp_path)])
+    assert no_format.exit_code == 2 and "needs the output format" in no_format.stderr
+    scheduler = runner.invoke(
+        cli, ["convert", str(inputs), "--output-dir", str(tmp_path), "-t", "ris", "--scheduler", "tcp://x:1"]
+    )
+    assert scheduler.exit_code == 2 and "--scheduler needs --executor dask" in scheduler.stderr
+    missing = runner.invoke(
+        cli, ["convert", str(inputs), "--output-dir", str(tmp_path / "nowhere"), "-t", "ris"]
+    )
+    assert missing.exit_code == 2 and "the output folder does not exist" in missing.stderr
+    assert list(tmp_path.glob("*.ris")) == []

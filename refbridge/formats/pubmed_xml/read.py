@@ -59,7 +59,6 @@ class _Reader:
         self.deleted: list[str] = []
         self.entities: dict[str, int] = {}
         self.entity_line: int | None = None
-        self.articles = 0
         self.damaged = False
 
     def read(self) -> str:
@@ -123,7 +122,6 @@ class _Reader:
             if element.tag in ("DeleteCitation", "DeleteDocument"):
                 self.deleted.extend(pmid.text.strip() for pmid in element.iter("PMID") if pmid.text)
             else:
-                self.articles += 1
                 self._resolve_entities(element)
                 if element.tag == "PubmedArticle":
                     yield article_record(element, self.context, line)
