@@ -158,8 +158,13 @@ class Session:
         formats when nothing fits.
         """
         candidates = [f for f in self.plugins.formats if (f.readable if need == "read" else f.writable)]
-        suffix = PurePath(filename).suffix.lower() if filename else ""
-        by_extension = [f for f in candidates if suffix and suffix in f.extensions]
+        name = PurePath(filename).name.lower() if filename else ""
+        # The longest matching extension decides: ``refs.csl.json`` is CSL-JSON, not refbridge's json.
+        matched = {
+            f.name: max((len(e) for e in f.extensions if name.endswith(e)), default=0) for f in candidates
+        }
+        longest = max(matched.values(), default=0)
+        by_extension = [f for f in candidates if longest and matched[f.name] == longest]
         if len(by_extension) == 1:
             return by_extension[0]
         pool = by_extension or candidates

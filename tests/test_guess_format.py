@@ -173,3 +173,14 @@ def test_a_shared_extension_without_a_primary_and_nothing_to_sniff_is_an_error(t
         f"cannot tell the format of 'data.twin'; give it with -f (known formats: {_known(toys, 'read')})"
     )
     assert "twin-a, twin-b" in str(caught.value)
+
+
+def test_the_longest_matching_extension_decides_an_output_format() -> None:
+    """``refs.csl.json`` is CSL-JSON (its format claims ``.csl.json``), ``refs.json`` stays
+    refbridge's own json (the primary one for ``.json``)."""
+    from refbridge.session import Session
+
+    session = Session()
+    assert session.guess_format("out/refs.csl.json", None, need="write").name == "csl-json"
+    assert session.guess_format("out/refs.json", None, need="write").name == "json"
+    assert session.guess_format("REFS.CSL.JSON", None, need="write").name == "csl-json"
