@@ -144,8 +144,8 @@ def test_strict_mode_leaves_existing_output_untouched(
 def test_unknown_format_lists_the_known_ones(tmp_path: Path, session: Session) -> None:
     src = tmp_path / "in.json"
     src.write_text("[]", encoding="utf-8")
-    with pytest.raises(UsageError, match=r"unknown format 'endnote'; known formats: .*json"):
-        refbridge.convert(src, tmp_path / "x.out", to_format="endnote", session=session)
+    with pytest.raises(UsageError, match=r"unknown format 'refworks'; known formats: .*json"):
+        refbridge.convert(src, tmp_path / "x.out", to_format="refworks", session=session)
     assert not (tmp_path / "x.out").exists()
 
 
