@@ -14,10 +14,11 @@ The rules (also in docs/keywords.md):
      it (``Lung Neoplasms, drug therapy`` = ``Lung Neoplasms/drug therapy``);
    - a comma right after a qualifier always separates (qualifiers hold no commas).
 4. Heading notation (``COVID-19/therapy*``, ``*Kidney Diseases/diagnosis/therapy``)
-   is parsed with ``refbridge.mesh.parse_heading``, vocabulary MeSH, qualifiers in
+   is parsed with ``refbridge.mesh.parse_heading``, vocabulary MeSH (a star alone,
+   ``*Major Depression``, marks a major term of no vocabulary), qualifiers in
    their canonical MeSH spelling. A ``/`` not followed by a MeSH qualifier
    (``HIV/AIDS``) is part of the term. When a string split into several keywords
-   holds heading notation, its plain terms (``Humans``) get vocabulary MeSH too.
+   holds headings with qualifiers, its plain terms (``Humans``) get vocabulary MeSH too.
 """
 
 from __future__ import annotations
@@ -155,7 +156,9 @@ def split_text(text: str, commas: bool) -> list[str]:
 
 def _parse(text: str, major: bool, vocabulary: str | None) -> list[Keyword]:
     result = []
-    for kw in parse_heading(text, vocabulary or MESH):
+    # A star alone (``*Major Depression``, PsycINFO's major descriptor) is a major mark,
+    # not MeSH: only a MeSH qualifier says the heading is MeSH.
+    for kw in parse_heading(text, vocabulary or (MESH if "/" in text else None)):
         if not kw.term.strip(" *,"):
             continue
         qualifier = kw.qualifier
@@ -213,7 +216,8 @@ def _expand(keyword: Keyword, commas: bool) -> _Expanded:
     # A string holding several keywords, some in heading notation, is a list of MeSH
     # headings: its plain terms ("Humans") are MeSH descriptors too.
     several = len(texts) > 1
-    plain_vocabulary = keyword.vocabulary or (MESH if several and any(is_heading_text) else None)
+    mesh_list = any(heading and "/" in text for text, heading in zip(texts, is_heading_text, strict=True))
+    plain_vocabulary = keyword.vocabulary or (MESH if several and mesh_list else None)
     result: list[Keyword] = []
     headings: list[str] = []
     slash_terms: list[str] = []
@@ -228,7 +232,7 @@ def _expand(keyword: Keyword, commas: bool) -> _Expanded:
             slash_terms.append(text)
         if text.startswith("*") or text.endswith("*"):  # HIV/AIDS* : a starred non-heading term
             headings.append(text)
-            result.append(Keyword(text.strip(" *,"), None, True, keyword.vocabulary or MESH))
+            result.append(Keyword(text.strip(" *,"), None, True, keyword.vocabulary))
         else:
             result.append(Keyword(text, None, keyword.major, plain_vocabulary))
     if result == [keyword]:

@@ -303,8 +303,9 @@ def test_slash_without_a_mesh_qualifier_stays_in_the_term() -> None:
 
 
 def test_star_marks_and_empty_pieces() -> None:
+    # A star alone (Embase, PsycINFO) marks a major term; it is not MeSH without a qualifier.
     assert terms(run(raw("*athlete", "biomechanics"))) == [
-        ("athlete", None, True, M),
+        ("athlete", None, True, None),
         ("biomechanics", None, False, None),
     ]
     step, context = make()
@@ -316,7 +317,7 @@ def test_star_marks_and_empty_pieces() -> None:
 
 def test_keyword_with_a_qualifier_is_not_reparsed() -> None:
     kws = [Keyword("Lung Neoplasms, drug therapy", "pathology", False, "X"), Keyword("a/b*")]
-    assert run(kws) == [kws[0], Keyword("a/b", None, True, M)]
+    assert run(kws) == [kws[0], Keyword("a/b", None, True, None)]
 
 
 # -- mapping tables -------------------------------------------------------------------------------

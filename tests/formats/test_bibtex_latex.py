@@ -27,7 +27,16 @@ from refbridge.model import Person
         ("``quoted'' text", "“quoted” text"),
         ("a~b", "a\u00a0b"),
         ("{COVID-19} and {UC-MSC}", "COVID-19 and UC-MSC"),
-        ("$\\alpha$-blockers and $x^2$", "$\\alpha$-blockers and $x^2$"),  # math left as it is
+        # Math with a Unicode form is decoded (as Zotero does); the rest is kept as written.
+        ("$\\alpha$-blockers and $x^2$", "α-blockers and x²"),
+        ("IL-1{$\\beta$} and {$\\Delta$}Ct at 5 {$\\mu$}g/mL", "IL-1β and ΔCt at 5 μg/mL"),
+        ("$\\Sigma^{0}$ H$_2$O $^\\circ$C $p < 0.05$ $10^{-3}$", "Σ⁰ H₂O °C p < 0.05 10⁻³"),
+        ("$\\frac{1}{2}$ and $\\alpha_{\\rm s}$", "$\\frac{1}{2}$ and $\\alpha_{\\rm s}$"),
+        ("Garc{\\'{\\i}}a and {\\'\\i}", "García and í"),
+        ("\\~{}user a \\~ b \\^{}", "~user a ~ b ^"),
+        ("\\mkbibquote{Quoted} and \\enquote{q}", "“Quoted” and “q”"),
+        ("20\\textsuperscript{th} 10\\textsuperscript{-3} H\\textsubscript{2}O", "20th 10⁻³ H₂O"),
+        ("{\\texttimes} {\\textpm} {\\textdegree} {\\textrightarrow}", "× ± ° →"),
         ("{\\ensuremath{\\alpha}} and {\\ensuremath{\\pm}}", "α and ±"),
         ("\\textit{Procolophon} (Parareptilia)", "Procolophon (Parareptilia)"),
         ("{\\em word} x", "word x"),
@@ -39,6 +48,14 @@ from refbridge.model import Person
 )
 def test_decoding(latex: str, text: str) -> None:
     assert latex_to_text(latex) == text
+
+
+def test_latex_kept_is_reported() -> None:
+    kept: list[str] = []
+    assert latex_to_text("$\\frac{1}{2}$ and \\foo{x} and $\\beta$", None, kept.append) == (
+        "$\\frac{1}{2}$ and \\foo{x} and β"
+    )
+    assert kept == ["$\\frac{1}{2}$", "\\foo{x}"]
 
 
 def test_formatting_commands_are_reported() -> None:
@@ -53,12 +70,13 @@ def test_formatting_commands_are_reported() -> None:
         ("Müller & Sons", 'M{\\"u}ller \\& Sons'),
         ("50% a_b #1 $5", "50\\% a\\_b \\#1 \\$5"),
         ("a--b ''x''", "a-{}-b '{}'x'{}'"),
-        (
-            "α ± ≥ ’",
-            "{\\ensuremath{\\alpha}} {\\ensuremath{\\pm}} {\\ensuremath{\\geq}} {\\textquoteright{}}",
-        ),
+        # Zotero's BibTeX import decodes math Greek and text-mode ×, ±, °, not \ensuremath.
+        ("α ± ≥ ’", "{$\\alpha$} {\\textpm} {$\\geq$} {\\textquoteright{}}"),
+        ("β × μ", "{$\\beta$} {\\texttimes} {$\\mu$}"),
+        ("the $x^2$ term", "the \\$x\\textasciicircum{}2\\$ term"),  # the text's own dollars
         ("Line one.\nLine two.", "Line one.\n\nLine two."),  # a blank line: LaTeX's paragraph
-        ("$\\alpha$-blockers", "$\\alpha$-blockers"),
+        ("$\\alpha$-blockers", "\\$\\textbackslash{}alpha\\$-blockers"),
+        ("$\\frac{1}{2}$ kept", "$\\frac{1}{2}$ kept"),  # no Unicode form: LaTeX passed through
         ("\\foo{x}", "{\\foo{x}}"),
         ("\\alpha", "{\\alpha}"),
         ("{unbalanced", "\\textbraceleft{}unbalanced"),

@@ -279,7 +279,17 @@ def test_type_carrier_tag(session: Session) -> None:
         ("van der Berg, Jan", Person(family="Berg", given="Jan", particle="van der")),
         ("d'Alembert, Jean", Person(family="d'Alembert", given="Jean")),
         ("World Health Organization", Person(literal="World Health Organization")),
-        ("Fanning E.", Person(literal="Fanning E.")),
+        # Family and initials without a comma (Embase, PubMed-derived files, Rayyan, Covidence).
+        ("Fanning E.", Person(family="Fanning", given="E.")),
+        ("Yang Z", Person(family="Yang", given="Z")),
+        ("van der Berg JH", Person(family="Berg", given="JH", particle="van der")),
+        ("Smith-Jones A.-B.", Person(family="Smith-Jones", given="A.-B.")),
+        ("Cancer Research UK", Person(literal="Cancer Research UK")),
+        (
+            "Centers for Disease Control and Prevention",
+            Person(literal="Centers for Disease Control and Prevention"),
+        ),
+        ("WHO", Person(literal="WHO")),
         ("Federico,", Person(family="Federico")),
     ],
 )
@@ -533,7 +543,11 @@ def test_real_files_exact_values(shared_dir: Path, session: Session) -> None:
     assert scopus.extra["AD"][2].startswith("Dipartimento di Metodologie Fisiche, Facoltà di Ingegneria")
     assert (scopus.extra["M3"], scopus.extra["DB"]) == ("Article", "Scopus")
     embase = next(iter(refbridge.read(folder / "rispy-example_empty_tag.ris", session=session)))
-    assert (embase.key, embase.authors, embase.pages) == ("2006713348", [Person(literal="Fanning E.")], None)
+    assert (embase.key, embase.authors, embase.pages) == (
+        "2006713348",
+        [Person(family="Fanning", given="E.")],
+        None,
+    )
     assert (embase.container_title, embase.container_title_short) == (
         "Orthopaedic Journal of Sports Medicine",
         "Orthop. J. Sports Med.",
@@ -543,7 +557,8 @@ def test_real_files_exact_values(shared_dir: Path, session: Session) -> None:
         ["2325-9671"],
         PartialDate(2020),
     )
-    assert embase.keywords[0] == Keyword("athlete", None, True, "MeSH")
+    # Embase's star marks a major Emtree term: major, but not MeSH.
+    assert embase.keywords[0] == Keyword("athlete", None, True, None)
     assert embase.abstract is not None and embase.abstract.endswith(
         "\nOutcome measures are valuable when determining an athlete's safe return to sport..."
     )

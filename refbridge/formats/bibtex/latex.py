@@ -22,6 +22,8 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
+from refbridge.formats.bibtex.latex_math import SUBSCRIPTS, SUPERSCRIPTS, math_to_text, scripted
+
 #: A value containing none of these is plain text to LaTeX too (the fast path).
 _SPECIAL = re.compile(r"[\\{}~$`]|--|''|,,")
 #: Without these, only braces need handling (the second fast path).
@@ -71,7 +73,24 @@ LITERAL_WORDS: dict[str, str] = {
     "textperthousand": "\u2030",
     "textsection": "\u00a7",
     "dots": "\u2026",
+    # Symbols Zotero's BibTeX import reads in text mode (the writer prefers these forms).
+    "texttimes": "\u00d7",
+    "textpm": "\u00b1",
+    "textdegree": "\u00b0",
+    "textdiv": "\u00f7",
+    "textrightarrow": "\u2192",
+    "textleftarrow": "\u2190",
+    "textperiodcentered": "\u00b7",
+    "textonehalf": "\u00bd",
+    "textonequarter": "\u00bc",
+    "textthreequarters": "\u00be",
+    "textlnot": "\u00ac",
 }
+
+#: biblatex/csquotes quotation commands: their argument in curly double quotes.
+QUOTE_WORDS = frozenset({"mkbibquote", "enquote", "textquote"})
+#: Text-mode scripts: Unicode scripts when the argument has them, else plain text.
+SCRIPT_WORDS = frozenset({"textsuperscript", "textsubscript"})
 
 #: Control symbols with a fixed meaning (accents such as ``\'`` go to latexcodec).
 _LITERAL_SYMBOLS: dict[str, str] = {
@@ -135,6 +154,8 @@ def is_unknown_word(name: str) -> bool:
     """True for a control word the reader keeps verbatim (neither ours nor latexcodec's)."""
     if name in LITERAL_WORDS or name in FORMATTING_WORDS or name in ("par", "ensuremath"):
         return False
+    if name in QUOTE_WORDS or name in SCRIPT_WORDS:
+        return False
     return not _latexcodec_knows(name)
 
 
@@ -166,26 +187,60 @@ def _ensuremath(args: str) -> str | None:
     return None if "\\" in decoded or "$" in decoded else decoded
 
 
-def latex_to_text(value: str, on_formatting: Callable[[str], None] | None = None) -> str:
+def latex_to_text(
+    value: str,
+    on_formatting: Callable[[str], None] | None = None,
+    on_kept: Callable[[str], None] | None = None,
+) -> str:
     """Decode a (whitespace-normalised) BibTeX value to Unicode text.
 
     ``on_formatting`` is called with the name of each formatting command dropped
-    (``\\textit``...), so the caller can report it.
+    (``\\textit``...), ``on_kept`` with each piece of LaTeX kept as written because
+    it has no Unicode form (``$\\frac{1}{2}$``, ``\\foo{x}``), so the caller can report them.
     """
     if _SPECIAL.search(value) is None:
         return value
-    if on_formatting is None and len(value) <= 80:
+    if on_formatting is None and on_kept is None and len(value) <= 80:
         return _short(value)
-    return _decode(value, on_formatting)
+    return _decode(value, on_formatting, on_kept)
 
 
 @lru_cache(maxsize=4096)
 def _short(value: str) -> str:
     """Short values (journal names, keywords, names) repeat: decode each once."""
-    return _decode(value, None)
+    return _decode(value, None, None)
 
 
-def _decode(value: str, on_formatting: Callable[[str], None] | None) -> str:
+def _accent(text: str) -> str:
+    """An accent command as Unicode: ``\\'{\\i}`` is í; ``\\~{}`` or a ``\\~`` before a
+    space is a tilde (as in URLs and paths), ``\\^{}`` a circumflex."""
+    if text[1] in "~^":
+        rest = text[2:]
+        if rest in ("", "{}"):
+            return text[1]
+        if rest[:1].isspace():
+            return text[1] + rest
+    if "{\\" in text:
+        text = text.replace("{\\i}", "\\i").replace("{\\j}", "\\j")
+    return _codec(text)
+
+
+def _script(name: str, args: str, on_formatting: Callable[[str], None] | None) -> str:
+    """``\\textsuperscript{-3}`` as ⁻³; an argument without Unicode scripts (``th``)
+    as plain text, the formatting reported as dropped."""
+    text = latex_to_text(args.lstrip(" "), on_formatting)
+    table = SUPERSCRIPTS if name == "textsuperscript" else SUBSCRIPTS
+    result = scripted(text, table)
+    if result is not None:
+        return result
+    if on_formatting is not None:
+        on_formatting(name)
+    return text
+
+
+def _decode(
+    value: str, on_formatting: Callable[[str], None] | None, on_kept: Callable[[str], None] | None
+) -> str:
     """The decoding behind ``latex_to_text``."""
     if "\\" in value and "\\\\" not in value and "$" not in value:
         # The escapes that fill abstracts, without the tokenizer.
@@ -199,10 +254,17 @@ def _decode(value: str, on_formatting: Callable[[str], None] | None) -> str:
         if kind == "brace":
             return ""
         if kind == "math":
-            return text
+            decoded = math_to_text(text)
+            if decoded is None:
+                if on_kept is not None:
+                    on_kept(text)
+                return text
+            return decoded
         if kind == "par":
             return "\n"
-        if kind in ("lig", "accent"):
+        if kind == "accent":
+            return _accent(text)
+        if kind == "lig":
             return _codec(text)
         if kind == "sym":
             return _LITERAL_SYMBOLS.get(text, text)
@@ -211,17 +273,23 @@ def _decode(value: str, on_formatting: Callable[[str], None] | None) -> str:
         # TeX eats the space after a control word, but not after its argument.
         space = match.group("space") if args else ""
         if name in LITERAL_WORDS:
-            rest = "" if args in ("", "{}") else latex_to_text(args, on_formatting)
+            rest = "" if args in ("", "{}") else latex_to_text(args, on_formatting, on_kept)
             return LITERAL_WORDS[name] + rest + space
         if name in FORMATTING_WORDS:
             if on_formatting is not None:
                 on_formatting(name)
-            return latex_to_text(args.lstrip(" "), on_formatting) + space
+            return latex_to_text(args.lstrip(" "), on_formatting, on_kept) + space
+        if name in QUOTE_WORDS and args.startswith("{"):
+            return "\u201c" + latex_to_text(args, on_formatting, on_kept) + "\u201d" + space
+        if name in SCRIPT_WORDS and args.startswith("{"):
+            return _script(name, args, on_formatting) + space
         if name == "ensuremath":
             symbol = _ensuremath(args)
             return symbol + space if symbol is not None else text
         if _latexcodec_knows(name):
             return _codec(text)
+        if on_kept is not None:
+            on_kept(text.rstrip())
         return text
 
     if "\\par" in value:

@@ -26,6 +26,7 @@ from refbridge.formats.bibtex.latex import (
     is_unknown_word,
     latex_to_text,
 )
+from refbridge.formats.bibtex.latex_math import math_to_text
 
 #: A math span the writer passes through: ``$`` followed by a non-space, closed by
 #: a ``$`` after a non-space and not followed by a digit (pandoc's rule), so
@@ -56,6 +57,20 @@ _LIGATURE_CHAR = re.compile(r"[\\{}$%&#_~^`\n\u00a0]|-(?=-)|'(?=')|,(?=,)|[^\x00
 _SYMBOL_ENCODINGS = {text: f"\\{name}{{}}" for name, text in LITERAL_WORDS.items()}
 _SYMBOL_ENCODINGS.update({"\u2009": "\\,"})
 _encoded_chars: dict[str, str] = {}
+#: Symbols written in text mode because Zotero's BibTeX import decodes these forms and
+#: not the math ones (``$\times$`` stays ``\times`` there); checked by a Zotero test.
+_ZOTERO_TEXT_SYMBOLS = {
+    "\u00d7": "texttimes",
+    "\u00b1": "textpm",
+    "\u00b0": "textdegree",
+    "\u00b5": "textmu",
+    "\u2192": "textrightarrow",
+    "\u00b7": "textperiodcentered",
+    "\u00b2": "texttwosuperior",
+    "\u00b3": "textthreesuperior",
+    "\u00b9": "textonesuperior",
+    "\u2030": "textperthousand",
+}
 
 
 def _plain_ok(text: str, ascii_only: bool) -> bool:
@@ -129,12 +144,16 @@ def _encode_char(char: str) -> str:
     if cached is not None:
         return cached
     candidates: list[str] = []
+    if char in _ZOTERO_TEXT_SYMBOLS:
+        candidates.append(f"{{\\{_ZOTERO_TEXT_SYMBOLS[char]}}}")
     try:
         encoded = _ulatex_encode(char)
     except UnicodeEncodeError:
         encoded = ""
     if encoded.startswith("$") and encoded.endswith("$") and len(encoded) > 2:
-        candidates.append(f"{{\\ensuremath{{{encoded[1:-1]}}}}}")
+        # ``{$\beta$}``: what Zotero's BibTeX import decodes (not ``\ensuremath``),
+        # and what bibtex and biber typeset alike.
+        candidates.append(f"{{{encoded}}}")
     elif encoded and encoded != char:
         candidates.append(f"{{{encoded}}}")
     if char in _SYMBOL_ENCODINGS:
@@ -203,15 +222,20 @@ def _segments(text: str) -> list[tuple[bool, str]]:
     if "$" not in text and "\\" not in text:
         return [(False, text)]
     pieces: list[tuple[bool, str]] = []
-    plain_start = 0
+    plain_start = skip = 0
     for candidate in _VERBATIM_START.finditer(text):
         pos = candidate.start()
-        if pos < plain_start:
+        if pos < plain_start or pos < skip:
             continue
         end = -1
         if text[pos] == "$":
             math = _MATH_SPAN.match(text, pos)
             if math and _balanced(math.group()):
+                if math_to_text(math.group()) is not None:
+                    # The reader would decode it to other text: it is the text's own
+                    # dollars and backslashes, escaped as plain text.
+                    skip = math.end()
+                    continue
                 end = math.end()
         else:
             word = _CONTROL_WORD_ARGS.match(text, pos)
@@ -256,6 +280,8 @@ def _kept_first_letter(word: str) -> bool:
     """True for a lone capital letter as a title's first word (``title = {T}``): BibTeX's
     case change keeps a title's first character as it is, so braces would protect nothing."""
     return _LONE_CAPITAL.fullmatch(word) is not None
+
+
 _VERBATIM_START = re.compile(r"[$\\]")
 _WORD_PARTS = re.compile(r"[-/]")
 _SPACES = re.compile(r"( +)")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
 from typing import IO, Any
 
 from refbridge._keyset import HashTable
@@ -20,6 +19,8 @@ from refbridge.errors import ParseError
 from refbridge.formats.bibtex.crossref import resolve_crossrefs
 from refbridge.formats.bibtex.latex import latex_to_text
 from refbridge.formats.bibtex.names import parse_name, split_names
+from refbridge.formats.bibtex.read_dates import issued
+from refbridge.formats.bibtex.read_keywords import read_keywords
 from refbridge.formats.bibtex.scan import MONTH_MACROS, Entry, read_items
 from refbridge.formats.bibtex.tables import (
     ARTICLE_TYPES,
@@ -28,8 +29,6 @@ from refbridge.formats.bibtex.tables import (
     READ_TYPES,
     TEXT_AFTER,
     TEXT_BEFORE,
-    VOCABULARY_FIELD,
-    VOCABULARY_PREFIX,
     canonical_type,
     csl_type,
     entry_type_for_key,
@@ -37,10 +36,8 @@ from refbridge.formats.bibtex.tables import (
     publisher_fields,
 )
 from refbridge.identifiers import doi_and_url
-from refbridge.mesh import looks_like_heading, parse_heading
-from refbridge.model import MONTHS, Keyword, PartialDate, Person, Record, SourceLocation
+from refbridge.model import Person, Record, SourceLocation
 
-_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 _ISSN_SPLIT = re.compile(r"(?<!\s)(?:\s*[,;]\s*|\s+(?=\d{4}-?\d{3}[\dXx]))")
 _LATEX_IN_PAGES = re.compile(r"[\\{}~$%`]")
 
@@ -164,12 +161,13 @@ def to_record(parsed: Entry, dialect: str, context: Context) -> Record:
     subtype = fields.get("entrysubtype")
     csl = csl_type(entry_type, subtype, "url" in fields)
     dropped: set[str] = set()
+    kept: list[str] = []
 
     def text(name: str) -> str | None:
         value = fields.pop(name, None)
         if value is None:
             return None
-        return latex_to_text(value, dropped.add) or None
+        return latex_to_text(value, dropped.add, kept.append) or None
 
     def first_of(names: Iterable[str]) -> str | None:
         for name in names:
@@ -191,7 +189,7 @@ def to_record(parsed: Entry, dialect: str, context: Context) -> Record:
     values["issue"] = first_of(("number", "issue"))
     values["pages"] = _pages(fields.pop("pages", None))
     values["elocation"] = text("eid")
-    values["issued"] = _issued(fields, context, line, parsed.key)
+    values["issued"] = issued(fields, context, line, parsed.key)
     values["doi"], values["url"] = doi_and_url(fields.pop("doi", None), fields.pop("url", None))
     values["issn"] = [s for s in _ISSN_SPLIT.split(text("issn") or "") if s]
     values["isbn"] = text("isbn")
@@ -210,7 +208,7 @@ def to_record(parsed: Entry, dialect: str, context: Context) -> Record:
     abstract = text("abstract")
     values["abstract"] = abstract
     values["abstract_sections"] = split_sections(abstract) if abstract and "\n" in abstract else []
-    values["keywords"] = _keywords(fields, context, line, parsed.key)
+    values["keywords"] = read_keywords(fields, context, line, parsed.key)
     note = text("note")
     values["notes"] = note.split("\n") if note else []
     if entry_type != canonical_type(csl, dialect):
@@ -222,6 +220,12 @@ def to_record(parsed: Entry, dialect: str, context: Context) -> Record:
             code="RB209",
             line=line,
             key=parsed.key,
+        )
+    if kept:
+        # Once per record, however many fields hold such LaTeX.
+        shown = ", ".join(dict.fromkeys(piece[:40] for piece in kept))
+        context.info(
+            f"LaTeX kept as written (no Unicode form): {shown[:120]}", code="RB206", line=line, key=parsed.key
         )
     return Record(**values, source=SourceLocation(context.filename, line))
 
@@ -247,137 +251,3 @@ def _pages(value: str | None) -> str | None:
         # Keep the hyphens away from latexcodec's ligatures.
         pages = latex_to_text(pages.replace("-", "{-}"))
     return pages or None
-
-
-def _number(text: str | None, low: int, high: int) -> int | None:
-    if text is None or not text.isdigit():
-        return None
-    number = int(text)
-    return number if low <= number <= high else None
-
-
-def _issued(fields: dict[str, str], context: Context, line: int, key: str | None) -> PartialDate | None:
-    """The date from ``date`` (ISO) or ``year``/``month``/``day``; what does not parse
-    stays in ``extra`` as written."""
-    raw_date = fields.get("date")
-    if raw_date is not None:
-        match = _DATE.fullmatch(raw_date.strip())
-        if match:
-            month, day = _number(match.group(2), 1, 12), _number(match.group(3), 1, 31)
-            if (match.group(2) is None or month) and (match.group(3) is None or day):
-                del fields["date"]
-                issued = PartialDate(int(match.group(1)), month, day)
-                for name, part in (("year", issued.year), ("month", issued.month), ("day", issued.day)):
-                    if name in fields and _date_part(name, fields[name]) == part:
-                        del fields[name]
-                return issued
-    year = month = day = None
-    if "year" in fields:
-        year = _date_part("year", fields["year"])
-        if year is not None:
-            del fields["year"]
-        else:
-            context.info(
-                f"year {fields['year']!r} is not a number; kept as written", code="RB210", line=line, key=key
-            )
-    if "month" in fields:
-        month = _date_part("month", fields["month"])
-        if month is not None:
-            del fields["month"]
-        else:
-            context.warning(
-                f"month {fields['month']!r} not understood; kept as written", code="RB210", line=line, key=key
-            )
-    if "day" in fields and month is not None:
-        day = _date_part("day", fields["day"])
-        if day is not None:
-            del fields["day"]
-    if year is None and month is None:
-        return None
-    return PartialDate(year, month, day)
-
-
-def _date_part(name: str, raw: str) -> int | None:
-    text = latex_to_text(raw).strip().rstrip(".").lower()
-    if name == "year":
-        return int(text) if text.isascii() and text.isdigit() else None
-    if name == "month":
-        return MONTHS.get(text) or _number(text, 1, 12)
-    return _number(text, 1, 31)
-
-
-def split_keywords(value: str) -> list[str]:
-    """Split a keywords value on commas outside braces (on semicolons when it has no
-    such comma, as Scopus and some other exports write them)."""
-    if "{" not in value:
-        for separator in (",", ";"):
-            if separator in value:
-                return [p.strip() for p in value.split(separator) if p.strip()]
-        return [value.strip()] if value.strip() else []
-    for separator in (",", ";"):
-        parts: list[str] = []
-        depth = start = 0
-        for index, char in enumerate(value):
-            if char == "{":
-                depth += 1
-            elif char == "}":
-                depth = max(depth - 1, 0)
-            elif char == separator and depth == 0:
-                parts.append(value[start:index])
-                start = index + 1
-        if parts:
-            parts.append(value[start:])
-            return [p.strip() for p in parts if p.strip()]
-    return [value.strip()] if value.strip() else []
-
-
-def _keywords(fields: dict[str, str], context: Context, line: int, key: str | None) -> list[Keyword]:
-    raw = fields.pop("keywords", None)
-    if raw is None:
-        return []
-    parts = split_keywords(raw)
-    vocabularies: list[str | None] | None = None
-    carrier = fields.get(VOCABULARY_FIELD, "")
-    if carrier.startswith(VOCABULARY_PREFIX):
-        vocabularies = parse_vocabularies(latex_to_text(carrier), len(parts))
-        if vocabularies is None:
-            context.warning(
-                f"{VOCABULARY_FIELD} does not fit the keywords (count differs); vocabularies ignored",
-                code="RB212",
-                line=line,
-                key=key,
-            )
-        else:
-            del fields[VOCABULARY_FIELD]
-    keywords: list[Keyword] = []
-    for index, part in enumerate(parts):
-        keywords.extend(_keyword(part, vocabularies[index] if vocabularies is not None else _NO_CARRIER))
-    return keywords
-
-
-_NO_CARRIER = "\x00"
-
-
-@lru_cache(maxsize=4096)
-def _keyword(raw: str, vocabulary: str | None) -> tuple[Keyword, ...]:
-    """The keyword(s) of one written keyword (cached: vocabularies repeat terms a lot).
-
-    ``vocabulary`` is the carrier's entry for it: a name, None for a free keyword,
-    or ``_NO_CARRIER`` when there is no carrier (heading notation then means MeSH).
-    """
-    term = latex_to_text(raw)
-    if vocabulary == _NO_CARRIER:
-        return tuple(parse_heading(term)) if looks_like_heading(term) else (Keyword(term),)
-    if vocabulary is None:
-        return (Keyword(term),)
-    return tuple(parse_heading(term, vocabulary) or [Keyword(term, vocabulary=vocabulary)])
-
-
-def parse_vocabularies(value: str, count: int) -> list[str | None] | None:
-    """Read ``keywords: MeSH`` (all keywords) or ``keywords: MeSH; -; Emtree`` (one per
-    keyword, ``-`` for none); None when the list does not fit ``count`` keywords."""
-    items = [item.strip() for item in value[len(VOCABULARY_PREFIX) :].split(";")]
-    names: list[str | None] = [None if item in ("-", "") else item for item in items]
-    if len(names) == 1:
-        return names * count
-    return names if len(names) == count else None

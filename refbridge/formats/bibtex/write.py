@@ -18,6 +18,7 @@ from refbridge.context import Context
 from refbridge.formats.bibtex.keys import KeyMaker, clean_key
 from refbridge.formats.bibtex.latex_write import SHORT_VALUE, _balanced, short_to_latex, text_to_latex
 from refbridge.formats.bibtex.names import format_name
+from refbridge.formats.bibtex.read_keywords import NO_CARRIER, keyword_items
 from refbridge.formats.bibtex.tables import (
     BIBLATEX,
     MONTH_MACRO_NAMES,
@@ -35,7 +36,7 @@ from refbridge.formats.bibtex.tables import (
     publisher_fields,
 )
 from refbridge.identifiers import bare_doi
-from refbridge.mesh import format_heading, looks_like_heading
+from refbridge.mesh import format_heading
 from refbridge.model import Keyword, Record
 
 _FIELD_NAME = re.compile(r"[a-z][a-z0-9_:.+/-]*")
@@ -337,13 +338,16 @@ def vocabulary_carrier(keywords: list[Keyword]) -> str | None:
     """The ``usera`` value naming each keyword's vocabulary, or None when the
     keywords read back right without it (no vocabulary, nothing heading-like)."""
     vocabularies = [k.vocabulary for k in keywords]
-    if all(v is None for v in vocabularies) and not any(
-        looks_like_heading(k.term) for k in keywords if k.qualifier is None and not k.major
-    ):
+    if all(_reads_back(k) for k in keywords):
         return None
     if len(set(vocabularies)) == 1:
         return f"{VOCABULARY_PREFIX} {vocabularies[0] or '-'}"
     return f"{VOCABULARY_PREFIX} " + "; ".join(v if v is not None else "-" for v in vocabularies)
+
+
+def _reads_back(keyword: Keyword) -> bool:
+    """True when the reader gives ``keyword`` back from its text with no carrier."""
+    return keyword_items(EntryWriter.keyword_text(keyword), NO_CARRIER) == (keyword,)
 
 
 def render_bib(records: list[Record], context: Context, dialect: str) -> list[Piece]:

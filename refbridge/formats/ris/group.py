@@ -23,6 +23,7 @@ MAX_HEADER_LINES = 50
 RawRecord = dict[str, list[list[Any]]]  # tag → entries [value, line number, continuation lines...]
 Values = dict[str, list[list[Any]]]  # tag → [value, line number] after joining continuations
 _SURROGATES = re.compile("[\udc80-\udcff]+")
+_ISSN = re.compile(r"\d{4}-\d{3}[\dXx](?: \(\w+\))?")
 _ERROR_HANDLER = "refbridge-ris-mixed"
 _decode_errors = [0]  # undecodable byte runs seen by the handler, in any stream
 
@@ -118,7 +119,12 @@ def iter_raw_records(
                 text = line.strip()
                 current.append(text)
                 dirty.add(current_tag)
-                if text and current_tag in single_line:
+                # EndNote writes a second ISSN on a line of its own: no news.
+                if (
+                    text
+                    and current_tag in single_line
+                    and not (current_tag == "SN" and _ISSN.fullmatch(text))
+                ):
                     context.warning(
                         f"line without a tag joined to the {current_tag} value above",
                         code="RB303",

@@ -16,6 +16,7 @@ from refbridge.abstracts import KNOWN_LABELS, join_sections
 from refbridge.context import Context
 from refbridge.formats.ris import tables as T
 from refbridge.formats.ris.group import RawRecord, Values, allow_mixed_encodings, iter_raw_records
+from refbridge.formats.ris.quirks import split_type_line, type_code
 from refbridge.formats.ris.values import (
     ELOCATION,
     date_agrees,
@@ -107,7 +108,7 @@ def build_record(
     by_tag = raw
     extra = _Extra()
     kw: dict[str, Any] = {"source": SourceLocation(context.filename, start)}
-    ty = by_tag["TY"][0][0].upper() if "TY" in by_tag else ""
+    ty, glued_pmid = _type_code(by_tag, extra, context)
     kw["type"] = _record_type(ty, by_tag, extra, context, start)
     authors: list[Person] = []
     editors: list[Person] = []
@@ -137,6 +138,8 @@ def build_record(
                     else:
                         conflict(tag, value, line, slot)
         kw[slot] = winner
+    if kw["title"] is None and "ST" in by_tag:
+        kw["title"] = by_tag["ST"][0][0]  # as Zotero reads it; ST stays in extra
     abstract = kw["abstract"]
     if abstract and "\n" in abstract:
         sections = split_structured(abstract)
@@ -147,6 +150,11 @@ def build_record(
     _map_pages(by_tag, kw, extra)
     _map_dates(by_tag, kw, extra, context)
     _map_identifiers(by_tag, kw, extra, conflict)
+    if glued_pmid is not None:
+        if kw.get("pmid") in (None, glued_pmid):
+            kw["pmid"] = glued_pmid
+        else:
+            extra.add("PMID", glued_pmid)
     if "KW" in by_tag:
         kw["keywords"] = _map_keywords(by_tag, extra, context)
     if "N1" in by_tag:
@@ -162,6 +170,34 @@ def build_record(
     if extra.values:
         kw["extra"] = extra.result()
     return Record(**kw)
+
+
+def _type_code(by_tag: Values, extra: _Extra, context: Context) -> tuple[str, str | None]:
+    """The record's TY code (a type name such as ``Journal Article`` read as its code), and
+    a PMID glued onto the TY line; a glued two-letter tag becomes that tag's first value."""
+    if "TY" not in by_tag:
+        return "", None
+    entry = by_tag["TY"][0]
+    value, tag, glued = split_type_line(entry[0])
+    pmid = None
+    if tag is not None and glued is not None:
+        entry[0] = value
+        context.warning(
+            f"tag {tag} on the TY line ({value!r}); read as a field of its own", code="RB314", line=entry[1]
+        )
+        if tag == "PMID" and glued.isdigit():
+            pmid = glued
+        elif len(tag) == 2:
+            by_tag.setdefault(tag, []).insert(0, [glued, entry[1]])
+        elif glued:
+            extra.add(tag, glued)
+    code = type_code(value, T.TYPE_FROM_RIS)
+    if code is None:
+        return value.upper(), pmid
+    if code != value.strip().upper():
+        context.info(f"TY {value!r} is a type name; read as {code}", code="RB315", line=entry[1])
+        entry[0] = code
+    return code, pmid
 
 
 def _record_type(ty: str, by_tag: Values, extra: _Extra, context: Context, start: int) -> str:
@@ -304,7 +340,7 @@ def _map_identifiers(by_tag: Values, kw: dict[str, Any], extra: _Extra, conflict
     if "AN" in by_tag and "DB" in by_tag:
         database = by_tag["DB"][0][0]
         accession = by_tag["AN"][0][0]
-        if accession.isdigit() and database.lower() in T.PUBMED_DATABASES:
+        if accession.isdigit() and T.is_pubmed_database(database):
             kw["pmid"] = accession
             _drop_first(by_tag, "AN")
             if database == T.PUBMED_DB_DEFAULT:

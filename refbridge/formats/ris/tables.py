@@ -218,6 +218,15 @@ TYPE_TAG = "XT"
 
 #: Databases whose ``AN`` accession number is a PubMed ID.
 PUBMED_DATABASES: frozenset[str] = frozenset({"pubmed", "nlm", "medline", "pubmed central"})
+
+
+def is_pubmed_database(name: str) -> bool:
+    """True for a ``DB`` whose ``AN`` is a PMID: PubMed's names, and Ovid's MEDLINE
+    segments (``Ovid MEDLINE(R) ALL``, ``Ovid MEDLINE(R) and Epub Ahead of Print...``)."""
+    folded = name.strip().lower()
+    return folded in PUBMED_DATABASES or folded.startswith("ovid medline")
+
+
 PUBMED_DB_DEFAULT = "PubMed"
 
 #: Tags that ``refbridge`` itself consumes beyond ``SLOT_TAGS``; anything else is

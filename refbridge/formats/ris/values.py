@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from refbridge.mesh import format_heading, looks_like_heading, parse_heading
+from refbridge.mesh import MESH, format_heading, looks_like_heading, parse_heading
 from refbridge.model import MONTHS, Keyword, PartialDate, Person
 
 # -- names -------------------------------------------------------------------------
@@ -30,7 +30,7 @@ def parse_name(text: str) -> Person:
     Cached: names repeat across a library, and Person is immutable."""
     family, comma, rest = text.partition(",")
     if not comma:
-        return Person(literal=text)
+        return _family_initials(text) or Person(literal=text)
     given, comma, suffix = rest.partition(",")
     family = family.strip()
     particle = None
@@ -48,6 +48,36 @@ def parse_name(text: str) -> Person:
         given=given.strip() or None,
         particle=particle,
         suffix=suffix or None,
+    )
+
+
+#: ``Yang Z``, ``van der Berg JH``, ``Fanning E.``, ``O'Brien K.-L.``: a family name and
+#: initials without a comma, as PubMed-derived files, Embase and screening tools
+#: (Rayyan, Covidence) write authors. At most three capitalised family words (lower-case
+#: particles aside), so a corporate name ending in an acronym stays whole.
+_FAMILY_INITIALS = re.compile(
+    r"(?P<family>(?:[a-z]+ ){0,3}(?:[A-Z][\w'’-]*[a-z][\w'’-]*)(?: [A-Z][\w'’-]*[a-z][\w'’-]*){0,2})"
+    r" (?P<given>(?:[A-Z]\.?-?){1,3})"
+)
+
+
+#: Acronyms that end corporate names (``Cancer Research UK``), never initials.
+_ACRONYMS = frozenset({"UK", "US", "USA", "EU", "UN", "NHS", "WHO", "CDC", "NIH"})
+
+
+def _family_initials(text: str) -> Person | None:
+    """``Yang Z`` as family ``Yang``, given ``Z``; None for any other shape."""
+    match = _FAMILY_INITIALS.fullmatch(" ".join(text.split()))
+    if match is None or match.group("given") in _ACRONYMS:
+        return None
+    words = match.group("family").split()
+    start = 0
+    while start < len(words) - 1 and words[start][:1].islower():
+        start += 1
+    return Person(
+        family=" ".join(words[start:]),
+        given=match.group("given"),
+        particle=" ".join(words[:start]) or None,
     )
 
 
@@ -165,6 +195,15 @@ def _mesh_like(text: str) -> bool:
     return all(_QUALIFIER.fullmatch(q.strip()) for q in text.split("/")[1:] if q.strip())
 
 
+#: Ovid's MEDLINE subheading: ``/dt [Drug Therapy]`` (abbreviation, then the name).
+_OVID_QUALIFIER = re.compile(r"/(\*?)[a-z]{2} \[([A-Za-z ,&-]+)\]")
+
+
+def _ovid_qualifier(match: re.Match[str]) -> str:
+    """``/dt [Drug Therapy]`` as the MeSH qualifier ``/drug therapy`` (star kept)."""
+    return f"/{match.group(1)}{match.group(2).lower()}"
+
+
 def read_keyword(text: str, token: str | None) -> list[Keyword]:
     """Keywords of one KW item. ``token`` is its ``XK`` entry (vocabulary, ``=`` for
     a literal term, ``""`` for none) or None when the record has no ``XK``."""
@@ -176,7 +215,13 @@ def keyword_items(text: str, token: str | None) -> tuple[Keyword, ...]:
     """``read_keyword`` as a tuple, cached: keyword strings repeat across a library,
     and Keyword is immutable."""
     if token is None:
-        return tuple(parse_heading(text)) if _mesh_like(text) else (Keyword(text),)
+        if "[" in text:
+            text = _OVID_QUALIFIER.sub(_ovid_qualifier, text)
+        if not _mesh_like(text):
+            return (Keyword(text),)
+        # A star alone (PsycINFO's and MEDLINE's major descriptor ``*Major Depression``)
+        # marks the term major; only a MeSH qualifier makes it a MeSH heading.
+        return tuple(parse_heading(text, MESH if "/" in text else None))
     literal = token.startswith(LITERAL_MARK)
     vocabulary = token[1:] if literal else token
     if not literal and looks_like_heading(text):
@@ -188,6 +233,8 @@ def keyword_text(keyword: Keyword) -> str:
     """The KW value for a keyword: heading notation when it has a qualifier or mark."""
     if keyword.qualifier is None and not keyword.major:
         return keyword.term
+    if keyword.qualifier is None and keyword.vocabulary is None:
+        return format_heading(keyword, "prefix")  # PsycINFO's and MEDLINE's ``*Term``
     return format_heading(keyword, "suffix")
 
 
@@ -247,7 +294,9 @@ def carriable(vocabulary: str | None) -> bool:
 
 _ISSN = re.compile(r"\d{4}-?\d{3}[\dXx]")
 _ISBN = re.compile(r"(?:\d[- ]?){9}[\dXx]|(?:\d[- ]?){12}\d")
-_SN_SPLIT = re.compile(r"(?<!\s)\s*[;,]\s*")
+#: ``;`` and ``,`` separate numbers; so does a space (a line break joined as one) before
+#: a hyphenated ISSN: EndNote puts a second ISSN on an untagged line.
+_SN_SPLIT = re.compile(r"(?<!\s)\s*[;,]\s*|(?<=[\dXx)])\s+(?=\d{4}-\d{3}[\dXx](?![\w-]))")
 ELOCATION = re.compile(r"e\d+", re.IGNORECASE)
 
 

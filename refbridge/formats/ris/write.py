@@ -268,9 +268,20 @@ def _put_keywords(w: _Lines, record: Record, flavour: str) -> None:
             code="RB320",
             record=record,
         )
-    if not keywords:
+    tokens = vocabulary_tokens(keywords) if keywords else None
+    own = record.extra.get(T.VOCABULARY_TAG)
+    if own is not None:
+        # The source's own XK line (it did not fit as a carrier): written back as it
+        # was, never replaced by ours.
+        for value in own if isinstance(own, list) else [own]:
+            w.put(T.VOCABULARY_TAG, str(value))
+        if tokens is not None:
+            w.context.info(
+                f"keyword vocabularies not written: the record's own {T.VOCABULARY_TAG} line is kept",
+                code="RB327",
+                record=record,
+            )
         return
-    tokens = vocabulary_tokens(keywords)
     if tokens is None:
         return
     if not all(carriable(k.vocabulary) for k in keywords):
@@ -298,7 +309,7 @@ def _put_pubmed(w: _Lines, record: Record) -> str | None:
         return None
     w.put("AN", record.pmid)
     given = record.extra.get("DB")
-    if isinstance(given, str) and given.lower() in T.PUBMED_DATABASES:
+    if isinstance(given, str) and T.is_pubmed_database(given):
         w.put("DB", given)
         return given
     w.put("DB", T.PUBMED_DB_DEFAULT)
