@@ -50,6 +50,9 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+#: Wraps what goes to the writer (a progress bar): one item per record — a record, or its
+#: piece for a split writer — each passed on unchanged.
+Progress = Callable[[Iterator[Any]], Iterator[Any]]
 #: Writes a run's output to a stream: the records, or their pieces through a split writer.
 _Emit = Callable[[IO[str], Context], None]
 
@@ -66,7 +69,7 @@ def run_conversion(
     from_format: str | None = None,
     to_format: str | None = None,
     encoding: str | None = None,
-    progress: Callable[[Iterator[Record]], Iterator[Record]] | None = None,
+    progress: Progress | None = None,
     jobs: int | None = 1,
     chunk_chars: int = CHUNK_CHARS,
 ) -> Counts:
@@ -122,7 +125,7 @@ def _runner(  # noqa: PLR0917 — run_conversion's settings, passed on
     out_name: str | None,
     jobs: int | None,
     chunk_chars: int,
-    progress: Callable[[Iterator[Record]], Iterator[Record]] | None,
+    progress: Progress | None,
 ) -> _Emit:
     """Choose who reads and transforms (this process, or worker processes) and what the
     writer gets (records, or pieces the workers rendered); return what writes it all."""
@@ -139,8 +142,9 @@ def _runner(  # noqa: PLR0917 — run_conversion's settings, passed on
         records = parallel_records(session, inputs, counts, workers, chunk_chars)
         return _write_records(out_format, records, counts, progress)
     pieces = parallel_pieces(session, inputs, counts, workers, chunk_chars, (out_format.name, out_name))
-    # One piece per record, so the progress bar counts them as it would the records.
-    counted = _count_written(_progress(pieces, progress), counts)
+    # One piece per record: the progress bar and the written count see what they would see
+    # of the records.
+    counted = _count_written(progress(pieces) if progress is not None else pieces, counts)
     return lambda stream, context: writing.write(counted, stream, context)
 
 
@@ -148,8 +152,9 @@ def _write_records(
     out_format: Format,
     records: Iterator[Record],
     counts: Counts,
-    progress: Callable[[Iterator[Record]], Iterator[Record]] | None,
+    progress: Progress | None,
 ) -> _Emit:
+    """What writes ``records`` (counted as written) with the output format's own writer."""
     write = out_format.write
     assert write is not None
     counted = _count_written(progress(records) if progress is not None else records, counts)
@@ -162,13 +167,6 @@ def _split_writer(session: Session, out_format: Format, out_name: str | None) ->
     if writing is not None and writing.accepts is not None:
         return writing if writing.accepts(session.context(out_format.name, out_name)) else None
     return writing
-
-
-def _progress(
-    pieces: Iterator[Any], progress: Callable[[Iterator[Record]], Iterator[Record]] | None
-) -> Iterator[Any]:
-    # The progress bar only counts what passes through it, whatever the items are.
-    return progress(pieces) if progress is not None else pieces
 
 
 def unwritable(counts: Counts, errors: int) -> str | None:
@@ -210,6 +208,7 @@ def _output_format(session: Session, dest: Source, to_format: str | None) -> For
 
 
 def _count_written(items: Iterable[T], counts: Counts) -> Iterator[T]:
+    """Pass ``items`` on, counting each as a record written."""
     for item in items:
         counts.written += 1
         yield item
