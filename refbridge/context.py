@@ -53,8 +53,11 @@ class Context:
         record: Record | None = None,
         key: str | None = None,
         file: str | None = None,
+        element: str | None = None,
     ) -> None:
-        """Report a diagnostic; file and line default to the record's source location."""
+        """Report a diagnostic; file and line default to the record's source location.
+        ``element`` names the part of an XML document (``ref id="…"``) where a line
+        number alone does not tell which one it is."""
         if record is not None:
             if record.source is not None:
                 file = file or record.source.file
@@ -68,6 +71,7 @@ class Context:
                 file=file or self.filename,
                 line=line,
                 key=key,
+                element=element,
             )
         )
 

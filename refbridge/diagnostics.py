@@ -27,12 +27,16 @@ class Diagnostic:
     file: str | None = None
     line: int | None = None
     key: str | None = None
+    #: Where in a document whose lines do not tell its parts apart (a PMC ``.nxml`` holds
+    #: every reference on one line): ``ref id="pntd.0002065-Murphy1"``.
+    element: str | None = None
 
     def __str__(self) -> str:
         where = self.file or "<input>"
         if self.line is not None:
             where += f":{self.line}"
-        return f"{where}: {self.severity}: {self.message} [{self.code}]"
+        inside = f"<{self.element}>: " if self.element else ""
+        return f"{where}: {self.severity}: {inside}{self.message} [{self.code}]"
 
 
 class DiagnosticSink:

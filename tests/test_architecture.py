@@ -32,6 +32,7 @@ LAYERS: dict[str, int] = {
     "refbridge.pagespan": 1,
     "refbridge.serialize": 1,
     "refbridge.identifiers": 1,
+    "refbridge.languages": 1,
     "refbridge._keyset": 1,
     # plugins: built-in formats and first-party transforms
     "refbridge.formats": 2,

@@ -201,9 +201,6 @@ def to_record(parsed: Entry, dialect: str, context: Context) -> Record:
     publisher = publisher_fields(csl)
     values["publisher"] = first_of(publisher[::-1] if biblatex else publisher)
     values["place"] = first_of(("location", "address") if biblatex else ("address", "location"))
-    # biblatex's venue is the event's place; in BibTeX an entry with both address and
-    # location gives the second to it (both written back as venue: nothing is lost).
-    values["event_place"] = first_of(("venue",) if biblatex else ("venue", "location"))
     values["language"] = text("language")
     abstract = text("abstract")
     values["abstract"] = abstract

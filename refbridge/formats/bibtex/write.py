@@ -311,6 +311,10 @@ class EntryWriter:
             name = raw_name.lower()
             if not _FIELD_NAME.fullmatch(name):
                 name = re.sub(r"[^a-z0-9_:.+/-]+", "-", name).strip("-") or "extra"
+            if name == "location" and name in taken and "venue" not in taken:
+                # A BibTeX entry with both address and location: biblatex writes the
+                # address as location, and the other place is the event's, biblatex's venue.
+                name = "venue"
             if name in taken:
                 self.context.warning(
                     f"extra field {raw_name!r} clashes with a field written from the record; not written",

@@ -210,16 +210,21 @@ def _csl_type(element: etree._Element, cite: _Citation) -> str:
 
 
 def citation_record(
-    element: etree._Element, key: str | None, source: SourceLocation, context: Context
+    element: etree._Element,
+    key: str | None,
+    source: SourceLocation,
+    context: Context,
+    where: str | None = None,
 ) -> Record | None:
-    """The record for one citation element; None (with a warning) when it is empty."""
+    """The record for one citation element; None (with a warning) when it is empty.
+    ``where`` names its ``<ref>`` in diagnostics (PMC's files put every one on one line)."""
     cite = _Citation()
     _read_children(element, cite)
     mixed = element.tag != "element-citation"
     if not cite.has_content():
         text = text_of(element)
         if not (mixed and text):
-            context.warning("empty citation skipped", code="RB405", line=source.line, key=key)
+            context.warning("empty citation skipped", code="RB405", line=source.line, key=key, element=where)
             return None
         cite.extra[EXTRA + "mixed-citation"] = text
         context.warning(
@@ -227,9 +232,15 @@ def citation_record(
             code="RB406",
             line=source.line,
             key=key,
+            element=where,
         )
     for what in cite.dropped:
-        context.info(f"name {what} has no place in the record model; dropped", code="RB414", line=source.line)
+        context.info(
+            f"name {what} has no place in the record model; dropped",
+            code="RB414",
+            line=source.line,
+            element=where,
+        )
     csl = _csl_type(element, cite)
     title: str | None = None
     container = cite.source
@@ -276,6 +287,7 @@ def citation_record(
 def ref_records(ref: etree._Element, context: Context) -> Iterator[Record]:
     """Yield a record for each citation in a ``<ref>`` (normally exactly one)."""
     key = ref.get("id")
+    where = f'ref id="{key}"' if key else None
     marker = ref.get("specific-use") or ""
     if marker.startswith(CITE_KEY):
         key = marker[len(CITE_KEY) :]
@@ -298,11 +310,13 @@ def ref_records(ref: etree._Element, context: Context) -> Iterator[Record]:
             notes.append(text_of(child))
     line = ref.sourceline
     if not citations:
-        context.warning("reference without a citation element skipped", code="RB405", line=line, key=key)
+        context.warning(
+            "reference without a citation element skipped", code="RB405", line=line, key=key, element=where
+        )
         return
     for index, citation in enumerate(citations):
         this_key = key if index == 0 or key is None else f"{key}-{index + 1}"
-        record = citation_record(citation, this_key, SourceLocation(context.filename, line), context)
+        record = citation_record(citation, this_key, SourceLocation(context.filename, line), context, where)
         if record is None:
             continue
         if index == 0 and (label or notes):
