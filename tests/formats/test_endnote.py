@@ -199,7 +199,8 @@ def test_pubmed_like_direct_export() -> None:
     assert second.original_title == "Antibiotic resistance in children"
     assert second.issued == PartialDate(2023, 2)
     assert second.issn == ["0929-693X"]
-    assert second.keywords[2] == Keyword("Drug Resistance, Bacterial", None, True, "MeSH")
+    # a star alone marks a major term, MeSH only with a qualifier (as RIS reads it)
+    assert second.keywords[2] == Keyword("Drug Resistance, Bacterial", None, True)
 
 
 def test_publisher_like_direct_export_with_bom_and_crlf() -> None:
@@ -372,3 +373,18 @@ def test_jabref_expected_import_agrees_on_every_field_both_keep() -> None:
     bib = (REAL / "jabref-EndnoteXmlImporterTestArticle.jabref-expected.bib").read_text(encoding="utf-8")
     keywords = re.search(r"keywords = \{(.*)\},", bib)
     assert keywords is not None and "; ".join(mine.extra["endnote:keywords"]) == keywords.group(1)
+
+
+def test_keywords_separated_by_line_breaks_in_one_element() -> None:
+    text = (
+        '<xml><records><record><ref-type name="Journal Article">17</ref-type><keywords>'
+        f"<keyword>{STYLE}Humans&#xD;Neoplasms/*epidemiology</style></keyword>"
+        f"<keyword>{STYLE}Aged, 80 and over</style></keyword></keywords></record></records></xml>"
+    )
+    (record,) = read(text, "endnote-xml")
+    assert record.keywords == [
+        Keyword("Humans"),
+        Keyword("Neoplasms", "epidemiology", True, "MeSH"),
+        Keyword("Aged, 80 and over"),
+    ]
+    assert read(write([record], "endnote-xml"), "endnote-xml") == [record]

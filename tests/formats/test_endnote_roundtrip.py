@@ -86,9 +86,9 @@ def test_xml_to_tagged_keeps_what_tagged_holds() -> None:
 
 
 def _keyword(keyword: Keyword) -> tuple[Any, ...]:
-    # EndNote has no vocabulary field: a heading in MeSH notation reads back as MeSH, the
-    # vocabulary of a plain term (``Humans``) is not kept.
-    mesh = keyword.vocabulary == "MeSH" and (keyword.qualifier is not None or keyword.major)
+    # EndNote has no vocabulary field: a heading with a qualifier reads back as MeSH, the
+    # vocabulary of a plain or starred term (``Humans``, ``*Humans``) is not kept.
+    mesh = keyword.vocabulary == "MeSH" and keyword.qualifier is not None
     return (keyword.term, keyword.qualifier, keyword.major, "MeSH" if mesh else None)
 
 

@@ -270,9 +270,10 @@ def read_keywords(texts: list[str], *, pubmed: bool) -> list[Keyword]:
             if not line:
                 continue
             if looks_like_mesh_heading(line) or (pubmed and "/" in line):
-                # A star alone (Embase's and PsycINFO's ``*athlete``) marks a major term;
-                # it is MeSH only with a MeSH qualifier or in a PubMed record.
-                mesh = pubmed or "/" in line
+                # A star alone (Embase's and PsycINFO's ``*athlete``) marks a major term; it
+                # is MeSH only with a qualifier, as the RIS and BibTeX readers read it (a
+                # PsycINFO record may carry a PMID too).
+                mesh = "/" in line
                 result.extend(parse_heading(line, MESH if mesh else None))
             else:
                 result.append(Keyword(line))

@@ -217,7 +217,7 @@ def _dates(fields: Fields, dates: etree._Element) -> None:
 def _add(fields: Fields, name: str, element: etree._Element) -> None:
     runs = runs_of(element)
     raw = "".join(text for _, text in runs)
-    multiline = name in MULTILINE
+    multiline = name in MULTILINE or name == "keywords"  # EndNote separates keywords by line breaks too
     plain = _clean(raw, multiline)
     if not plain:
         return
