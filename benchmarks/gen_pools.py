@@ -197,7 +197,18 @@ LATEX_MATH = {
     "α": "$\\alpha$", "β": "$\\beta$", "γ": "$\\gamma$", "δ": "$\\delta$", "κ": "$\\kappa$",
     "μ": "$\\mu$", "Δ": "$\\Delta$", "≥": "$\\geq$", "≤": "$\\leq$", "±": "$\\pm$", "×": "$\\times$",
     "<": "$<$", ">": "$>$", "−": "$-$", "–": "--", "²": "$^2$", "τ": "$\\tau$",
+    # As Web of Science and publishers' .bib files write them inside running text.
+    "Σ": "{$\\Sigma$}", "⁰": "$^{0}$", "⁻": "$^{-}$", "³": "$^{3}$", "λ": "{$\\lambda$}",
 }
+#: Sentences full of math and symbols (written with LaTeX math in half the .bib entries),
+#: as in real abstracts: IL-1β, ΔCt, 5 μg/mL, p < 0.05, 2 × 10⁻³, Σ⁰.
+MATH_SENTENCES: tuple[str, ...] = (
+    "Serum IL-1β fell from {a} to {b} μg/mL (Δ = {c} ± {d}; p < 0.05).",
+    "The ΔCt of TNF-α was {c} ± {d} after {i} (p ≤ 0.01).",
+    "Cells were seeded at {a} × 10⁻³ per well and treated with {b} μg/mL for 24 h.",
+    "Σ⁰ and λ were estimated by maximum likelihood (κ = 0.{a}, τ² = {d}).",
+    "Doses of {a} ± {d} mg/m² were well tolerated; γ-GT rose in {b}% (p < 0.001).",
+)
 SPECIALS = {
     "&": "\\&", "%": "\\%", "_": "\\_", "$": "\\$", "#": "\\#",
 }

@@ -59,6 +59,14 @@ from gen_pools import (
     SUFFIXES,
     WPRIM_LABELS,
 )
+from gen_styles import (
+    ETAL,
+    apply_style,
+    bib_comma_keywords,
+    doi_text,
+    ris_author,
+    wos_month,
+)
 
 _ALL_SENTENCES = tuple(t for texts in ABSTRACT_SENTENCES.values() for t in texts)
 _LATEX_TABLE = str.maketrans({**SPECIALS, **LATEX_ACCENTS, **LATEX_MATH})
@@ -129,6 +137,8 @@ class Gen:
     keywords: list[tuple[str, str | None, bool]]
     latex_accents: bool
     extra: dict[str, Any] = field(default_factory=dict)
+    style: str = "zotero"  # gen_styles.STYLES
+    doi_url: bool = False
 
 
 def _author(rng: random.Random) -> Author:
@@ -270,7 +280,7 @@ def make_record(rng: random.Random, keys: dict[str, int]) -> Gen:
     keys[key] = count + 1
     if count:
         key += _suffix(count)
-    return Gen(
+    rec = Gen(
         key=key,
         title=title,
         authors=authors,
@@ -293,6 +303,8 @@ def make_record(rng: random.Random, keys: dict[str, int]) -> Gen:
         keywords=keywords,
         latex_accents=rng.random() < 0.5,
     )
+    apply_style(rng, rec, Author)
+    return rec
 
 
 def _suffix(count: int) -> str:
@@ -318,6 +330,9 @@ def bibtex_entry(rec: Gen) -> str:
     acc = rec.latex_accents
     names = []
     for a in rec.authors:
+        if a.literal == ETAL:
+            names.append(ETAL)  # BibTeX's et al.
+            continue
         if a.literal:
             names.append("{" + latex(a.literal, accents=acc) + "}")
             continue
@@ -327,38 +342,55 @@ def bibtex_entry(rec: Gen) -> str:
     fields: list[tuple[str, str]] = [
         ("author", " and ".join(names)),
         ("title", latex_title(rec.title, accents=acc)),
-        ("journal", latex(rec.journal, accents=acc)),
     ]
-    if rec.abbrev:
-        fields.append(("shortjournal", latex(rec.abbrev, accents=acc)))
+    if rec.style == "mathscinet" and rec.abbrev:
+        fields.append(("journal", latex(rec.abbrev, accents=acc)))
+        fields.append(("fjournal", latex(rec.journal, accents=acc)))
+    else:
+        fields.append(("journal", latex(rec.journal, accents=acc)))
+        if rec.abbrev:
+            name = "journal-iso" if rec.style == "wos" else "shortjournal"
+            fields.append((name, latex(rec.abbrev, accents=acc)))
     fields.append(("year", str(rec.year)))
     fields.append(("volume", rec.volume))
     if rec.issue:
         fields.append(("number", rec.issue))
     fields.append(("pages", rec.pages_written.replace("-", "--")))
     if rec.doi:
-        fields.append(("doi", rec.doi))
+        fields.append(("doi", doi_text(rec.doi, rec.doi_url)))
     if rec.pmid:
         fields.append(("pmid", rec.pmid))
     fields.append(("issn", rec.issn))
     if rec.language:
         fields.append(("language", "english"))
-    fields.append(("abstract", latex(rec.abstract, accents=acc)))
-    fields.append(("keywords", latex(", ".join(heading(*k) for k in rec.keywords), accents=acc)))
+    # A blank line between sections: a paragraph break to BibTeX (and to refbridge).
+    fields.append(("abstract", latex(rec.abstract, accents=acc).replace("\n", "\n\n")))
+    headings = [heading(*k) for k in rec.keywords]
+    if rec.style == "wos":  # one ';' list, commas inside headings (Web of Science, PubMed-derived)
+        fields.append(("keywords", latex("; ".join(headings), accents=acc)))
+    else:
+        fields.append(("keywords", ", ".join(latex(h, accents=acc) for h in bib_comma_keywords(headings))))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     month = f",\n  month = {MONTHS[rec.month - 1]}" if rec.month else ""
+    if rec.style == "wos" and rec.month:
+        month = f",\n  month = {{{wos_month(rec.month, rec.day)}}}"
+    elif rec.day:
+        month += f",\n  day = {rec.day}"
     return f"@article{{{rec.key},\n{body}{month}\n}}\n\n"
 
 
 def ris_entry(rec: Gen) -> str:
     """One Zotero-style RIS record (CRLF line ends)."""
-    lines = ["TY  - JOUR", f"TI  - {rec.title}"]
+    screening = rec.style == "screening"
+    lines = ["TY  - Journal Article" if screening else "TY  - JOUR", f"TI  - {rec.title}"]
     for a in rec.authors:
+        if a.literal == ETAL:
+            continue  # RIS has no et al.
         if a.literal:
             lines.append(f"AU  - {a.literal}")
         else:
             family = f"{a.particle} {a.family}".strip()
-            lines.append(f"AU  - {family}, {a.given}" + (f", {a.suffix}" if a.suffix else ""))
+            lines.append(f"AU  - {ris_author(family, a.given, a.suffix, screening)}")
     lines.append(f"T2  - {rec.journal}")
     lines.append(f"AB  - {rec.abstract}".replace("\n", "\r\n"))
     date = (
@@ -369,7 +401,7 @@ def ris_entry(rec: Gen) -> str:
     lines.append(f"DA  - {date}")
     lines.append(f"PY  - {rec.year}")
     if rec.doi:
-        lines.append(f"DO  - {rec.doi}")
+        lines.append(f"DO  - {doi_text(rec.doi, rec.doi_url)}")
     if rec.issue:
         lines.append(f"IS  - {rec.issue}")
     if rec.abbrev:
@@ -389,7 +421,10 @@ def ris_entry(rec: Gen) -> str:
     if rec.pmid:
         lines.append("DB  - PubMed")
         lines.append(f"AN  - {rec.pmid}")
-    lines.extend(f"KW  - {heading(*k)}" for k in rec.keywords)
+    if screening:
+        lines.append("KW  - " + "; ".join(heading(*k) for k in rec.keywords))
+    else:
+        lines.extend(f"KW  - {heading(*k)}" for k in rec.keywords)
     lines.append("ER  - ")
     return "\r\n".join(lines) + "\r\n\r\n"
 
@@ -398,6 +433,8 @@ def wprim_entry(rec: Gen, number: int) -> str:
     """One record as copied from a WPRIM search-result page (see samples/)."""
     names = []
     for a in rec.authors:
+        if a.literal == ETAL:
+            continue
         if a.literal:
             names.append(a.literal)
         else:
@@ -460,6 +497,8 @@ def json_object(rec: Gen) -> dict[str, Any]:
     obj["issued"] = issued
     if rec.doi:
         obj["doi"] = rec.doi
+        if rec.doi_url:
+            obj["url"] = doi_text(rec.doi, True)  # the DOI's URL form was the only URL
     obj["issn"] = [rec.issn]
     if rec.pmid:
         obj["pmid"] = rec.pmid

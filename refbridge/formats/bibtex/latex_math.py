@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-SUPERSCRIPTS = dict(zip("0123456789+-=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ", strict=True))
-SUBSCRIPTS = dict(zip("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎", strict=True))
+SUPERSCRIPTS = dict(zip("0123456789+-=()ni\u2212", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ⁻", strict=True))
+SUBSCRIPTS = dict(zip("0123456789+-=()\u2212", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎₋", strict=True))
 
 #: One piece of a math span: a control word (with its space), a script with its
 #: argument, a control symbol, a brace, or one ordinary character.
@@ -90,7 +90,7 @@ def _body(body: str) -> str | None:
             char = match.group()
             if not _PLAIN.fullmatch(char) and char.isascii():
                 return None
-            out.append(char)
+            out.append("\u2212" if char == "-" else char)  # in math, a hyphen is a minus sign
         elif kind == "sym":
             symbol = _SYMBOLS.get(match.group())
             if symbol is None:
