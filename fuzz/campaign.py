@@ -114,10 +114,17 @@ def _timed(outcome: str, count: int, text: str, started: float) -> tuple[str, in
     return outcome, count, f"{1000 * seconds / max(kilobytes, 1):.3f}"
 
 
+#: Readers with few seeds of their own among all the seeds: half of their inputs are mutated
+#: from the seeds holding this marker, so that the fuzzing gets past the format check.
+OWN_SEEDS = {"pubmed-xml": "<PubmedArticle"}
+
+
 def campaign(format_name: str, count: int, jobs: int, seed: int) -> dict[str, Any]:
     """Run ``count`` mutated inputs through one reader."""
     rng = random.Random(seed)
     base = seeds()
+    marker = OWN_SEEDS.get(format_name)
+    own = [text for text in base if marker in text] if marker else []
     outcomes: dict[str, int] = {}
     failures: list[dict[str, str]] = []
     worst = 0.0  # ms per kilobyte, over inputs of 16 KB or more
@@ -125,7 +132,11 @@ def campaign(format_name: str, count: int, jobs: int, seed: int) -> dict[str, An
     with multiprocessing.Pool(jobs, initializer=_init_worker, initargs=(format_name,)) as pool:
         done = 0
         while done < count:
-            batch = [mutate(rng.choice(base), rng) for _ in range(min(1000, count - done))]
+            # rng.random() only for readers with own seeds: the others' inputs stay as they were.
+            batch = [
+                mutate(rng.choice(own if own and rng.random() < 0.5 else base), rng)
+                for _ in range(min(1000, count - done))
+            ]
             done += len(batch)
             for text, (outcome, _records, detail) in zip(
                 batch, pool.map(run_one, batch, chunksize=25), strict=True

@@ -55,7 +55,7 @@ def month_number(value: str | None) -> int | None:
         return None
     value = value.strip().rstrip(".")
     if value.isdecimal():
-        number = int(value)
+        number = int(value) if len(value) <= 2 else 0
         return number if 1 <= number <= 12 else None
     return MONTHS.get(value.lower())
 
@@ -65,11 +65,12 @@ def plain_date(element: etree._Element | None) -> PartialDate | None:
     if element is None:
         return None
     year = child_text(element, "Year")
-    if year is None or not year.isdecimal():
+    # Length checks first: int() of thousands of digits raises (found by fuzzing).
+    if year is None or len(year) > 4 or not year.isdecimal():
         return None
     month = month_number(child_text(element, "Month"))
     day_text = child_text(element, "Day")
-    day = int(day_text) if day_text and day_text.isdecimal() and month else None
+    day = int(day_text) if day_text and len(day_text) <= 2 and day_text.isdecimal() and month else None
     season = _SEASONS.get((child_text(element, "Season") or "").lower())
     return PartialDate(int(year), month, day, season if month is None else None)
 
@@ -80,8 +81,8 @@ def iso(element: etree._Element | None) -> str | None:
     if date is None or element is None:
         return None
     hour, minute = child_text(element, "Hour"), child_text(element, "Minute")
-    minute = minute if minute and minute.isdecimal() else "0"
-    stamp = f" {int(hour):02d}:{int(minute):02d}" if hour and hour.isdecimal() else ""
+    minute = minute if minute and len(minute) <= 2 and minute.isdecimal() else "0"
+    stamp = f" {int(hour):02d}:{int(minute):02d}" if hour and len(hour) <= 2 and hour.isdecimal() else ""
     return date.iso() + stamp
 
 
