@@ -149,6 +149,10 @@ class Format:
     part of it has a place in the records), so ``refbridge format`` may rewrite such a
     file through its reader and writer when it has no ``rewrite``; a JATS article, of
     which only the metadata is read, is not.
+    ``fields`` is the format's field table (``refbridge.fieldmap``): where the writer puts
+    each field of the record model, or None where the format has no place for it; the
+    engine reports such a field, when a record has it, as not written (RB040). A format
+    without a table (None) is not accounted for.
     """
 
     name: str
@@ -162,6 +166,7 @@ class Format:
     formattable: bool = False
     parallel: Parallel | None = None
     rewrite: Rewriter | None = None
+    fields: Mapping[str, str | None] | None = None
     plugin: str = ""
 
     @property

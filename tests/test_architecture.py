@@ -34,6 +34,7 @@ LAYERS: dict[str, int] = {
     "refbridge.identifiers": 1,
     "refbridge.languages": 1,
     "refbridge._keyset": 1,
+    "refbridge.fieldmap": 1,
     # plugins: built-in formats and first-party transforms
     "refbridge.formats": 2,
     "refbridge_plugins": 2,

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO, TypeVar
 
+from refbridge._internal.account import FieldAccount
 from refbridge._internal.textio import OpenedInput, find_undecodable_line, open_input
 from refbridge.chunks import Chunk
 from refbridge.context import Context
@@ -44,6 +45,8 @@ class Counts:
     written: int = 0
     failed_inputs: list[str] = field(default_factory=list)
     not_written: str | None = None
+    #: The account of the fields the output format wrote or not (``account``).
+    account: FieldAccount | None = None
 
 
 class RecordsInput:

@@ -136,9 +136,9 @@ def parallel_pieces(  # noqa: PLR0917 — run_conversion's arguments, passed on
                 yield from out.pieces
             elif isinstance(out, _Streamed):
                 for batch in _batches(out.records):
-                    yield from render_pieces(session, render, batch)
+                    yield from render_pieces(session, render, _accounted(session, counts, batch))
             elif out.records:
-                yield from render_pieces(session, render, out.records)
+                yield from render_pieces(session, render, _accounted(session, counts, out.records))
     finally:
         outs.close()
 
@@ -159,7 +159,10 @@ def _in_order(  # noqa: PLR0917 — run_conversion's arguments, passed on
     window = 2 * jobs
     pool = start_pool(session, steps, jobs)
     try:
-        work = _plan(session, steps, inputs, pool, chunk_chars, render, several=len(inputs) > 1)
+        report = counts.account is not None and counts.account.full
+        work = _plan(
+            session, steps, inputs, pool, chunk_chars, render, several=len(inputs) > 1, report=report
+        )
         queue: deque[_Pending] = deque()
         exhausted = False
         while True:
@@ -186,6 +189,7 @@ def _plan(  # noqa: PLR0917 — the run's settings, passed on
     render: Render | None,
     *,
     several: bool,
+    report: bool,
 ) -> Iterator[_Pending]:
     """The queue entries for every input, made lazily (a chunk is cut when there is room)."""
     started = False  # the first chunk is read here, before the workers start
@@ -204,7 +208,7 @@ def _plan(  # noqa: PLR0917 — the run's settings, passed on
                     for chunk in item.chunks(chunk_chars):
                         if state.texts is not None:
                             state.texts.append(chunk.text)
-                        task = Task(item.format.name, item.name, chunk=chunk, render=here)
+                        task = Task(item.format.name, item.name, chunk=chunk, render=here, report=report)
                         if not started:
                             started = True
                             yield _Pending(state, done=_run_here(session, steps, task, state))
@@ -217,7 +221,12 @@ def _plan(  # noqa: PLR0917 — the run's settings, passed on
         if several and isinstance(item, Input) and item.opened.path is not None:
             item.close()
             task = Task(
-                item.format.name, item.name, path=item.name, encoding=item.requested_encoding, render=render
+                item.format.name,
+                item.name,
+                path=item.name,
+                encoding=item.requested_encoding,
+                render=render,
+                report=report,
             )
             yield _Pending(state, future=pool.submit(run_task, task))
             continue
@@ -289,6 +298,12 @@ def _finish(session: Session, steps: Steps, pending: _Pending, counts: Counts) -
             state.seen_once.add(key)
         sink.add(diagnostic)
     sink.count_unkept(result.unkept)
+    account = counts.account
+    if account is not None:
+        if result.changes and account.changes is not None:
+            account.changes.update(result.changes)
+        for entry in result.accounts:
+            account.take(entry, sink)
     counts.read += result.read
     counts.dropped += result.dropped
     state.read += result.read
@@ -330,6 +345,13 @@ def _whole_input_error(session: Session, state: _InputState) -> Diagnostic | Non
     except ParseError as exc:
         return parse_error_diagnostic(exc, state.name)
     return None
+
+
+def _accounted(session: Session, counts: Counts, records: list[Record]) -> list[Record]:
+    """``records``, accounted for (``account``) before they are rendered here."""
+    if counts.account is None:
+        return records
+    return list(counts.account.records(records, session.sink))
 
 
 def _batches(records: Iterator[Record], size: int = 256) -> Iterator[list[Record]]:

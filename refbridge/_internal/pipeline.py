@@ -20,6 +20,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import IO, Any, TypeVar
 
+from refbridge._internal.account import FieldAccount
 from refbridge._internal.inputs import (
     Counts,
     Input,
@@ -72,6 +73,7 @@ def run_conversion(
     progress: Progress | None = None,
     jobs: int | None = 1,
     chunk_chars: int = CHUNK_CHARS,
+    report: bool = False,
 ) -> Counts:
     """Convert ``sources`` into ``dest`` (a path, ``-`` for stdout, or a text stream).
 
@@ -84,6 +86,8 @@ def run_conversion(
     every CPU when the inputs are large; see ``refbridge._internal.parallel``); the output is
     the same. ``chunk_chars`` is the size of the pieces one large input is cut into.
     ``progress`` wraps what goes to the writer, one item per record.
+    ``Counts.account`` says which fields the output format had no place for (each also
+    reported, RB040); ``report`` asks it for a per-record account too (``--report``).
     """
     if not sources:
         raise UsageError("no input given")
@@ -93,7 +97,7 @@ def run_conversion(
     except BaseException:
         close_all(inputs)
         raise
-    counts = Counts()
+    counts = Counts(account=FieldAccount.start(out_format, report=report))
     errors_before = session.sink.count("error")
     to_file = isinstance(dest, (str, os.PathLike)) and str(dest) != "-"
     out_stream = None if to_file else sys.stdout if isinstance(dest, (str, os.PathLike)) else dest
@@ -132,7 +136,11 @@ def _runner(  # noqa: PLR0917 — run_conversion's settings, passed on
     workers = _worker_count(session, inputs, jobs)
     if workers <= 1:
         return _write_records(
-            out_format, apply_transforms(session, read_all(session, inputs, counts), counts), counts, progress
+            session,
+            out_format,
+            apply_transforms(session, read_all(session, inputs, counts), counts),
+            counts,
+            progress,
         )
     # parallel imports multiprocessing and concurrent.futures: only runs with workers pay for them.
     from refbridge._internal.parallel import parallel_pieces, parallel_records
@@ -140,7 +148,7 @@ def _runner(  # noqa: PLR0917 — run_conversion's settings, passed on
     writing = _split_writer(session, out_format, out_name)
     if writing is None:
         records = parallel_records(session, inputs, counts, workers, chunk_chars)
-        return _write_records(out_format, records, counts, progress)
+        return _write_records(session, out_format, records, counts, progress)
     pieces = parallel_pieces(session, inputs, counts, workers, chunk_chars, (out_format.name, out_name))
     # One piece per record: the progress bar and the written count see what they would see
     # of the records.
@@ -149,6 +157,7 @@ def _runner(  # noqa: PLR0917 — run_conversion's settings, passed on
 
 
 def _write_records(
+    session: Session,
     out_format: Format,
     records: Iterator[Record],
     counts: Counts,
@@ -157,6 +166,8 @@ def _write_records(
     """What writes ``records`` (counted as written) with the output format's own writer."""
     write = out_format.write
     assert write is not None
+    if counts.account is not None:
+        records = counts.account.records(records, session.sink)
     counted = _count_written(progress(records) if progress is not None else records, counts)
     return lambda stream, context: write(counted, stream, context)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
+from refbridge._internal.account import Where, changed_fields
 from refbridge._internal.inputs import Counts
 from refbridge.model import Record
 from refbridge.registry import RecordStep, Transform
@@ -20,9 +21,16 @@ from refbridge.session import Session
 Steps = Sequence[tuple[Transform, RecordStep]]
 
 
-def transformed(steps: Steps, records: Iterable[Record]) -> Iterator[Record | None]:
+def transformed(
+    steps: Steps, records: Iterable[Record], changes: dict[Where, tuple[str, ...]] | None = None
+) -> Iterator[Record | None]:
     """Yield, for each record, what comes out of the steps: the record after every
-    step, or None when a step dropped it (the steps after that one do not run)."""
+    step, or None when a step dropped it (the steps after that one do not run).
+
+    ``changes`` (``--report``) gets, by where a record was read, the fields the steps
+    changed: the record before and after the whole loop are compared here, the one
+    place every transform runs, so no transform needs to say what it did.
+    """
     for record in records:
         current = record
         result: Record | None = current
@@ -31,12 +39,17 @@ def transformed(steps: Steps, records: Iterable[Record]) -> Iterator[Record | No
             if result is None:
                 break
             current = result
+        if changes is not None and result is not None and result is not record and record.source is not None:
+            diff = changed_fields(record, result)
+            if diff:
+                changes[record.source.file, record.source.line] = diff
         yield result
 
 
 def apply_steps(steps: Steps, records: Iterable[Record], counts: Counts) -> Iterator[Record]:
     """Yield the records that come through ``steps``; count them read, and dropped."""
-    for result in transformed(steps, records):
+    changes = counts.account.changes if counts.account is not None else None
+    for result in transformed(steps, records, changes):
         counts.read += 1
         if result is None:
             counts.dropped += 1

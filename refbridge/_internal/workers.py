@@ -19,6 +19,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
+from refbridge._internal.account import Checker, Entry, Where
 from refbridge._internal.inputs import Input, parse_error_diagnostic
 from refbridge._internal.transforms import Steps, transformed
 from refbridge.chunks import Chunk, ChunkedReading, ChunkedWriting, ChunkRead
@@ -48,6 +49,7 @@ class Task:
     path: str | None = None
     encoding: str | None = None
     render: Render | None = None  # the output format and name: render the records here
+    report: bool = False  # --report: note what the transforms changed, and what was written
 
 
 @dataclass(slots=True)
@@ -65,6 +67,10 @@ class Result:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     unkept: dict[str, int] = field(default_factory=dict)
     error: Diagnostic | None = None
+    #: The fields the transforms changed, by where a record was read (``--report``).
+    changes: dict[Where, tuple[str, ...]] | None = None
+    #: The account of the records rendered (``account``): what the main process reports.
+    accounts: list[Entry] = field(default_factory=list)
 
 
 def reading_of(fmt: Format) -> ChunkedReading | None:
@@ -135,14 +141,20 @@ def process(session: Session, steps: Steps, task: Task) -> Result:
                 read.append(record)
         except ParseError as exc:
             error = parse_error_diagnostic(exc, task.filename)
-    results = list(transformed(steps, read))
+    changes: dict[Where, tuple[str, ...]] | None = {} if task.report else None
+    results = list(transformed(steps, read, changes))
     kept = [record for record in results if record is not None]
     survivors = (bool(results) and results[0] is not None, bool(results) and results[-1] is not None)
     result = Result(
         kept, read=len(read), dropped=len(read) - len(kept), survivors=survivors, summary=summary, error=error
     )
+    result.changes = changes
     if task.render is not None:
         result.records, result.pieces = [], render_pieces(session, task.render, kept)
+        # The account is made where the records are (the main process reports it in order).
+        checker = Checker.of(session.plugins.formats.get(task.render[0]))
+        entries = (checker.entry(record, full=task.report) for record in kept)
+        result.accounts = [entry for entry in entries if entry is not None]
     return result
 
 

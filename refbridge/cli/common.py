@@ -154,12 +154,15 @@ def make_session(
     )
 
 
-def summary_line(session: Session, *, read: int, written: int, dropped: int = 0) -> str:
-    """One line saying what happened, for stderr at the end of a run."""
+def summary_line(session: Session, *, read: int, written: int, dropped: int = 0, fields: str = "") -> str:
+    """One line saying what happened, for stderr at the end of a run; ``fields`` is the
+    account of the fields not written (``12 fields not written: series ×10, …``)."""
     sink = session.sink
     parts = [f"{read} record{'s' if read != 1 else ''} read", f"{written} written"]
     if dropped:
         parts.append(f"{dropped} dropped")
     parts.append(f"{sink.count('error')} error{'s' if sink.count('error') != 1 else ''}")
     parts.append(f"{sink.count('warning')} warning{'s' if sink.count('warning') != 1 else ''}")
+    if fields:
+        parts.append(fields)
     return "refbridge: " + ", ".join(parts)

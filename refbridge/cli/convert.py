@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from refbridge._internal.account import FieldAccount
 from refbridge._internal.pipeline import Source, run_conversion
 from refbridge._internal.textio import bytes_read
 from refbridge.cli.common import finish_diagnostics, make_session, session_options, summary_line
@@ -67,6 +68,13 @@ Progress = Callable[[Iterator[Any]], Iterator[Any]]
     help="Batch mode: write one output per INPUT (a file, folder or glob) into this folder or "
     "fsspec URL; needs -t.",
 )
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the account of every record to this JSON file: the fields written, those the "
+    "output format has no place for, and those a transform changed.",
+)
 @click.option("--force", is_flag=True, help="Batch mode: also convert the inputs whose output is newer.")
 @click.option(
     "--executor",
@@ -88,6 +96,7 @@ def convert(  # noqa: PLR0917 — click passes every option by name
     progress: bool | None,
     jobs: int,
     no_transforms: bool,
+    report_path: Path | None,
     **kwargs: Any,
 ) -> None:
     """Convert INPUT files (- for standard input) to one output.
@@ -143,7 +152,10 @@ def convert(  # noqa: PLR0917 — click passes every option by name
         encoding=kwargs.get("encoding"),
         progress=_progress_bar(inputs) if show_progress else None,
         jobs=jobs,
+        report=report_path is not None,
     )
+    if report_path is not None and counts.account is not None:
+        _write_report(report_path, counts.account)
     if counts.not_written is not None:
         # Printed even with -q: the user must know the output file is not the new one.
         left = f"{output} is left as it was" if Path(output).exists() else f"{output} was not created"
@@ -151,10 +163,25 @@ def convert(  # noqa: PLR0917 — click passes every option by name
     finish_diagnostics(session)
     if not quiet:
         click.echo(
-            summary_line(session, read=counts.read, written=counts.written, dropped=counts.dropped), err=True
+            summary_line(
+                session,
+                read=counts.read,
+                written=counts.written,
+                dropped=counts.dropped,
+                fields=counts.account.summary() if counts.account is not None else "",
+            ),
+            err=True,
         )
     if session.sink.count("error") or counts.not_written is not None:
         sys.exit(1)
+
+
+def _write_report(path: Path, account: FieldAccount) -> None:
+    """``--report``: the run's account of every record, as JSON."""
+    import json
+
+    data = {"format": account.format_name, "not_written": account.unwritten, "records": account.report}
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
 def _parse_jobs(value: str | int) -> int:

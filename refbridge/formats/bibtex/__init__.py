@@ -21,6 +21,7 @@ from typing import IO, Any
 from refbridge.chunks import ChunkedWriting, Parallel
 from refbridge.context import Context
 from refbridge.formats.bibtex.chunks import BIB_CHUNKS
+from refbridge.formats.bibtex.field_map import BIBLATEX_FIELD_MAP, BIBTEX_FIELD_MAP
 from refbridge.hookspecs import hookimpl
 from refbridge.model import Record
 from refbridge.registry import Format, Option, Registry
@@ -161,6 +162,7 @@ def _options(ascii_default: bool) -> tuple[Option, ...]:
 
 BIBTEX_FORMAT = Format(
     name="bibtex",
+    fields=BIBTEX_FIELD_MAP,
     description="BibTeX .bib (journal, year/month macros; ASCII with LaTeX accents by default)",
     extensions=(".bib",),
     read=read_bibtex,
@@ -175,6 +177,7 @@ BIBTEX_FORMAT = Format(
 
 BIBLATEX_FORMAT = Format(
     name="biblatex",
+    fields=BIBLATEX_FIELD_MAP,
     description="BibLaTeX .bib for biber (journaltitle, shortjournal, ISO date; UTF-8 by default)",
     extensions=(".bib",),
     read=read_bibtex,

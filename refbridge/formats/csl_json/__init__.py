@@ -20,6 +20,7 @@ from ...context import Context
 from ...hookspecs import hookimpl
 from ...model import Record
 from ...registry import Format, Option, Registry
+from .field_map import FIELD_MAP
 
 _KEY = re.compile(r'"([A-Za-z][A-Za-z_-]*)"\s*:')
 #: Keys only CSL-JSON has (refbridge's JSON spells fields with underscores and has no ``id``).
@@ -70,6 +71,7 @@ def write_csl_json(records: Iterable[Record], stream: IO[str], context: Context)
 
 CSL_JSON_FORMAT = Format(
     name="csl-json",
+    fields=FIELD_MAP,
     description="CSL-JSON (Zotero, Better BibTeX, pandoc, citeproc)",
     extensions=(".json", ".csl.json"),
     read=read_csl_json,

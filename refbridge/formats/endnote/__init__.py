@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from typing import IO
 
 from refbridge.context import Context
+from refbridge.formats.endnote.field_map import TAGGED_FIELD_MAP, XML_FIELD_MAP
 from refbridge.hookspecs import hookimpl
 from refbridge.model import Record
 from refbridge.registry import Format, Option, Registry
@@ -79,6 +80,7 @@ def write_endnote(records: Iterable[Record], stream: IO[str], context: Context) 
 
 ENDNOTE_XML_FORMAT = Format(
     name="endnote-xml",
+    fields=XML_FIELD_MAP,
     description="EndNote XML (<xml><records><record>, EndNote's export; Zotero, JabRef, Covidence read it)",
     extensions=(".xml",),
     read=read_endnote_xml,
@@ -89,6 +91,7 @@ ENDNOTE_XML_FORMAT = Format(
 
 ENDNOTE_FORMAT = Format(
     name="endnote",
+    fields=TAGGED_FIELD_MAP,
     description="EndNote tagged / Refer (%0, %A, %T ...; .enw files of 'Direct Export' buttons)",
     extensions=(".enw", ".ref", ".txt"),
     read=read_endnote,

@@ -20,6 +20,7 @@ from typing import IO, Any
 
 from refbridge.chunks import ChunkedWriting, Parallel
 from refbridge.context import Context
+from refbridge.formats.jats.field_map import JATS_ARTICLE_FIELD_MAP, JATS_FIELD_MAP
 from refbridge.hookspecs import hookimpl
 from refbridge.model import Record
 from refbridge.registry import Format, Option, Registry
@@ -98,6 +99,7 @@ def write_jats_article(records: Iterable[Record], stream: IO[str], context: Cont
 
 JATS_FORMAT = Format(
     name="jats",
+    fields=JATS_FIELD_MAP,
     description="JATS XML reference list (<ref-list> of <element-citation>); reads articles too",
     extensions=(".xml", ".nxml"),
     read=read_jats,
@@ -109,6 +111,7 @@ JATS_FORMAT = Format(
 
 JATS_ARTICLE_FORMAT = Format(
     name="jats-article",
+    fields=JATS_ARTICLE_FIELD_MAP,
     description="JATS XML article front matter, one <article> per record (<pmc-articleset> for several)",
     extensions=(".xml",),
     read=read_jats,

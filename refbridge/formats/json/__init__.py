@@ -12,6 +12,7 @@ from typing import IO
 
 from refbridge.context import Context
 from refbridge.errors import ParseError
+from refbridge.formats.json.field_map import FIELD_MAP
 from refbridge.hookspecs import hookimpl
 from refbridge.model import Record, SourceLocation
 from refbridge.registry import Format, Option, Registry
@@ -112,6 +113,7 @@ def sniff_json(head: str) -> float:
 
 JSON_FORMAT = Format(
     name="json",
+    fields=FIELD_MAP,
     description="refbridge's lossless JSON of the record model",
     extensions=(".json",),
     read=read_json,

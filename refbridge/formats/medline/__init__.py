@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from typing import IO
 
 from refbridge.context import Context
+from refbridge.formats.medline.field_map import FIELD_MAP
 from refbridge.hookspecs import hookimpl
 from refbridge.model import Record
 from refbridge.registry import Format, Option, Registry
@@ -46,6 +47,7 @@ def sniff_medline(head: str) -> float:
 
 MEDLINE_FORMAT = Format(
     name="medline",
+    fields=FIELD_MAP,
     description="PubMed MEDLINE / .nbib tagged export",
     extensions=(".nbib", ".medline", ".txt"),
     read=read_medline,

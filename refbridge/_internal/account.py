@@ -1,0 +1,167 @@
+"""The account of every field: what the output format wrote of each record, and what not.
+
+Generic, from the output format's field table (``Format.fields``, ``refbridge.fieldmap``):
+a field that is not empty in a record and that the table maps to None ("no place") is
+reported as not written (RB040), counted by field for the summary line, and — with
+``--report`` — listed in a per-record account beside the fields written and those a
+transform changed. Writers need no code for it; a format without a table (a third
+party's) is not accounted for.
+
+The check runs where a record meets the writer: in this process for the serial runner,
+or in a worker that renders its records (``--jobs`` with a split writer), which sends
+back ``Entry`` tuples that the main process ``take``s in input order, so the counts and
+the report are the same with any number of jobs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from refbridge.diagnostics import Diagnostic, DiagnosticSink
+from refbridge.fieldmap import FIELDS, GETTERS, display_name
+from refbridge.model import Record
+from refbridge.registry import Format
+
+CODE = "RB040"
+#: A record's account: its file, line and label, the fields not written and (for the
+#: report only) the fields written.
+Entry = tuple["str | None", "int | None", str, tuple[str, ...], "tuple[str, ...] | None"]
+#: Where a record was read (file, line): how the changes a transform made are found again.
+Where = tuple["str | None", "int | None"]
+
+
+@dataclass(slots=True)
+class Checker:
+    """The per-record check for one output format (cheap: only the fields the format has
+    no place for are looked at, unless the report wants the written ones too)."""
+
+    attrs: tuple[str, ...] = ()
+    roles: frozenset[str] = frozenset()
+    placed: tuple[str, ...] = ()
+    active: bool = False
+
+    @classmethod
+    def of(cls, fmt: Format | None) -> Checker:
+        """The check for ``fmt``'s field table (an inactive one when it has none)."""
+        table = fmt.fields if fmt is not None else None
+        if table is None:
+            return cls()
+        unplaced = [name for name in FIELDS if name in table and table[name] is None]
+        return cls(
+            attrs=tuple(name for name in unplaced if not name.startswith("contributors.")),
+            roles=frozenset(name.partition(".")[2] for name in unplaced if name.startswith("contributors.")),
+            placed=tuple(name for name in FIELDS if table.get(name) is not None),
+            active=True,
+        )
+
+    def entry(self, record: Record, *, full: bool) -> Entry | None:
+        """The record's account, or None when nothing is to be said (all written, no report)."""
+        if not self.active and not full:
+            return None
+        missing = [name for name in self.attrs if getattr(record, name)]
+        if self.roles and record.contributors:
+            missing += [
+                f"contributors.{role}"
+                for role, people in record.contributors.items()
+                if people and role in self.roles
+            ]
+        if not missing and not full:
+            return None
+        written: tuple[str, ...] | None = None
+        if full:
+            names = self.placed if self.active else FIELDS
+            written = tuple(name for name in names if GETTERS[name](record))
+        where = record.source
+        return (
+            where.file if where else None,
+            where.line if where else None,
+            record.label,
+            tuple(missing),
+            written,
+        )
+
+
+@dataclass(slots=True)
+class FieldAccount:
+    """A run's account: fields not written by field name, and the per-record report."""
+
+    format_name: str = ""
+    checker: Checker = field(default_factory=Checker)
+    #: Display name of a field → how many records it was not written for.
+    unwritten: dict[str, int] = field(default_factory=dict)
+    #: With ``--report``: one dict per record written, and the fields transforms changed.
+    report: list[dict[str, Any]] | None = None
+    changes: dict[Where, tuple[str, ...]] | None = None
+
+    @classmethod
+    def start(cls, fmt: Format, *, report: bool) -> FieldAccount:
+        """The account of a run writing ``fmt``."""
+        return cls(fmt.name, Checker.of(fmt), report=[] if report else None, changes={} if report else None)
+
+    @property
+    def full(self) -> bool:
+        """True when a per-record report is wanted."""
+        return self.report is not None
+
+    def records(self, records: Iterable[Record], sink: DiagnosticSink) -> Iterator[Record]:
+        """Pass ``records`` on, accounting for each."""
+        checker, full = self.checker, self.full
+        for record in records:
+            entry = checker.entry(record, full=full)
+            if entry is not None:
+                self.take(entry, sink)
+            yield record
+
+    def take(self, entry: Entry, sink: DiagnosticSink) -> None:
+        """Report and count one record's account (made here or in a worker)."""
+        file, line, label, missing, written = entry
+        for name in missing:
+            shown = display_name(name)
+            self.unwritten[shown] = self.unwritten.get(shown, 0) + 1
+            sink.add(
+                Diagnostic(
+                    "warning",
+                    f"{shown} not written: {self.format_name} has no place for it",
+                    CODE,
+                    file,
+                    line,
+                    label,
+                )
+            )
+        if self.report is not None:
+            changed = (
+                self.changes.get((file, line), ()) if self.changes is not None and file is not None else ()
+            )
+            self.report.append(
+                {
+                    "record": label,
+                    "source": f"{file or '<input>'}:{line or 0}",
+                    "written": [display_name(name) for name in written or ()],
+                    "not_written": [display_name(name) for name in missing],
+                    "changed": [display_name(name) for name in changed],
+                }
+            )
+
+    def summary(self) -> str:
+        """``12 fields not written: series ×10, event-place ×2`` (empty when all were)."""
+        if not self.unwritten:
+            return ""
+        total = sum(self.unwritten.values())
+        ranked = sorted(self.unwritten.items(), key=lambda item: (-item[1], item[0]))
+        parts = ", ".join(f"{name} ×{count:,}" for name, count in ranked)
+        return f"{total:,} field{'s' if total != 1 else ''} not written: {parts}"
+
+
+#: Every field a transform may change, ``type`` included.
+_COMPARED: tuple[str, ...] = ("type", *FIELDS)
+
+
+def changed_fields(before: Record, after: Record) -> tuple[str, ...]:
+    """The fields whose value differs between ``before`` and ``after``."""
+    return tuple(name for name in _COMPARED if _value(before, name) != _value(after, name))
+
+
+def _value(record: Record, name: str) -> Any:
+    return record.type if name == "type" else GETTERS[name](record)
