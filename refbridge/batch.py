@@ -372,6 +372,9 @@ def batch_command(
         executor=executor_for(executor, scheduler),
         progress=progress,
     )
+    finish = getattr(session.sink.listener, "finish", None)
+    if callable(finish):
+        finish()  # the CLI printer's "… and N more RB040 in FILE", before the summary line
     if not cli.get("quiet"):
         click.echo(summary.line(session.sink), err=True)
     return 1 if summary.failed or session.sink.count("error") else 0
