@@ -1,4 +1,7 @@
-"""hypothesis strategies for records a .bib file can hold exactly.
+"""hypothesis strategies for records a .bib file can hold exactly, including what real
+exports are full of: text with Greek letters, symbols and scripts (written as LaTeX
+math), long abstracts, MeSH headings with commas, PubMed-style names, the et-al
+marker, abbreviated journal names.
 
 What BibTeX cannot hold is left out on purpose, and said here: runs of whitespace
 and leading/trailing spaces (BibTeX collapses them), control characters, keys with
@@ -46,11 +49,52 @@ def lines_text() -> st.SearchStrategy[str]:
     return st.lists(line_text(), min_size=1, max_size=3).map("\n".join)
 
 
+#: What real exports' titles and abstracts are full of (issue 19): Greek letters and
+#: symbols that .bib files write as LaTeX math, minus signs, scripts, a text's own dollars.
+REAL_FRAGMENTS = (
+    "IL-1β and TNF-α rose",
+    "ΔCt of 2.1 ± 0.4",
+    "5 μg/mL for 24 h",
+    "p < 0.05",
+    "p ≤ 0.001",
+    "2 × 10⁻³ cells",
+    "Σ⁰ hyperon production",
+    "H₂O and CO₂ at 37 °C",
+    "HbA1c fell by −0.3%",
+    "κ = 0.71, τ² = 0.02",
+    "costs US$ 5 and $x^2$",
+    "the 20th anniversary",
+    "“quoted” and ‘single’",
+    "García, Müller & Søndergaard",
+    "≥ 18 years",
+    "γ-GT and β-blockers",
+)
+
+
+def real_text() -> st.SearchStrategy[str]:
+    """A title- or abstract-like text made of real-export fragments."""
+    return st.lists(st.sampled_from(REAL_FRAGMENTS), min_size=1, max_size=8).map(" ".join)
+
+
+def real_abstract() -> st.SearchStrategy[str]:
+    """A long abstract of real-export fragments, in one to three paragraphs."""
+    paragraph = st.lists(st.sampled_from(REAL_FRAGMENTS), min_size=5, max_size=20).map(". ".join)
+    return st.lists(paragraph, min_size=1, max_size=3).map("\n".join)
+
+
+#: The et-al marker (BibTeX ``and others``); only ever the last name of a list.
+ETAL = Person(literal="others")
+
+
 @st.composite
 def persons(draw: st.DrawFn) -> Person:
-    """A personal name with optional particle and suffix, or a corporate name."""
-    if draw(st.integers(0, 9)) == 0:
-        return Person(literal=draw(line_text()))
+    """A personal name with optional particle and suffix, a PubMed-style one (family and
+    initials), or a corporate name."""
+    kind = draw(st.integers(0, 9))
+    if kind == 0:
+        return Person(literal=draw(line_text().filter(lambda t: t.lower() != "others")))
+    if kind == 1:
+        return Person(family=draw(st.sampled_from(["Yang", "van der Berg", "O'Brien"])), given="Z")
     particle = draw(st.sampled_from([None, None, None, "van", "von", "de", "de la", "van der", "dos"]))
     suffix = draw(st.sampled_from([None, None, None, "Jr.", "III"]))
     given = draw(st.none() | line_text(15))
@@ -60,9 +104,19 @@ def persons(draw: st.DrawFn) -> Person:
 _HEADING_TERM = line_text(20).filter(lambda t: "/" not in t and "*" not in t)
 
 
+#: MeSH headings whose descriptor holds a comma, and MeSH qualifiers (Web of Science and
+#: PubMed-derived files write them in ';' lists).
+MESH_WITH_COMMAS = ("Diabetes Mellitus, Type 2", "Aged, 80 and over", "Neoplasms, Glandular and Epithelial")
+QUALIFIERS = ("epidemiology", "drug therapy", "therapeutic use", "prevention & control")
+
+
 @st.composite
 def keywords(draw: st.DrawFn) -> Keyword:
-    """A free keyword, or a vocabulary heading with optional qualifier and major mark."""
+    """A free keyword, a vocabulary heading with optional qualifier and major mark, or
+    a MeSH heading with a comma."""
+    if draw(st.integers(0, 4)) == 0:
+        qualifier = draw(st.none() | st.sampled_from(QUALIFIERS))
+        return Keyword(draw(st.sampled_from(MESH_WITH_COMMAS)), qualifier, draw(st.booleans()), "MeSH")
     vocabulary = draw(st.sampled_from([None, "MeSH", "Emtree"]))
     if vocabulary is None:
         return Keyword(draw(line_text(20)))
@@ -97,6 +151,9 @@ def dates(draw: st.DrawFn) -> PartialDate | None:
     return PartialDate(year, month, day)
 
 
+#: Journal names as physics, chemistry and medicine abbreviate them.
+ABBREVIATED_JOURNALS = ("Phys. Rev. Lett.", "J. Am. Chem. Soc.", "N. Engl. J. Med.", "Angew. Chem. Int. Ed.")
+
 _EXTRA_NAME = st.from_regex(r"[a-z][a-z0-9-]{0,10}", fullmatch=True).filter(lambda n: n not in READER_FIELDS)
 _EXTRA_VALUE = line_text().filter(lambda v: v.count("{") == v.count("}") and _nested_ok(v))
 
@@ -114,15 +171,20 @@ def _nested_ok(text: str) -> bool:
 def records(draw: st.DrawFn, key: str) -> Record:
     """A record with every slot BibTeX/BibLaTeX can hold, with the given cite key."""
     abstract, sections = draw(abstracts())
+    if abstract is None and draw(st.integers(0, 2)) == 0:
+        abstract = draw(real_abstract())
     optional = st.none() | line_text()
+    authors = draw(st.lists(persons(), max_size=3))
+    if authors and draw(st.integers(0, 4)) == 0:
+        authors.append(ETAL)
     return Record(
         type=draw(st.sampled_from(CSL_TYPES)),
         key=key,
-        title=draw(optional),
-        authors=draw(st.lists(persons(), max_size=3)),
+        title=draw(optional | real_text()),
+        authors=authors,
         editors=draw(st.lists(persons(), max_size=2)),
         container_title=draw(optional),
-        container_title_short=draw(optional),
+        container_title_short=draw(optional | st.sampled_from(ABBREVIATED_JOURNALS)),
         volume=draw(optional),
         issue=draw(optional),
         pages=draw(
