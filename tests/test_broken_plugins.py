@@ -295,7 +295,11 @@ OLD_OUTPUT = "the previous output\n"
 
 
 class Titlecase:
-    """A transform that raises on one record (``in_format``: run by ``format`` too)."""
+    """A transform that raises on one record (``in_format``: run by ``format`` too).
+
+    Registered as ``fake-titlecase``: the sample plugin (samples/refbridge-example-plugin)
+    is named ``titlecase``, and the suite must pass with it installed.
+    """
 
     def __init__(self, *, in_format: bool = False) -> None:
         self.in_format = in_format
@@ -311,7 +315,7 @@ class Titlecase:
             return step
 
         registry.add(
-            Transform("titlecase", "Title-case titles", factory, order=500, in_format=self.in_format)
+            Transform("fake-titlecase", "Title-case titles", factory, order=500, in_format=self.in_format)
         )
 
 
@@ -350,26 +354,26 @@ def _left_as_it_was(folder: Path, *inputs: str) -> None:
 
 
 TRANSFORM_LINE = (
-    "refbridge: error: plugin 'titlecase' failed on refs.bib:12: ValueError: cannot title-case 'BAD'"
+    "refbridge: error: plugin 'fake-titlecase' failed on refs.bib:12: ValueError: cannot title-case 'BAD'"
 )
 
 
 def test_raising_transform_is_one_line_exit_1_and_the_output_kept(
     install: Callable[..., None], workdir: Path
 ) -> None:
-    install(FakeEntryPoint("titlecase", Titlecase()))
+    install(FakeEntryPoint("fake-titlecase", Titlecase()))
     result = run(["convert", "refs.bib", "-o", "out.ris"])
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [TRANSFORM_LINE]
     _left_as_it_was(workdir, "refs.bib")
     # Everything else works: the same run without the plugin.
-    again = run(["convert", "refs.bib", "-o", "out.ris", "-D", "titlecase", "-q"])
+    again = run(["convert", "refs.bib", "-o", "out.ris", "-D", "fake-titlecase", "-q"])
     assert (again.exit_code, again.stderr) == (0, "")
     assert (workdir / "out.ris").read_text(encoding="utf-8").count("TY  - JOUR") == 2
 
 
 def test_debug_adds_the_plugins_traceback(install: Callable[..., None], workdir: Path) -> None:
-    install(FakeEntryPoint("titlecase", Titlecase()))
+    install(FakeEntryPoint("fake-titlecase", Titlecase()))
     result = run(["--debug", "convert", "refs.bib", "-o", "out.ris"])
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
@@ -384,7 +388,7 @@ def test_debug_adds_the_plugins_traceback(install: Callable[..., None], workdir:
 def test_format_command_reports_the_plugin_and_leaves_the_file(
     install: Callable[..., None], workdir: Path
 ) -> None:
-    install(FakeEntryPoint("titlecase", Titlecase(in_format=True)))
+    install(FakeEntryPoint("fake-titlecase", Titlecase(in_format=True)))
     result = run(["format", "refs.bib"])
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == TRANSFORM_LINE
@@ -422,7 +426,7 @@ def test_raising_writer_is_one_line_with_the_output_and_the_record(
 def test_a_transform_failing_under_a_third_party_writer_is_the_transforms(
     install: Callable[..., None], workdir: Path
 ) -> None:
-    install(FakeEntryPoint("acme", Acme()), FakeEntryPoint("titlecase", Titlecase()))
+    install(FakeEntryPoint("acme", Acme()), FakeEntryPoint("fake-titlecase", Titlecase()))
     result = run(["convert", "refs.bib", "-o", "out.acme"])
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [TRANSFORM_LINE]
@@ -433,19 +437,19 @@ def test_library_callers_get_a_plugin_error_with_the_cause(
 ) -> None:
     import refbridge
 
-    session = make_session(extra_plugins=[("titlecase", Titlecase())])
+    session = make_session(extra_plugins=[("fake-titlecase", Titlecase())])
     with pytest.raises(PluginError) as caught:
         refbridge.convert("refs.bib", "out.ris", session=session)
     assert str(caught.value) == TRANSFORM_LINE.removeprefix("refbridge: error: ")
     assert isinstance(caught.value.__cause__, ValueError)
-    assert caught.value.plugin == "titlecase"
+    assert caught.value.plugin == "fake-titlecase"
     _left_as_it_was(workdir, "refs.bib")
 
 
 def test_builtin_plugins_are_not_wrapped() -> None:
-    plugin_set = build_plugin_set(extra_plugins=[("titlecase", Titlecase())], warn=pytest.fail)
+    plugin_set = build_plugin_set(extra_plugins=[("fake-titlecase", Titlecase())], warn=pytest.fail)
     bibtex = plugin_set.formats.get("bibtex")
     assert bibtex is not None and bibtex.read is not None
     assert bibtex.read.__module__.startswith("refbridge.formats.bibtex")
-    titlecase = plugin_set.transforms.get("titlecase")
+    titlecase = plugin_set.transforms.get("fake-titlecase")
     assert titlecase is not None and titlecase.factory.__module__ == "refbridge._internal.guard"

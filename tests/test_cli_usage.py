@@ -115,7 +115,7 @@ def test_sync_configuration_errors_exit_2_after_the_other_pairs(folder: Path) ->
 def test_dash_h_is_help(command: str | None) -> None:
     args = [command, "-h"] if command else ["-h"]
     result = run(CliRunner(), *args)
-    assert result.exit_code == 0
+    assert result.exit_code == 0, result.output
     assert result.output.startswith("Usage: ")
 
 

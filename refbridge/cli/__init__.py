@@ -14,6 +14,10 @@ import click
 
 from refbridge.errors import RefbridgeError, StrictModeError, UsageError
 
+#: ``-h`` works as ``--help``: given to the group and to every built-in command (click keeps
+#: a command's help option from the first context it met, which may not be the group's).
+CONTEXT_SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"]}
+
 #: Built-in commands: name → "module:attribute" (relative to this package).
 BUILTIN_COMMANDS: dict[str, str] = {
     "convert": ".convert:convert",
@@ -125,10 +129,6 @@ def _debug_callback(ctx: click.Context, param: click.Parameter, value: bool) -> 
         from refbridge._internal.guard import set_debug
 
         set_debug(True)
-
-
-#: ``-h`` works as ``--help``, for the group and (inherited by their contexts) every command.
-CONTEXT_SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"]}
 
 
 @click.group(cls=LazyGroup, context_settings=CONTEXT_SETTINGS)

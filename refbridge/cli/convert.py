@@ -12,6 +12,7 @@ import click
 from refbridge._internal.account import FieldAccount
 from refbridge._internal.pipeline import Source, run_conversion
 from refbridge._internal.textio import bytes_read
+from refbridge.cli import CONTEXT_SETTINGS
 from refbridge.cli.common import finish_diagnostics, make_session, session_options, summary_line
 from refbridge.errors import UsageError
 
@@ -19,7 +20,7 @@ from refbridge.errors import UsageError
 Progress = Callable[[Iterator[Any]], Iterator[Any]]
 
 
-@click.command()
+@click.command(context_settings=CONTEXT_SETTINGS)
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option(
     "-o", "--output", default="-", show_default=True, help="Write to this file, or - for standard output."

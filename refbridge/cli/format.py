@@ -20,6 +20,7 @@ import click
 from refbridge._internal.inputs import Counts, Input, parse_error_diagnostic
 from refbridge._internal.textio import atomic_write_bytes
 from refbridge._internal.transforms import apply_transforms
+from refbridge.cli import CONTEXT_SETTINGS
 from refbridge.cli.common import finish_diagnostics, make_session, session_options
 from refbridge.cli.sync import derived_pair, render
 from refbridge.diagnostics import Diagnostic
@@ -187,7 +188,7 @@ def _diff(result: FormatResult) -> str:
     return "".join(difflib.unified_diff(old, new, f"{name} (original)", f"{name} (formatted)"))
 
 
-@click.command(name="format")
+@click.command(name="format", context_settings=CONTEXT_SETTINGS)
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--check", "check_only", is_flag=True, help="Change nothing; exit 1 if any file would change.")
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of what would change.")
@@ -255,7 +256,7 @@ def format_command(
     sys.exit(2 if usage else 1 if changed or failed else 0)
 
 
-@click.command()
+@click.command(context_settings=CONTEXT_SETTINGS)
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-f", "--from", "from_format", metavar="FORMAT", help="Input format (default: detected).")
 @session_options

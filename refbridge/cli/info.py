@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from refbridge._internal.plugins import build_plugin_set
+from refbridge.cli import CONTEXT_SETTINGS
 from refbridge.registry import Option
 
 
@@ -15,7 +16,7 @@ def _warn(message: str) -> None:
     click.echo(f"refbridge: warning: {message}", err=True)
 
 
-@click.command()
+@click.command(context_settings=CONTEXT_SETTINGS)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (a list of objects) instead of a table.")
 def formats(as_json: bool) -> None:
     """List the formats: name, whether each is read and written, its extensions and the
@@ -43,7 +44,7 @@ def formats(as_json: bool) -> None:
         )
 
 
-@click.command()
+@click.command(context_settings=CONTEXT_SETTINGS)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (a list of objects) instead of a table.")
 @click.option(
     "-v", "--verbose", is_flag=True, help="Also list each plugin's formats, transforms and options."

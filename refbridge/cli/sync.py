@@ -21,6 +21,7 @@ import click
 
 from refbridge._internal.pipeline import parse_error_diagnostic, run_conversion
 from refbridge._internal.textio import atomic_write_bytes
+from refbridge.cli import CONTEXT_SETTINGS
 from refbridge.cli.common import finish_diagnostics, make_session, session_options
 from refbridge.errors import ConfigError, ParseError, RefbridgeError, StrictModeError, UsageError
 from refbridge.session import Session
@@ -75,7 +76,7 @@ def render(session: Session, pair: SyncPair) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-@click.command()
+@click.command(context_settings=CONTEXT_SETTINGS)
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--check", "check_only", is_flag=True, help="Change nothing; exit 1 if a derived file is out of date."
