@@ -16,6 +16,7 @@ from refbridge.abstracts import KNOWN_LABELS, join_sections, normal_label, split
 from refbridge.context import Context
 from refbridge.errors import ParseError
 from refbridge.formats.ris.read import read_ris, split_structured
+from refbridge.formats.ris.values import parse_name
 from refbridge.identifiers import bare_doi
 from refbridge.model import CSL_TYPES, AbstractSection, Keyword, PartialDate, Person, Record
 from refbridge.session import Session
@@ -132,7 +133,8 @@ _LINES = (
 )
 
 _PERSON = st.one_of(
-    st.builds(Person, literal=_PHRASE),
+    # A literal of the form 'Yang Z' is read back as family and initials (RB322).
+    st.builds(Person, literal=_PHRASE).filter(lambda p: parse_name(p.literal or "") == p),
     st.builds(
         Person,
         family=st.lists(_CAPITAL, min_size=1, max_size=2).map(" ".join),

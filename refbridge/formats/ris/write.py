@@ -36,6 +36,7 @@ from refbridge.formats.ris.values import (
     format_name,
     keyword_text,
     vocabulary_tokens,
+    parse_name,
 )
 from refbridge.identifiers import VALID_DOI, bare_doi, pmcid_with_prefix
 from refbridge.model import Record
@@ -179,6 +180,13 @@ def record_lines(record: Record, context: Context, state: WriterState) -> list[s
                     record=record,
                 )
             w.put(tag, format_name(person))
+            elif person.literal is not None and parse_name(person.literal) != person:
+                context.warning(
+                    f"the name {person.literal!r} has the form of a family name and initials "
+                    "('Yang Z'): refbridge reads it back as one",
+                    code="RB322",
+                    record=record,
+                )
     w.put("TI", record.title)
     _put_journal(w, record)
     w.put("VL", record.volume)
