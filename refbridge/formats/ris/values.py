@@ -51,34 +51,42 @@ def parse_name(text: str) -> Person:
     )
 
 
-#: ``Yang Z``, ``van der Berg JH``, ``Fanning E.``, ``O'Brien K.-L.``: a family name and
-#: initials without a comma, as PubMed-derived files, Embase and screening tools
+#: ``Yang Z``, ``van der Berg JH``, ``Fanning E.``, ``Åberg G``, ``Zhang Y.-L.``: a family
+#: name and initials without a comma, as PubMed-derived files, Embase and screening tools
 #: (Rayyan, Covidence) write authors. At most three capitalised family words (lower-case
 #: particles aside), so a corporate name ending in an acronym stays whole.
-_FAMILY_INITIALS = re.compile(
-    r"(?P<family>(?:[a-z]+ ){0,3}(?:[A-Z][\w'’-]*[a-z][\w'’-]*)(?: [A-Z][\w'’-]*[a-z][\w'’-]*){0,2})"
-    r" (?P<given>(?:[A-Z]\.?-?){1,3})"
-)
-
-
+_INITIALS = re.compile(r"(?:[^\W\d_]\.?-?){1,3}")
 #: Acronyms that end corporate names (``Cancer Research UK``), never initials.
 _ACRONYMS = frozenset({"UK", "US", "USA", "EU", "UN", "NHS", "WHO", "CDC", "NIH"})
+_NAME_MARKS = frozenset("'’-")
+
+
+def _family_word(word: str) -> bool:
+    """A capitalised family-name word with a lower-case letter (``O'Brien``, ``Smith-Jones``)."""
+    return (
+        word[0].isupper()
+        and any(c.islower() for c in word)
+        and all(c.isalpha() or c in _NAME_MARKS for c in word)
+    )
 
 
 def _family_initials(text: str) -> Person | None:
     """``Yang Z`` as family ``Yang``, given ``Z``; None for any other shape."""
-    match = _FAMILY_INITIALS.fullmatch(" ".join(text.split()))
-    if match is None or match.group("given") in _ACRONYMS:
+    words = text.split()
+    if len(words) < 2:
         return None
-    words = match.group("family").split()
+    given = words[-1]
+    letters = [c for c in given if c.isalpha()]
+    if not _INITIALS.fullmatch(given) or not all(c.isupper() for c in letters) or given in _ACRONYMS:
+        return None
+    family = words[:-1]
     start = 0
-    while start < len(words) - 1 and words[start][:1].islower():
+    while start < len(family) - 1 and family[start].islower() and family[start].isalpha():
         start += 1
-    return Person(
-        family=" ".join(words[start:]),
-        given=match.group("given"),
-        particle=" ".join(words[:start]) or None,
-    )
+    core = family[start:]
+    if not 1 <= len(core) <= 3 or not all(_family_word(word) for word in core):
+        return None
+    return Person(family=" ".join(core), given=given, particle=" ".join(family[:start]) or None)
 
 
 def format_name(person: Person) -> str:
