@@ -32,6 +32,7 @@ _PIECE = re.compile(
     r"|(?P<char>.)",
     re.DOTALL,
 )
+_TEXT_ARG = re.compile(r"\s*\{([^{}]*)\}")
 #: Ordinary characters a math span may hold and that read the same as text.
 _PLAIN = re.compile(r"[A-Za-z0-9 .,;:!?()\[\]/|'+=<>*-]")
 #: Groups whose argument is text in math (the font is dropped).
@@ -99,14 +100,14 @@ def _body(body: str) -> str | None:
         elif kind == "word":
             name = match.group("word")[1:]
             if name in _TEXT_WORDS:
-                arg = re.match(r"\s*\{([^{}]*)\}", body[position:])
+                arg = _TEXT_ARG.match(body, position)  # at the position: no slicing, linear
                 if arg is None:
                     return None
                 inner = _body(arg.group(1))
                 if inner is None:
                     return None
                 out.append(inner)
-                position += arg.end()
+                position = arg.end()
                 continue
             symbol = _symbol(name)
             if symbol is None:
