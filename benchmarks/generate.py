@@ -11,7 +11,12 @@ clock, no hashing of sets). What a record holds:
 - 3-12 MeSH-style headings (``COVID-19/therapy*``, ``Aged, 80 and over``);
 - pages of every shape the pages plugin handles: 2984-92, 1199-203, S12-S19, S12-9,
   e0247812, pp. 12-19, en dashes, single pages; volume, issue (sometimes a supplement),
-  date, DOI, PMID, ISSN, journal full name (and for most, its abbreviation).
+  date, DOI, PMID, ISSN, journal full name (and for most, its abbreviation);
+- the shape of one real export (``gen_styles``): Zotero, Web of Science/PubMed-derived
+  ``.bib`` (``;`` keyword lists with commas, ``journal-iso``, ``month = {MAR 1}``),
+  MathSciNet (``fjournal``), screening tools' RIS (``Yang Z`` authors, one ``;`` KW line,
+  ``TY  - Journal Article``); DOIs as doi.org URLs, ``and others``, abstracts with LaTeX
+  math and symbols (IL-1β, 5 μg/mL, p < 0.05, 2 × 10⁻³).
 
 BibTeX is valid for bibtex/biber (specials escaped, acronyms brace-protected, and in
 about half the records names and Greek written with LaTeX accents/math such as

@@ -70,7 +70,10 @@ def machine() -> dict[str, Any]:
 def ensure_data(sizes: list[int], data_dir: Path, seed: int) -> dict[int, dict[str, Path]]:
     """Generate (or reuse, when the generator and seed are unchanged) the input files."""
     stamp_text = hashlib.sha256(
-        (HERE / "generate.py").read_bytes() + (HERE / "gen_pools.py").read_bytes() + str(seed).encode()
+        (HERE / "generate.py").read_bytes()
+        + (HERE / "gen_pools.py").read_bytes()
+        + (HERE / "gen_styles.py").read_bytes()
+        + str(seed).encode()
     ).hexdigest()
     data_dir.mkdir(parents=True, exist_ok=True)
     files: dict[int, dict[str, Path]] = {}
