@@ -235,3 +235,37 @@ def test_convert_help_has_exit_status_as_its_own_paragraph() -> None:
     text = run(CliRunner(), "convert", "--help").output
     before, _, _ = text.partition("Exit status:")
     assert before.endswith("\n\n  "), before[-80:]
+
+
+def _ordered_input(path: Path) -> None:
+    """A RIS file whose diagnostics come from the chunk cutter (no ER), the reader and a
+    transform (a reversed page range), spread over many records."""
+    parts = []
+    for n in range(600):
+        if n % 50 == 0:
+            parts.append(f"TY  - JOUR\nTI  - No ER {n}\n")
+        elif n % 33 == 0:
+            parts.append(f"TY  - JOUR\nTI  - T{n}\nSP  - 92\nEP  - 12\nER  - \n")
+        else:
+            parts.append(f"TY  - JOUR\nTI  - T{n}\nER  - \n")
+    path.write_text("".join(parts), encoding="utf-8")
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="--jobs needs fork")
+def test_diagnostics_come_in_input_order_with_jobs(tmp_path: Path) -> None:
+    import io
+
+    from refbridge._internal.pipeline import run_conversion
+    from refbridge.diagnostics import DiagnosticSink
+    from refbridge.session import Session
+
+    source = tmp_path / "refs.ris"
+    _ordered_input(source)
+    shown: dict[int, list[str]] = {}
+    for jobs in (1, 2):
+        printed: list[str] = []
+        session = Session(sink=DiagnosticSink(listener=lambda d, out=printed: out.append(str(d))))
+        run_conversion(session, [str(source)], io.StringIO(), to_format="json", jobs=jobs, chunk_chars=1500)
+        shown[jobs] = printed
+    assert len(shown[1]) > 20
+    assert shown[2] == shown[1]

@@ -4,7 +4,8 @@ The main process cuts each input into chunks (formats with ``parallel.reading``:
 one large file is shared by all workers) or hands whole files to workers (other
 formats, when there are several inputs), keeps a bounded window of tasks in
 flight, and takes the results back in input order: records, counts and
-diagnostics, which it passes on exactly as the serial runner would. Writing
+diagnostics, which it passes on exactly as the serial runner would (the diagnostics
+in line order too: ``held``). Writing
 stays in the main process, one record at a time, so the output is the same as
 with one job. When the output format has a split writer (``parallel.writing``)
 the workers also render what they read, and ``parallel_pieces`` yields those
@@ -23,7 +24,9 @@ from collections.abc import Generator, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from functools import partial
 
+from refbridge._internal.held import holding, show_held
 from refbridge._internal.inputs import Counts, Input, RecordsInput, parse_error_diagnostic, read_all
 from refbridge._internal.transforms import Steps, apply_steps
 from refbridge._internal.workers import (
@@ -74,6 +77,9 @@ class _Pending:
     local: Input | RecordsInput | None = None
     end: bool = False
     error: Diagnostic | None = None
+    #: Diagnostics already counted in the run's sink but not yet shown (its listener): those
+    #: of cutting this chunk, or of processing it here; shown in line order with the chunk's.
+    held: list[Diagnostic] = field(default_factory=list)
 
 
 # What the in-order queue gives out, one of three kinds.
@@ -204,19 +210,28 @@ def _plan(  # noqa: PLR0917 — the run's settings, passed on
                 state.format_name, state.texts = item.format.name, []
                 # A merger still changes the records: they are rendered after it, here.
                 here = render if state.merger is None else None
+                chunks = item.chunks(chunk_chars)
+                held: list[Diagnostic] = []
                 try:
-                    for chunk in item.chunks(chunk_chars):
+                    # What the cutter reports (RIS: a record without ER) is shown with the
+                    # chunk it belongs to, so that diagnostics keep the input's order.
+                    while (chunk := holding(session.sink, held, partial(next, chunks, None))) is not None:
                         if state.texts is not None:
                             state.texts.append(chunk.text)
                         task = Task(item.format.name, item.name, chunk=chunk, render=here, report=report)
                         if not started:
                             started = True
-                            yield _Pending(state, done=_run_here(session, steps, task, state))
+                            done = holding(
+                                session.sink, held, partial(_run_here, session, steps, task, state)
+                            )
+                            yield _Pending(state, done=done, held=held)
                         else:
-                            yield _Pending(state, future=pool.submit(run_task, task))
+                            yield _Pending(state, future=pool.submit(run_task, task), held=held)
+                        held = []
                 except ParseError as exc:
-                    yield _Pending(state, error=parse_error_diagnostic(exc, item.name))
-                yield _Pending(state, end=True)
+                    yield _Pending(state, error=parse_error_diagnostic(exc, item.name), held=held)
+                    held = []
+                yield _Pending(state, end=True, held=held)
                 continue
         if several and isinstance(item, Input) and item.opened.path is not None:
             item.close()
@@ -265,6 +280,7 @@ def _finish(session: Session, steps: Steps, pending: _Pending, counts: Counts) -
         yield _Streamed(apply_steps(steps, read_all(session, [pending.local], counts), counts))
         return
     if pending.end:
+        show_held(session.sink, pending.held, None)
         if state.texts is not None and not state.failed:
             error = _whole_input_error(session, state)
             if error is not None:
@@ -275,6 +291,7 @@ def _finish(session: Session, steps: Steps, pending: _Pending, counts: Counts) -
             yield _Records(state.merger.finish())
         return
     if pending.error is not None:
+        show_held(session.sink, pending.held, None)
         counts.failed_inputs.append(state.name)
         session.sink.add(pending.error)
         if state.merger is not None:
@@ -288,15 +305,19 @@ def _finish(session: Session, steps: Steps, pending: _Pending, counts: Counts) -
             "a worker process died (out of memory?); nothing was written — run again with --jobs 1"
         ) from None
     if state.failed:
+        show_held(session.sink, pending.held, None)  # counted already: shown, as counted
         return  # the serial reader would have stopped at the earlier error
     sink = session.sink
+    once_filtered = []
     for diagnostic in result.diagnostics:
         if diagnostic.code in state.once:
             key = (diagnostic.code, diagnostic.message)
             if key in state.seen_once:
                 continue
             state.seen_once.add(key)
-        sink.add(diagnostic)
+        once_filtered.append(diagnostic)
+    result.diagnostics = once_filtered
+    show_held(sink, pending.held, result)
     sink.count_unkept(result.unkept)
     account = counts.account
     if account is not None:
