@@ -269,3 +269,13 @@ def test_diagnostics_come_in_input_order_with_jobs(tmp_path: Path) -> None:
         shown[jobs] = printed
     assert len(shown[1]) > 20
     assert shown[2] == shown[1]
+
+
+def test_help_texts_are_not_cut_off() -> None:
+    listing = run(CliRunner(), "--help").output
+    assert "..." not in listing.replace("INPUT...", "").replace("[ARGS]...", "")
+    for name in BUILTIN_COMMANDS:
+        text = run(CliRunner(), name, "--help").output
+        assert "..." not in text.replace("INPUT...", "").replace("[FILES]...", "").replace("FILES...", ""), (
+            name
+        )

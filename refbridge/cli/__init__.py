@@ -71,6 +71,18 @@ class LazyGroup(click.Group):
             self._load_plugin_commands()
         return self.commands.get(cmd_name)
 
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """List the commands with their whole first sentence (click cuts it at 45 characters
+        with "...", which leaves half a sentence)."""
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=200)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
     def _load_plugin_commands(self) -> None:
         if self._plugins_loaded:
             return
@@ -142,7 +154,8 @@ def _debug_callback(ctx: click.Context, param: click.Parameter, value: bool) -> 
 )
 @click.version_option(package_name="refbridge", prog_name="refbridge")  # looked up only when asked
 def cli() -> None:
-    """Move bibliographic records between BibTeX/BibLaTeX, RIS and JATS XML, cleaning them on the way."""
+    """Move bibliographic records between BibTeX/BibLaTeX, RIS, JATS XML, CSL-JSON, MEDLINE and
+    EndNote, read PubMed XML and WPRIM search results, and clean them on the way."""
 
 
 def main() -> None:
