@@ -147,6 +147,9 @@ def test_roles_follow_the_reference_type(en21: list[Record]) -> None:
     assert (chapter.section, chapter.collection_number) == ("9", "7")
     assert conference.editors == [Person("Guyon", "Isabelle")]
     assert (conference.event_place, conference.place) == ("Long Beach, CA, USA", None)
+    # Secondary Title is the Conference Name; Custom 3 (none here) the Proceedings Title
+    assert conference.event_title == "Advances in Neural Information Processing Systems 30 (NeurIPS 2017)"
+    assert conference.container_title is None
     assert conference.extra["endnote:date"] == "December 4-9, 2017"
     assert thesis.contributors == {"contributor": [Person("Yılmaz", "Mehmet")]}  # EndNote: Advisor
     assert (thesis.publisher, thesis.genre) == ("Boğaziçi University", "PhD thesis")
@@ -215,7 +218,7 @@ def test_publisher_like_direct_export_with_bom_and_crlf() -> None:
     )
     assert (chapter.isbn, chapter.edition, chapter.section) == ("978-0-521-88009-1", "1", "8")
     assert paper.type == "paper-conference"
-    assert paper.container_title == "2016 IEEE Conference on Computer Vision and Pattern Recognition (CVPR)"
+    assert paper.event_title == "2016 IEEE Conference on Computer Vision and Pattern Recognition (CVPR)"
     assert [k.term for k in paper.keywords] == ["Training", "Neural networks", "Image recognition"]
     assert paper.extra["endnote:date"] == "27-30 June 2016"
 

@@ -43,6 +43,8 @@ COMPARED = (
     "date", "DOI", "ISSN", "ISBN", "abstractNote", "tags", "language", "publisher", "place", "url",
     "bookTitle", "proceedingsTitle", "conferenceName", "university", "institution", "websiteTitle",
 )  # fmt: skip
+#: The creator types Zotero's Refer importer knows (``%A``, ``%E``, ``%Y``).
+REFER_ROLES = frozenset({"author", "editor", "translator"})
 #: What Zotero's Refer importer can hold at all (it has no DOI, ISSN, abbreviation...).
 REFER_COMPARED = ("title", "creators", "volume", "issue", "pages", "date", "abstractNote", "tags", "language",
                   "publisher", "url")  # fmt: skip
@@ -101,13 +103,17 @@ def view(item: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
     return result
 
 
-def _subsequence(short: list[Any], long: list[Any]) -> bool:
-    rest = iter(long)
-    return all(any(item == other for other in rest) for item in short)
+def _same_roles(ris: list[tuple[str, str, str]], endnote: list[tuple[str, str, str]]) -> bool:
+    """Every role RIS's import has holds the same names in the EndNote import (which may hold
+    more roles: series editors, translators; the order of the roles does not matter)."""
+    return all([c for c in endnote if c[2] == role] == [c for c in ris if c[2] == role] for _, _, role in ris)
 
 
 def compare(
-    endnote: list[dict[str, Any]], ris: list[dict[str, Any]], fields: tuple[str, ...]
+    endnote: list[dict[str, Any]],
+    ris: list[dict[str, Any]],
+    fields: tuple[str, ...],
+    roles: frozenset[str] | None = None,
 ) -> list[tuple[int, str]]:
     """(record, field) where RIS's import has a field that the EndNote import lacks or holds
     otherwise, or (record, "extra") when Zotero moved a field into Extra. EndNote may hold
@@ -118,20 +124,23 @@ def compare(
         if mine.get("_movedToExtraOnSave"):
             problems.append((index, "extra"))
         a, b = view(mine, fields), view(theirs, fields)
+        if roles is not None and "creators" in b:
+            b["creators"] = [c for c in b["creators"] if c[2] in roles]
         for field in sorted(b):
-            if field == "creators" and _subsequence(b[field], a.get(field, [])):
+            if field == "creators" and _same_roles(b[field], a.get(field, [])):
                 continue
             if a.get(field) != b[field]:
                 problems.append((index, field))
     return problems
 
 
-#: Differences caused on the other side, by file: the RIS writer writes a single page
-#: ``e124`` as ``SP``/``EP`` ``e124``, which Zotero reads as ``e124-e124``. (The BibTeX
-#: reader now splits a ``;`` list such as ``Aged, 80 and over; Female`` on ``;`` only, so
-#: the two JabRef files that differed in tags no longer do.)
+#: Differences that may appear, by file, and why: the RIS writer writes a single page ``e124``
+#: as ``SP``/``EP`` ``e124``, which Zotero reads as ``e124-e124``; Zotero's EndNote XML importer
+#: has no field for a thesis's Secondary Author (EndNote's Advisor: a Zotero note), which
+#: refbridge's RIS gives as a contributor.
 KNOWN: dict[str, list[tuple[int, str]]] = {
     "mendeley-style.xml": [(1, "pages")],
+    "endnote21-export.xml": [(4, "creators")],
 }
 
 
@@ -169,15 +178,15 @@ def slices() -> dict[Path, slice]:
 def test_zotero_reads_endnote_xml_as_it_reads_ris(path: Path) -> None:
     part = slices()[path]
     problems = compare(imported("endnotexml")[part], imported("ris")[part], COMPARED)
-    assert problems == KNOWN.get(path.name, [])
+    assert set(problems) <= set(KNOWN.get(path.name, []))
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
 def test_zotero_reads_tagged_endnote_as_it_reads_ris(path: Path) -> None:
     part = slices()[path]
-    problems = compare(imported("refer")[part], imported("ris")[part], REFER_COMPARED)
-    assert problems == KNOWN.get(path.name, [])
+    problems = compare(imported("refer")[part], imported("ris")[part], REFER_COMPARED, REFER_ROLES)
+    assert set(problems) <= set(KNOWN.get(path.name, []))
 
 
 def test_every_record_is_compared() -> None:

@@ -113,6 +113,13 @@ def _titles(fields: Fields, ref_type: str, kw: dict[str, Any], extra: dict[str, 
     else:
         kw["container_title"] = secondary
         kw["collection_title"] = tertiary
+    if ref_type in T.CONFERENCE_TYPES:
+        # A conference's Secondary Title is its Conference Name, Custom 3 its Proceedings
+        # Title (as Zotero reads them); the writer repeats the proceedings title as the
+        # name when there is none.
+        proceedings = _one(fields, "custom3", extra)
+        kw["container_title"] = proceedings
+        kw["event_title"] = secondary if secondary != proceedings else None
     full = _one(fields, "full-title", extra)
     if full and not kw.get("container_title"):
         kw["container_title"] = full

@@ -127,6 +127,12 @@ def _titles(record: Record, ref_type: str, out: Fields) -> None:
         out.add("secondary-title", record.collection_title or "")
         if record.container_title:
             out.add("full-title", record.container_title)
+    elif ref_type in T.CONFERENCE_TYPES:
+        # Conference Name, and the Proceedings Title in Custom 3 (Zotero's proceedingsTitle);
+        # without a conference name the proceedings title is printed as EndNote prints it.
+        out.add("secondary-title", record.event_title or record.container_title or "")
+        out.add("tertiary-title", record.collection_title or "")
+        out.add("custom3", record.container_title or "")
     else:
         out.add("secondary-title", record.container_title or "")
         out.add("tertiary-title", record.collection_title or "")
