@@ -13,7 +13,7 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-from refbridge.fieldmap import FIELDS, display_name
+from refbridge.fieldmap import FIELDS, display_name, type_overrides
 from refbridge.formats.bibtex.field_map import BIBLATEX_FIELD_MAP, BIBTEX_FIELD_MAP
 from refbridge.formats.csl_json.field_map import FIELD_MAP as CSL_JSON_FIELD_MAP
 from refbridge.formats.endnote.field_map import TAGGED_FIELD_MAP, XML_FIELD_MAP
@@ -89,6 +89,19 @@ def render() -> str:
         + ", ".join(f"{heading} {count}" for heading, count in counts)
         + f" (of {len(FIELDS)})."
     )
+    lines += ["", "## Places that depend on the record's type", ""]
+    lines.append(
+        "For a record of these CSL types the place differs from the table above (an entry "
+        "`field@type` of the field table); the engine reports by the record's type."
+    )
+    for heading, table in COLUMNS:
+        by_field: dict[str, list[str]] = {}
+        for record_type, places in sorted(type_overrides(table).items()):
+            for name, place in places.items():
+                by_field.setdefault(name, []).append(f"{record_type} {_cell(place)}")
+        if by_field:
+            lines += ["", f"**{heading}**", ""]
+            lines += [f"- `{name}`: {', '.join(by_field[name])}" for name in FIELDS if name in by_field]
     return "\n".join(lines) + "\n"
 
 

@@ -8,7 +8,9 @@ the tables (``python -m refbridge.docs_model``), so what the documentation says 
 what the writers do are checked against each other by the test suite.
 
 Names are the model's attribute names, with the CSL name roles of ``contributors``
-as ``contributors.<role>``. ``type`` and ``source`` are not accounted for: every
+as ``contributors.<role>``. A key ``<field>@<type>`` (``collection_number@book``)
+overrides the field's entry for records of that CSL type: where a writer puts a field,
+or whether it writes it at all, may depend on the type. ``type`` and ``source`` are not accounted for: every
 format writes a type, and the source location is not part of the record's content.
 """
 
@@ -18,7 +20,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import fields as dataclass_fields
 from typing import Any
 
-from refbridge.model import CONTRIBUTOR_ROLES, Record
+from refbridge.model import CONTRIBUTOR_ROLES, CSL_TYPES, Record
 
 #: Attributes of ``Record`` that are not content to account for.
 _NOT_CONTENT = frozenset({"type", "source", "contributors"})
@@ -50,19 +52,38 @@ def display_name(name: str) -> str:
     return name.partition(".")[2] if name.startswith("contributors.") else name.replace("_", "-")
 
 
+def place_of(table: FieldTable, name: str, record_type: str) -> str | None:
+    """Where ``table`` says a record of ``record_type`` has field ``name`` written."""
+    typed = f"{name}@{record_type}"
+    return table[typed] if typed in table else table.get(name)
+
+
+def type_overrides(table: FieldTable) -> dict[str, dict[str, str | None]]:
+    """The entries of ``table`` that hold for one type only: type → field → place."""
+    result: dict[str, dict[str, str | None]] = {}
+    for key, place in table.items():
+        name, _, record_type = key.partition("@")
+        if record_type:
+            result.setdefault(record_type, {})[name] = place
+    return result
+
+
 def check_table(table: FieldTable, owner: str) -> None:
     """Raise ValueError when ``table`` misses a field of ``FIELDS`` or names one that is
-    not in it (a table that drifted from the model)."""
+    not in it, or a type that is not a CSL type (a table that drifted from the model)."""
     missing = [name for name in FIELDS if name not in table]
-    unknown = [name for name in table if name not in GETTERS]
+    unknown = [
+        key
+        for key in table
+        if key.partition("@")[0] not in GETTERS or (key.partition("@")[2] or "article") not in CSL_TYPES
+    ]
     if missing or unknown:
         raise ValueError(f"field table of {owner}: missing {missing}, unknown {unknown}")
 
 
-def unplaced(table: FieldTable) -> tuple[tuple[str, Callable[[Record], Any]], ...]:
-    """The fields ``table`` has no place for, with their getters (what the engine checks
-    on every record: a short tuple, so that the account costs little)."""
-    return tuple((name, GETTERS[name]) for name in FIELDS if name in table and table[name] is None)
+def unplaced(table: FieldTable, record_type: str) -> tuple[str, ...]:
+    """The fields ``table`` has no place for in a record of ``record_type``."""
+    return tuple(name for name in FIELDS if place_of(table, name, record_type) is None)
 
 
 def present(record: Record, names: Any = FIELDS) -> list[str]:

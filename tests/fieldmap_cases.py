@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from refbridge.model import AbstractSection, Keyword, PartialDate, Person, Record
+from refbridge.model import CONTRIBUTOR_ROLES, AbstractSection, Keyword, PartialDate, Person, Record
 
 #: Field → its value in a record that has only that field (and a title).
 VALUES: dict[str, Any] = {
@@ -94,5 +94,21 @@ def record_with(name: str, record_type: str = "article-journal") -> Record:
         values: dict[str, Any] = {"contributors": {role: [role_person(role)]}}
     else:
         values = {name: VALUES[name]}
-    base = {} if name == "title" else {"title": "Basetitle"}
+    base: dict[str, Any] = {} if name == "title" else {"title": "Basetitle"}
+    if name == "issued_end":
+        base["issued"] = PartialDate(1931)  # the end of a range needs its start
     return Record(type=record_type, **{**base, **values})
+
+
+def full_record(record_type: str, without: str | None = None) -> Record:
+    """A record of ``record_type`` with every field filled, but ``without``; of the abstract
+    and its sections (the same text, structured or not) only the one asked for is kept
+    when ``without`` is the other, so that each is seen written on its own."""
+    values: dict[str, Any] = dict(VALUES)
+    values["contributors"] = {role: [role_person(role)] for role in CONTRIBUTOR_ROLES}
+    if without is not None:
+        if without.startswith("contributors."):
+            del values["contributors"][without.partition(".")[2]]
+        else:
+            del values[without]
+    return Record(type=record_type, **values)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from refbridge.diagnostics import Diagnostic, DiagnosticSink
-from refbridge.fieldmap import FIELDS, GETTERS, display_name
+from refbridge.fieldmap import FIELDS, GETTERS, FieldTable, display_name, unplaced
 from refbridge.model import Record
 from refbridge.registry import Format
 
@@ -32,47 +32,67 @@ Entry = tuple["str | None", "int | None", str, tuple[str, ...], "tuple[str, ...]
 Where = tuple["str | None", "int | None"]
 
 
+@dataclass(frozen=True, slots=True)
+class _Gaps:
+    """What the check looks at for one record type."""
+
+    attrs: tuple[str, ...]
+    roles: frozenset[str]
+    placed: tuple[str, ...]
+
+
 @dataclass(slots=True)
 class Checker:
     """The per-record check for one output format (cheap: only the fields the format has
     no place for are looked at, unless the report wants the written ones too)."""
 
-    attrs: tuple[str, ...] = ()
-    roles: frozenset[str] = frozenset()
-    placed: tuple[str, ...] = ()
-    active: bool = False
+    table: FieldTable | None = None
+    #: Record type → what to look at (made on first use: a run meets few types).
+    by_type: dict[str, _Gaps] = field(default_factory=dict)
+
+    @property
+    def active(self) -> bool:
+        """True when the format has a field table."""
+        return self.table is not None
 
     @classmethod
     def of(cls, fmt: Format | None) -> Checker:
         """The check for ``fmt``'s field table (an inactive one when it has none)."""
-        table = fmt.fields if fmt is not None else None
-        if table is None:
-            return cls()
-        unplaced = [name for name in FIELDS if name in table and table[name] is None]
-        return cls(
-            attrs=tuple(name for name in unplaced if not name.startswith("contributors.")),
-            roles=frozenset(name.partition(".")[2] for name in unplaced if name.startswith("contributors.")),
-            placed=tuple(name for name in FIELDS if table.get(name) is not None),
-            active=True,
-        )
+        return cls(fmt.fields if fmt is not None else None)
+
+    def _gaps(self, record_type: str) -> _Gaps:
+        gaps = self.by_type.get(record_type)
+        if gaps is None:
+            assert self.table is not None
+            missing = unplaced(self.table, record_type)
+            roles = frozenset(name.partition(".")[2] for name in missing if name.startswith("contributors."))
+            gaps = self.by_type[record_type] = _Gaps(
+                attrs=tuple(name for name in missing if not name.startswith("contributors.")),
+                roles=roles,
+                placed=tuple(name for name in FIELDS if name not in missing),
+            )
+        return gaps
 
     def entry(self, record: Record, *, full: bool) -> Entry | None:
         """The record's account, or None when nothing is to be said (all written, no report)."""
-        if not self.active and not full:
-            return None
-        missing = [name for name in self.attrs if getattr(record, name)]
-        if self.roles and record.contributors:
-            missing += [
-                f"contributors.{role}"
-                for role, people in record.contributors.items()
-                if people and role in self.roles
-            ]
-        if not missing and not full:
-            return None
-        written: tuple[str, ...] | None = None
-        if full:
-            names = self.placed if self.active else FIELDS
-            written = tuple(name for name in names if GETTERS[name](record))
+        if self.table is None:
+            if not full:
+                return None
+            missing: list[str] = []
+            names: tuple[str, ...] = FIELDS
+        else:
+            gaps = self._gaps(record.type)
+            missing = [name for name in gaps.attrs if getattr(record, name)]
+            if gaps.roles and record.contributors:
+                missing += [
+                    f"contributors.{role}"
+                    for role, people in record.contributors.items()
+                    if people and role in gaps.roles
+                ]
+            if not missing and not full:
+                return None
+            names = gaps.placed
+        written = tuple(name for name in names if GETTERS[name](record)) if full else None
         where = record.source
         return (
             where.file if where else None,

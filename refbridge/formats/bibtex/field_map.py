@@ -79,6 +79,19 @@ BIBTEX_FIELD_MAP: dict[str, str | None] = {
     "contributors.script-writer": None,
     "contributors.series-creator": None,
     "contributors.translator": "translator",
+    # Where the place depends on the record's type (field@type overrides the field's entry).
+    "number@bill": "number",
+    "collection_number@book": "number",
+    "collection_number@chapter": "number",
+    "genre@manuscript": "type",
+    "genre@map": "type",
+    "number@patent": "number",
+    "number@report": "number",
+    "genre@report": "type",
+    "genre@speech": "type",
+    "number@standard": "number",
+    "genre@thesis": "type",
+    "genre@webpage": "type",
 }
 
 #: BibLaTeX: where each field goes.
@@ -92,7 +105,7 @@ BIBLATEX_FIELD_MAP: dict[str, str | None] = {
     "volume": "volume",
     "issue": "number",
     "pages": "pages",
-    "elocation": "pages",
+    "elocation": "eid",
     "issued": "date",
     "doi": "doi",
     "issn": "issn",
@@ -152,4 +165,17 @@ BIBLATEX_FIELD_MAP: dict[str, str | None] = {
     "contributors.script-writer": None,
     "contributors.series-creator": None,
     "contributors.translator": "translator",
+    # Where the place depends on the record's type (field@type overrides the field's entry).
+    "number@bill": "number",
+    "collection_number@book": "number",
+    "collection_number@chapter": "number",
+    "genre@manuscript": "type",
+    "genre@map": "type",
+    "number@patent": "number",
+    "number@report": "number",
+    "genre@report": "type",
+    "genre@speech": "type",
+    "number@standard": "number",
+    "genre@thesis": "type",
+    "genre@webpage": "type",
 }

@@ -47,7 +47,7 @@ FIELD_MAP: dict[str, str | None] = {
     "number_of_volumes": "number-of-volumes",
     "event_title": "event-title",
     "event_place": "event-place",
-    "issued_end": None,
+    "issued_end": "issued",
     "original_date": "original-date",
     "accessed": "accessed",
     "archive": "archive",

@@ -47,7 +47,7 @@ FIELD_MAP: dict[str, str | None] = {
     "number_of_volumes": None,
     "event_title": None,
     "event_place": None,
-    "issued_end": None,
+    "issued_end": "DP",
     "original_date": None,
     "accessed": None,
     "archive": None,
