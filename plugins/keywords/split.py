@@ -109,7 +109,9 @@ def _inverted_end(parts: list[str], start: int) -> int:
 
 def split_commas(piece: str, commas: bool) -> list[str]:
     """Split one ``;``-free piece at its commas by the rules in this module's docstring."""
-    parts = [p.strip() for p in piece.split(",")]
+    # Empty parts ("Humans, , drug therapy") go first: left in, they hid the comma notation
+    # of a qualifier from the first run but not from the second (not idempotent).
+    parts = [p.strip() for p in piece.split(",") if p.strip()]
     groups: list[str] = []
     i = 0
     while i < len(parts):
@@ -117,7 +119,10 @@ def split_commas(piece: str, commas: bool) -> list[str]:
         group = ", ".join(parts[i:end])
         # "Lung Neoplasms, drug therapy": the comma notation of Term/qualifier.
         while (
-            end < len(parts) and "/" not in group and group[:1].isupper() and _is_lower_qualifier(parts[end])
+            end < len(parts)
+            and "/" not in group
+            and group.lstrip("* ")[:1].isupper()  # a leading major mark: "*Humans, drug therapy"
+            and _is_lower_qualifier(parts[end])
         ):
             group = f"{group}/{parts[end]}"
             end += 1

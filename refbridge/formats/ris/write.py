@@ -277,10 +277,10 @@ def _put_keywords(w: _Lines, record: Record, flavour: str) -> None:
             record=record,
         )
     tokens = vocabulary_tokens(keywords) if keywords else None
-    own = record.extra.get(T.VOCABULARY_TAG)
+    own = record.extra.get(T.VOCABULARY_TAG) if keywords else None
     if own is not None:
         # The source's own XK line (it did not fit as a carrier): written back as it
-        # was, never replaced by ours.
+        # was, never replaced by ours. (Without keywords it describes nothing: dropped.)
         for value in own if isinstance(own, list) else [own]:
             w.put(T.VOCABULARY_TAG, str(value))
         if tokens is not None:
