@@ -179,7 +179,6 @@ def record_lines(record: Record, context: Context, state: WriterState) -> list[s
                     code="RB322",
                     record=record,
                 )
-            w.put(tag, format_name(person))
             elif person.literal is not None and parse_name(person.literal) != person:
                 context.warning(
                     f"the name {person.literal!r} has the form of a family name and initials "
@@ -187,6 +186,7 @@ def record_lines(record: Record, context: Context, state: WriterState) -> list[s
                     code="RB322",
                     record=record,
                 )
+            w.put(tag, format_name(person))
     w.put("TI", record.title)
     _put_journal(w, record)
     w.put("VL", record.volume)
