@@ -52,10 +52,12 @@ def test_editors_from_a2_and_ed(session: Session) -> None:
     assert record.editors == [Person(family="Editor", given="Ann"), Person(family="Editor", given="Bob")]
 
 
-def test_book_editors_are_a3_and_a2_is_kept(session: Session) -> None:
+def test_book_editors_are_a3_and_a2_is_the_series_editor(session: Session) -> None:
+    # Zotero reads A2 of a BOOK as seriesEditor (oracle-checked, fields.py).
     record = read_one(ris("TY  - BOOK", "A3  - Ed, Ann", "A2  - Series, Sam", "ER  - "), session)
     assert record.editors == [Person(family="Ed", given="Ann")]
-    assert record.extra == {"A2": "Series, Sam"}
+    assert record.contributors == {"collection-editor": [Person(family="Series", given="Sam")]}
+    assert record.extra == {}
 
 
 def test_edbook_names_are_editors(session: Session) -> None:
@@ -182,7 +184,8 @@ def test_identifiers(session: Session) -> None:
 def test_accession_number_of_another_database_is_not_a_pmid(session: Session) -> None:
     record = read_one(ris("TY  - JOUR", "AN  - 2-s2.0-4544289390", "DB  - Scopus", "ER  - "), session)
     assert record.pmid is None
-    assert record.extra == {"AN": "2-s2.0-4544289390", "DB": "Scopus"}
+    assert (record.archive, record.archive_location) == ("Scopus", "2-s2.0-4544289390")
+    assert record.extra == {}
 
 
 def test_isbn_by_shape_and_issn_qualifiers(session: Session) -> None:
@@ -217,7 +220,8 @@ def test_other_fields(session: Session) -> None:
         "who2023",
     )
     assert record.notes == ["First note", "Second note\ncontinued"]
-    assert record.extra == {"M3": "Guideline"}
+    assert record.genre == "Guideline"  # M3 of RPRT: Zotero's Report Type
+    assert record.extra == {}
 
 
 # -- types ----------------------------------------------------------------------------
@@ -541,7 +545,7 @@ def test_real_files_exact_values(shared_dir: Path, session: Session) -> None:
     scopus = next(iter(refbridge.read(folder / "jabref-RisImporterTestScopus.ris", session=session)))
     assert scopus.notes == ["Cited By :44", "Export Date: 1 April 2016"]
     assert scopus.extra["AD"][2].startswith("Dipartimento di Metodologie Fisiche, Facoltà di Ingegneria")
-    assert (scopus.extra["M3"], scopus.extra["DB"]) == ("Article", "Scopus")
+    assert (scopus.extra["M3"], scopus.archive) == ("Article", "Scopus")
     embase = next(iter(refbridge.read(folder / "rispy-example_empty_tag.ris", session=session)))
     assert (embase.key, embase.authors, embase.pages) == (
         "2006713348",
@@ -576,7 +580,7 @@ def test_real_files_exact_values(shared_dir: Path, session: Session) -> None:
     jstor = list(refbridge.read(folder / "colrev-jstor_ris.ris", session=session))
     assert [r.type for r in jstor] == ["article-journal", "article-journal", "chapter", "report"]
     assert jstor[1].issn == ["21111112", "2777777X"]
-    assert (jstor[2].isbn, jstor[2].editors[1], jstor[2].extra["T3"]) == (
+    assert (jstor[2].isbn, jstor[2].editors[1], jstor[2].collection_title) == (
         "9777777777779",
         Person(family="Editor", given="Laureen"),
         "Tertiary Title",

@@ -16,6 +16,7 @@ from refbridge._keyset import HashTable
 from refbridge.abstracts import split_sections
 from refbridge.context import Context
 from refbridge.errors import ParseError
+from refbridge.formats.bibtex import fields as F
 from refbridge.formats.bibtex.crossref import resolve_crossrefs
 from refbridge.formats.bibtex.latex import latex_to_text
 from refbridge.formats.bibtex.names import parse_name, split_names
@@ -181,6 +182,9 @@ def to_record(parsed: Entry, dialect: str, context: Context) -> Record:
     values["authors"] = _names(fields.pop("author", None), context, line, parsed.key)
     values["editors"] = _names(fields.pop("editor", None), context, line, parsed.key)
     values["title"] = text("title")
+    # Series, edition, short title, subtitle, other roles... (fields.py's tables); before
+    # ``number`` is read as the issue, since a report's or a book's number is not one.
+    F.read_fields(fields, csl, values, text, lambda raw: _names(raw, context, line, parsed.key))
     biblatex = dialect == BIBLATEX
     full, short = journal_fields(fields, csl in ARTICLE_TYPES, biblatex)
     values["container_title"] = text(full) if full else None
@@ -189,6 +193,8 @@ def to_record(parsed: Entry, dialect: str, context: Context) -> Record:
     values["issue"] = first_of(("number", "issue"))
     values["pages"] = _pages(fields.pop("pages", None))
     values["elocation"] = text("eid")
+    if values["pages"] is not None and values["pages"] == values["elocation"]:
+        values["pages"] = None  # the writer's copy of the e-locator for Zotero (see write.py)
     values["issued"] = issued(fields, context, line, parsed.key)
     values["doi"], values["url"] = doi_and_url(fields.pop("doi", None), fields.pop("url", None))
     values["issn"] = [s for s in _ISSN_SPLIT.split(text("issn") or "") if s]

@@ -15,6 +15,7 @@ from typing import IO, Any
 
 from refbridge.abstracts import join_sections
 from refbridge.context import Context
+from refbridge.formats.bibtex import fields as F
 from refbridge.formats.bibtex.keys import KeyMaker, clean_key
 from refbridge.formats.bibtex.latex_write import SHORT_VALUE, _balanced, short_to_latex, text_to_latex
 from refbridge.formats.bibtex.names import format_name
@@ -185,9 +186,15 @@ class EntryWriter:
         add("shortjournal", record.container_title_short)
         out.extend(self.date(record, bibtex))
         add("volume", record.volume)
-        add("number", record.issue)
+        # ``number`` is a report's, patent's or book's own number there (fields.py): the
+        # issue then goes to biblatex's ``issue``, which Zotero also reads as Issue.
+        add("issue" if csl in F.OWN_NUMBER_TYPES else "number", record.issue)
         if record.pages:
             out.append(("pages", "{" + self.pages(record.pages) + "}"))
+        elif record.elocation and bibtex:
+            # Zotero's BibTeX import ignores eid and reads the article number from pages
+            # (BibTeX styles print pages, not eid). biblatex prints both: eid alone there.
+            out.append(("pages", "{" + self.pages(record.elocation) + "}"))
         add("eid", record.elocation)
         add(publisher_fields(csl)[0 if bibtex else -1], record.publisher)
         add("address" if bibtex else "location", record.place)
@@ -207,6 +214,12 @@ class EntryWriter:
         add("abstract", record.abstract or join_sections(record.abstract_sections))
         out.extend(self.keywords(record))
         add("note", "\n".join(record.notes))
+
+        def add_people(name: str, people: list[Any]) -> None:
+            if people:
+                out.append((name, add_names(record, people)))
+
+        F.write_fields(record, not bibtex, add, add_people)
         if subtype:
             out.append(("entrysubtype", "{" + subtype + "}"))
         out.extend(self.extra(record, {name for name, _ in out}))

@@ -14,6 +14,7 @@ from typing import IO, Any
 
 from refbridge.abstracts import KNOWN_LABELS, join_sections
 from refbridge.context import Context
+from refbridge.formats.ris import fields as F
 from refbridge.formats.ris import tables as T
 from refbridge.formats.ris.group import RawRecord, Values, allow_mixed_encodings, iter_raw_records
 from refbridge.formats.ris.quirks import split_type_line, type_code
@@ -139,17 +140,27 @@ def build_record(
                         conflict(tag, value, line, slot)
         kw[slot] = winner
     if kw["title"] is None and "ST" in by_tag:
-        kw["title"] = by_tag["ST"][0][0]  # as Zotero reads it; ST stays in extra
+        kw["title"] = by_tag["ST"][0][0]  # the only title; ST is also the short title
     abstract = kw["abstract"]
     if abstract and "\n" in abstract:
         sections = split_structured(abstract)
         if sections:
             kw["abstract_sections"] = sections
             kw["abstract"] = join_sections(sections)
+    proceedings = F.read_conference(by_tag, ty, kw)
     _map_container(by_tag, kw, conflict)
+    if proceedings is not None:
+        if kw["container_title"] is None:
+            kw["container_title"] = proceedings
+        else:
+            extra.add("C3", proceedings)
     _map_pages(by_tag, kw, extra)
+    F.read_page_count(ty, kw)
     _map_dates(by_tag, kw, extra, context)
+    F.read_number(by_tag, ty, kw)
     _map_identifiers(by_tag, kw, extra, conflict)
+    # Series, edition, short title, archive, other roles ... (fields.py's tables)
+    F.read_fields(by_tag, ty, kw, parse_name)
     if glued_pmid is not None:
         if kw.get("pmid") in (None, glued_pmid):
             kw["pmid"] = glued_pmid

@@ -32,6 +32,7 @@ from typing import Any
 
 from refbridge.context import Context
 from refbridge.diagnostics import DiagnosticSink
+from refbridge.formats.ris import fields as F
 from refbridge.formats.ris import tables as T
 from refbridge.formats.ris.group import RawRecord, iter_raw_records
 from refbridge.formats.ris.read import build_record, finish_entries
@@ -74,6 +75,15 @@ def _field_tags() -> dict[str, frozenset[str]]:
             "notes": frozenset({"N1"}),
         }
     )
+    # The fields of the complete model (fields.py): every tag each may be written to.
+    for name, by_type in F.FIELD_TAGS.items():
+        table[name] = frozenset(tag for tag in by_type.values() if tag)
+    table["container_title"] |= frozenset(F.CONTAINER_TAGS.values())
+    table["contributors"] = frozenset(
+        tag for by_type in F.ROLE_TAGS.values() for tag in by_type.values() if tag
+    )
+    for name, tag in F.DATE_TAGS.items():
+        table[name] = frozenset({tag})
     return table
 
 

@@ -27,6 +27,7 @@ from typing import IO, Any
 
 from refbridge.abstracts import join_sections
 from refbridge.context import Context
+from refbridge.formats.ris import fields as F
 from refbridge.formats.ris import tables as T
 from refbridge.formats.ris.values import (
     ELOCATION,
@@ -35,8 +36,8 @@ from refbridge.formats.ris.values import (
     format_date,
     format_name,
     keyword_text,
-    vocabulary_tokens,
     parse_name,
+    vocabulary_tokens,
 )
 from refbridge.identifiers import VALID_DOI, bare_doi, pmcid_with_prefix
 from refbridge.model import Record
@@ -188,10 +189,15 @@ def record_lines(record: Record, context: Context, state: WriterState) -> list[s
                 )
             w.put(tag, format_name(person))
     w.put("TI", record.title)
-    _put_journal(w, record)
+    _put_journal(w, record, ty.upper())
     w.put("VL", record.volume)
     w.put("IS", record.issue)
-    _put_pages(w, record)
+    whole = F.whole_pages(record, ty.upper())
+    if whole:
+        w.put("SP", whole)  # numPages for Zotero: the range or count whole, no EP
+        w.put("C7", record.elocation)
+    else:
+        _put_pages(w, record)
     _put_date(w, record, state.flavour)
     if record.doi:
         # The bare DOI: a URL form or a LaTeX escape (``\_``) would reach Zotero as written.
@@ -203,12 +209,23 @@ def record_lines(record: Record, context: Context, state: WriterState) -> list[s
     if abstract:
         w.put_text("AB", abstract, zotero_breaks=state.flavour == "zotero" and bool(record.abstract_sections))
     _put_keywords(w, record, state.flavour)
+    if F.tag_for(F.FIELD_TAGS["number"], ty.upper()) == "SN":
+        w.put("SN", record.number)  # first: Zotero's Report/Patent Number is the first SN
     _put_standard_numbers(w, record)
     w.put("UR", record.url)
     w.put("LA", record.language)
     w.put("PB", record.publisher)
     w.put("CY", record.place)
     database = _put_pubmed(w, record)
+    # Series, edition, short title, genre, other roles, access date... (fields.py's tables)
+    skip = {"event_title", "number_of_pages"}
+    if database is not None:
+        skip.add("archive")  # the PubMed database name, written beside the PMID's AN
+    if record.pmid and record.archive_location == record.pmid:
+        skip.add("archive_location")
+    if F.tag_for(F.FIELD_TAGS["number"], ty.upper()) == "SN":
+        skip.add("number")
+    F.write_fields(record, ty.upper(), w.put, format_name, frozenset(skip))
     w.put("C2", pmcid_with_prefix(record.pmcid) if record.pmcid else None)
     w.put("ID", record.key)
     for note in record.notes:
@@ -220,8 +237,19 @@ def record_lines(record: Record, context: Context, state: WriterState) -> list[s
     return w.out
 
 
-def _put_journal(w: _Lines, record: Record) -> None:
-    w.put("T2", record.container_title)
+def _put_journal(w: _Lines, record: Record, ty: str) -> None:
+    proceedings_tag = F.CONTAINER_TAGS.get(ty)
+    if proceedings_tag is not None:
+        # Zotero reads T2 of a conference paper as the Conference Name, C3 as Proceedings Title.
+        w.put("T2", record.event_title)
+        w.put(proceedings_tag, record.container_title)
+    elif F.tag_for(F.FIELD_TAGS["collection_title"], ty) != "T2":
+        w.put("T2", record.container_title)
+    else:
+        # T2 is the series here (Zotero: a book's Series, a report's Series Title); BT
+        # keeps the container for refbridge and EndNote (Zotero reads BT of a book as the
+        # title only when TI is missing).
+        w.put("BT", record.container_title)
     if record.container_title_short and not record.container_title:
         w.context.info(
             "only the journal abbreviation is known: written as J2, which Zotero also copies "
@@ -316,7 +344,7 @@ def _put_pubmed(w: _Lines, record: Record) -> str | None:
     if not record.pmid:
         return None
     w.put("AN", record.pmid)
-    given = record.extra.get("DB")
+    given = record.archive or record.extra.get("DB")
     if isinstance(given, str) and T.is_pubmed_database(given):
         w.put("DB", given)
         return given
