@@ -67,7 +67,7 @@ def run_dask(
 def dask_executor(
     scheduler: str | None, **cluster_options: Any
 ) -> Callable[[Sequence[FileJob]], Iterator[FileResult]]:
-    """The batch executor that runs on Dask (see ``refbridge.batch.executor_for``)."""
+    """The batch executor that runs on Dask (see ``refbridge.cli.batch.executor_for``)."""
 
     def execute(jobs: Sequence[FileJob]) -> Iterator[FileResult]:
         return run_dask(jobs, scheduler, **cluster_options)

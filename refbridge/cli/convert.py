@@ -122,7 +122,7 @@ def convert(  # noqa: PLR0917 — click passes every option by name
     quiet = bool(kwargs.get("quiet"))
     show_progress = progress if progress is not None else sys.stderr.isatty() and not quiet
     if kwargs.get("output_dir") is not None:
-        from refbridge.batch import batch_command
+        from refbridge.cli.batch import batch_command
 
         batch = {name: kwargs[name] for name in ("force", "executor", "scheduler")}
         sys.exit(
