@@ -250,6 +250,9 @@ def vocabulary_tokens(keywords: Sequence[Keyword]) -> list[str] | None:
     """The ``XK`` tokens needed to read ``keywords`` back exactly (vocabulary, ``""``
     for none, ``=`` before it for a term not to be parsed as a heading), or None when
     the KW lines alone suffice."""
+    # RIS has no place for vocabulary identifiers (MeSH D…/Q… UIs from PubMed XML): a
+    # keyword reads back right when all but its identifiers come back.
+    keywords = [_without_ids(k) for k in keywords]
     if all(_reads_back_alone(k) for k in keywords):
         return None
     tokens = []
@@ -261,6 +264,12 @@ def vocabulary_tokens(keywords: Sequence[Keyword]) -> list[str] | None:
         else:
             tokens.append(LITERAL_MARK + vocabulary)
     return tokens
+
+
+def _without_ids(keyword: Keyword) -> Keyword:
+    if keyword.id is None and keyword.qualifier_id is None:
+        return keyword
+    return Keyword(keyword.term, keyword.qualifier, keyword.major, keyword.vocabulary)
 
 
 @lru_cache(maxsize=4096)
