@@ -235,7 +235,7 @@ def test_builtin_formats_declare_their_parallel_support(session: Session) -> Non
 # -- imports run one way ---------------------------------------------------------------
 
 #: The engine's modules from the bottom up: each may import only those before it.
-LAYERS = ["textio", "jobs", "inputs", "transforms", "workers", "held", "parallel", "pipeline"]
+LAYERS = ["account", "textio", "jobs", "inputs", "transforms", "workers", "held", "parallel", "pipeline"]
 
 
 def _engine_imports(module: str) -> set[str]:

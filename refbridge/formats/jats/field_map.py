@@ -53,7 +53,7 @@ JATS_FIELD_MAP: dict[str, str | None] = {
     "archive": None,
     "archive_location": None,
     "call_number": None,
-    "unstructured": None,
+    "unstructured": "<mixed-citation>",
     "extra": None,
     "contributors.chair": None,
     "contributors.collection-editor": None,
