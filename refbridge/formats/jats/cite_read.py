@@ -226,9 +226,9 @@ def citation_record(
         if not (mixed and text):
             context.warning("empty citation skipped", code="RB405", line=source.line, key=key, element=where)
             return None
-        cite.extra[EXTRA + "mixed-citation"] = text
+        cite.values["unstructured"] = text  # the model's unstructured citation (issue 18)
         context.warning(
-            "citation has no tagged parts; its text is kept in extra['jats:mixed-citation']",
+            "citation has no tagged parts; its text is kept as the unstructured citation",
             code="RB406",
             line=source.line,
             key=key,

@@ -159,7 +159,8 @@ def ref_node(builder: Builder, record: Record, index: int) -> Node:
     label = extra.get(EXTRA + "label") if extra else None
     if isinstance(label, str) and label:
         ref.append(("label", _NO_ATTRS, label, None))
-    mixed = extra.get(EXTRA + "mixed-citation") if extra else None
+    # The unstructured citation (older records may carry it in extra['jats:mixed-citation']).
+    mixed = record.unstructured or (extra.get(EXTRA + "mixed-citation") if extra else None)
     tag = "mixed-citation" if isinstance(mixed, str) and mixed else "element-citation"
     attrs: tuple[tuple[str, str], ...] = (("publication-type", _publication_type(record)),)
     if record.language:

@@ -32,6 +32,7 @@ from refbridge.formats.jats.tables import (
     EXTRA,
     META_CSL_TYPE,
     META_ELOCATION,
+    META_UNSTRUCTURED,
     PUB_DATE_PREFERENCE,
     PUB_ID_FIELDS,
     XLINK_HREF,
@@ -243,6 +244,8 @@ def _custom_meta(group: etree._Element, front: _Front) -> None:
             front.fields["type"] = value
         elif name == META_ELOCATION:
             front.set("elocation", value)
+        elif name == META_UNSTRUCTURED:
+            front.set("unstructured", value)
         elif meta.get("specific-use") == "list":
             existing = front.extra.get(name)
             front.extra[name] = [*(existing if isinstance(existing, list) else []), value]

@@ -30,6 +30,7 @@ from refbridge.formats.jats.tables import (
     MAJOR_TOPIC,
     META_CSL_TYPE,
     META_ELOCATION,
+    META_UNSTRUCTURED,
     NMTOKEN,
     XLINK,
 )
@@ -188,6 +189,9 @@ def _keywords(builder: Builder, meta: list[Node], record: Record) -> None:
 
 def _custom_meta(builder: Builder, meta: list[Node], record: Record, pairs: list[tuple[str, Any]]) -> None:
     pairs = pairs + [(k, v) for k, v in record.extra.items() if not _placed(k)]
+    if record.unstructured:
+        # An article's front matter has no place for a citation's text: kept as custom-meta.
+        pairs.append((META_UNSTRUCTURED, record.unstructured))
     items: list[Node] = []
     for name, value in pairs:
         attrs = _LIST if isinstance(value, list) else _NO_ATTRS

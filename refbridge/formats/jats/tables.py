@@ -147,6 +147,8 @@ CSL_TO_ARTICLE_TYPE: dict[str, str] = {"article-journal": "research-article", "r
 #: ``custom-meta`` names with a meaning for the record (others go to ``extra`` as they are).
 META_CSL_TYPE = "csl-type"
 META_ELOCATION = "elocation-id"
+#: custom-meta name of an article record's unstructured citation text (issue 18).
+META_UNSTRUCTURED = "unstructured-citation"
 
 #: Keyword ``content-type`` marking a MeSH major topic (``COVID-19/therapy*``).
 MAJOR_TOPIC = "major-topic"
