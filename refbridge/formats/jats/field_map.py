@@ -126,7 +126,7 @@ JATS_ARTICLE_FIELD_MAP: dict[str, str | None] = {
     "archive": None,
     "archive_location": None,
     "call_number": None,
-    "unstructured": None,
+    "unstructured": "<custom-meta>",
     "extra": "<custom-meta>",
     "contributors.chair": None,
     "contributors.collection-editor": None,
