@@ -92,10 +92,13 @@ def read_fields(
             values[slot] = text(name)
     if "subtitle" in fields:
         values["title"] = join_subtitle(values.get("title"), text("subtitle") or "")
+    # ``number`` is the record's own number beside an ``issue``, a book's series number beside
+    # a ``series``; otherwise it stays the issue (the writer's choice: biber allows no
+    # ``issue`` in a report or book).
     if "number" in fields:
-        if csl in NUMBER_TYPES:
+        if csl in NUMBER_TYPES and "issue" in fields:
             values["number"] = text("number")
-        elif csl in SERIES_NUMBER_TYPES:
+        elif csl in SERIES_NUMBER_TYPES and ("series" in fields or values.get("collection_title")):
             values["collection_number"] = text("number")
     # A biblatex type key (``candthesis``) stays in extra: the writer translates it per dialect.
     if csl in GENRE_TYPES and "type" in fields and fields["type"].strip().lower() not in TYPE_KEYS:
@@ -145,3 +148,11 @@ def write_fields(
             if letter is not None:
                 add_names(f"editor{letter}", people)
                 add(f"editor{letter}type", ROLE_EDITOR_TYPES[role])
+
+
+def number_taken(record: Record) -> bool:
+    """True when ``number`` holds the record's own or series number, so that its issue
+    must be written as ``issue`` (see ``read_fields``)."""
+    if record.type in NUMBER_TYPES:
+        return bool(record.number)
+    return record.type in SERIES_NUMBER_TYPES and bool(record.collection_number)

@@ -188,7 +188,7 @@ class EntryWriter:
         add("volume", record.volume)
         # ``number`` is a report's, patent's or book's own number there (fields.py): the
         # issue then goes to biblatex's ``issue``, which Zotero also reads as Issue.
-        add("issue" if csl in F.OWN_NUMBER_TYPES else "number", record.issue)
+        add("issue" if F.number_taken(record) else "number", record.issue)
         if record.pages:
             out.append(("pages", "{" + self.pages(record.pages) + "}"))
         elif record.elocation and bibtex:

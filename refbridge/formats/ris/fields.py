@@ -180,14 +180,6 @@ def read_number(by_tag: dict[str, list[list[Any]]], ty: str, kw: dict[str, Any])
             return
 
 
-def read_page_count(ty: str, kw: dict[str, Any]) -> None:
-    """A book's, thesis's or manuscript's ``SP`` that is one number is its number of pages
-    (Zotero's numPages); a range stays ``pages``."""
-    pages = kw.get("pages")
-    if tag_for(FIELD_TAGS["number_of_pages"], ty) == "SP" and pages and pages.isdigit():
-        kw["number_of_pages"], kw["pages"] = pages, None
-
-
 def whole_pages(record: Record, ty: str) -> str | None:
     """The ``SP`` of a type whose SP is Zotero's numPages: the page range or count whole
     (an ``EP`` would reach Zotero as an Extra "Pages" line); None for other types."""

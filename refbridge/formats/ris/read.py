@@ -155,7 +155,6 @@ def build_record(
         else:
             extra.add("C3", proceedings)
     _map_pages(by_tag, kw, extra)
-    F.read_page_count(ty, kw)
     _map_dates(by_tag, kw, extra, context)
     F.read_number(by_tag, ty, kw)
     _map_identifiers(by_tag, kw, extra, conflict)
