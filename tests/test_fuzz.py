@@ -213,3 +213,11 @@ def test_regression_runs_of_separators_between_names(fmt: Format) -> None:
     runs = ";  " * 5_000
     text = f"1.Title\nSiyu WANG  ;  {runs}\nChinese Medical Journal 2025;138(22):2984-2992\n{runs}\n"
     _within(20, fmt, text + "AU  - Doe;  " + runs + "\nauthor = {A ;  " + runs + "}\n")
+
+
+def test_regression_thousands_of_at_blocks_in_one_chunk_are_linear() -> None:
+    # Found by the campaign's repeated fragments: "@string{x=" inserted thousands of times
+    # inside lines made one huge chunk, and each problem counted the chunk's lines from its
+    # start (0.7 s for 172 KB, 13 s for 688 KB). Lines are now counted incrementally.
+    text = "TY  - JOUR\nTI  - Safety " + "@string{x= and efficacy " * 20_000 + "\nER  - \n"
+    _within(20, SESSION.format_named("bibtex", need="read"), text)

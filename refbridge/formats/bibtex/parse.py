@@ -34,6 +34,26 @@ def normalise_whitespace(value: str) -> str:
     return _WHITESPACE_RUN.sub(" ", value)
 
 
+class LineCounter:
+    """The file line of positions in one text, counted from the last position asked
+    about: a scan asking in increasing order costs the text's length once in all, not
+    once per question (a chunk of thousands of ``@string`` fragments was quadratic)."""
+
+    def __init__(self, text: str, first_line: int) -> None:
+        self.text = text
+        self.pos = 0
+        self.line = first_line
+
+    def __call__(self, pos: int) -> int:
+        """The line of ``pos``."""
+        if pos >= self.pos:
+            self.line += self.text.count("\n", self.pos, pos)
+        else:
+            self.line -= self.text.count("\n", pos, self.pos)
+        self.pos = pos
+        return self.line
+
+
 @dataclass(slots=True)
 class Problem:
     """A syntax problem found while parsing."""
@@ -65,9 +85,19 @@ def closing(text: str, start: int, end: int, opener: str) -> int:
 class Parser:
     """Reads one body: key, then ``name = value`` fields, up to the closing delimiter."""
 
-    def __init__(self, text: str, first_line: int, pos: int, closer: str, macros: dict[str, str]) -> None:
+    def __init__(
+        self,
+        text: str,
+        first_line: int,
+        pos: int,
+        closer: str,
+        macros: dict[str, str],
+        *,
+        lines: LineCounter | None = None,
+    ) -> None:
         self.text = text
         self.first_line = first_line
+        self.lines = lines or LineCounter(text, first_line)
         self.end = len(text)
         self.pos = pos
         self.closer = closer
@@ -82,7 +112,7 @@ class Parser:
     def problem(self, message: str, pos: int, code: str = "RB200", severity: str = "error") -> None:
         """Record a problem at a position."""
         self.problems.append(
-            Problem(message, self.first_line + self.text.count("\n", 0, pos), code, severity)
+            Problem(message, self.lines(pos), code, severity)
         )
 
     def skip_space(self) -> None:

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO
 
-from refbridge.formats.bibtex.parse import Parser, Problem, closing
+from refbridge.formats.bibtex.parse import LineCounter, Parser, Problem, closing
 
 _HEADER = re.compile(r"@[ \t]*([A-Za-z][\w:.+-]*)\s*")
 _STRAY_FIELD = re.compile(r"^[ \t]*(?:[A-Za-z][\w-]*[ \t]*=[ \t]*[{\"\d]|\}[ \t]*,?[ \t]*$)", re.MULTILINE)
@@ -117,26 +117,28 @@ def _chunk_items(text: str, first_line: int, macros: dict[str, str]) -> Iterator
     it back.
     """
     pos = gap = 0
+    lines = LineCounter(text, first_line)
     while True:
         at = text.find("@", pos)
-        yield from _strays(text, pos, len(text) if at < 0 else at, first_line)
+        yield from _strays(text, pos, len(text) if at < 0 else at, lines)
         if at < 0:
             if text[gap:].strip():
-                yield Other("text", "", first_line + text.count("\n", 0, gap), text[gap:])
+                yield Other("text", "", lines(gap), text[gap:])
             return
         header = _HEADER.match(text, at)
         if header is None:
             pos = at + 1
             continue
         entry_type, kind = header.group(1), header.group(1).lower()
-        line = first_line + text.count("\n", 0, at)
+        line = lines(at)
         opener = text[header.end() : header.end() + 1]
         if opener not in ("{", "("):
             if kind != "comment":
                 yield Other("noheader", entry_type, line)
             pos = header.end()
             continue
-        parser = Parser(text, first_line, header.end() + 1, "}" if opener == "{" else ")", macros)
+        closer = "}" if opener == "{" else ")"
+        parser = Parser(text, first_line, header.end() + 1, closer, macros, lines=lines)
         if kind == "comment":
             close = closing(text, parser.pos, len(text), opener)
             pos = len(text) if close < 0 else close + 1
@@ -150,7 +152,7 @@ def _chunk_items(text: str, first_line: int, macros: dict[str, str]) -> Iterator
             yield Other("preamble", entry_type, line, value or "", parser.problems)
         else:
             if text[gap:at].strip():
-                yield Other("text", "", first_line + text.count("\n", 0, gap), text[gap:at])
+                yield Other("text", "", lines(gap), text[gap:at])
             key = parser.key()
             fields = parser.fields()
             yield Entry(
@@ -170,7 +172,7 @@ def _chunk_items(text: str, first_line: int, macros: dict[str, str]) -> Iterator
         pos = parser.pos
 
 
-def _strays(text: str, start: int, end: int, first_line: int) -> Iterator[Other]:
+def _strays(text: str, start: int, end: int, lines: LineCounter) -> Iterator[Other]:
     """Text between entries that looks like a lost field or closing brace."""
     if end - start < 2:
         return
@@ -178,4 +180,4 @@ def _strays(text: str, start: int, end: int, first_line: int) -> Iterator[Other]
         if match.start() == 0 or text[match.start() - 1] == "\n":
             line_end = text.find("\n", match.start(), end)
             shown = text[match.start() : end if line_end < 0 else line_end].strip()
-            yield Other("stray", "", first_line + text.count("\n", 0, match.start()), shown)
+            yield Other("stray", "", lines(match.start()), shown)
