@@ -16,12 +16,11 @@ round-trips: ``latex_to_text(text_to_latex(s)) == s`` for single-spaced text.
 
 from __future__ import annotations
 
-import codecs
 import re
 from collections.abc import Callable
 from functools import lru_cache
-from typing import Any
 
+from refbridge.formats.bibtex.codec import decode_piece, ulatex_decode, ulatex_encode
 from refbridge.formats.bibtex.latex_math import SUBSCRIPTS, SUPERSCRIPTS, math_to_text, scripted
 
 #: A value containing none of these is plain text to LaTeX too (the fast path).
@@ -123,21 +122,10 @@ FORMATTING_WORDS = frozenset(
 # fmt: on
 
 _known_words: dict[str, bool] = {}
-_CODECS: Any = codecs  # the text→text "ulatex" codec is beyond typeshed's overloads
-
-
-def _ulatex_decode(latex: str) -> str:
-    """latexcodec's decoding (importing latexcodec registers the codec)."""
-    import latexcodec  # noqa: F401
-
-    return str(_CODECS.decode(latex, "ulatex"))
-
-
-def _ulatex_encode(text: str) -> str:
-    """latexcodec's encoding; raises UnicodeEncodeError for characters it cannot write."""
-    import latexcodec  # noqa: F401
-
-    return str(_CODECS.encode(text, "ulatex"))
+# Under their old names too: latex_write imports the encoder from here.
+_ulatex_decode = ulatex_decode
+_ulatex_encode = ulatex_encode
+_codec = decode_piece
 
 
 def _latexcodec_knows(name: str) -> bool:
@@ -174,11 +162,6 @@ def _group_end(text: str, start: int) -> int:
 
 
 @lru_cache(maxsize=4096)
-def _codec(cluster: str) -> str:
-    """latexcodec on one small piece (an accent with its argument, a ligature), braces removed."""
-    return _ulatex_decode(cluster).replace("{", "").replace("}", "")
-
-
 def _ensuremath(args: str) -> str | None:
     """``\\ensuremath{X}`` as one Unicode symbol when latexcodec reads ``$X$`` as one."""
     if not args.startswith("{") or _group_end(args, 0) != len(args):

@@ -48,7 +48,7 @@ _WORDS = {"circ": "∘", "ge": "≥", "le": "≤", "ne": "≠", "mu": "\u03bc"}
 
 def _symbol(name: str) -> str | None:
     """The Unicode character of ``\\name`` in math mode, or None."""
-    from refbridge.formats.bibtex.latex import _codec
+    from refbridge.formats.bibtex.codec import decode_piece as _codec
 
     if name in _WORDS:
         return _WORDS[name]
