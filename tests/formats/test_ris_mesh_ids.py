@@ -33,3 +33,24 @@ def test_pubmed_xml_mesh_headings_survive_ris(tmp_path: Path) -> None:
         back = list(refbridge.read(out, "ris", session=Session()))
         assert [_without_ids(r) for r in back] == [_without_ids(r) for r in records]
     assert len(checked) >= 2, checked
+
+
+def test_a_major_term_keeps_its_star_where_the_record_puts_stars(tmp_path: Path) -> None:
+    """``Aged*`` beside ``COVID-19/therapy*`` (WPRIM, MeSH-style exports) stays ``Aged*``;
+    PsycINFO's ``*Major Depression`` among plain terms stays ``*Major Depression``."""
+    source = tmp_path / "in.ris"
+    source.write_text(
+        "TY  - JOUR\nTI  - A\nKW  - COVID-19/therapy*\nKW  - Aged*\nKW  - Humans\nER  - \n"
+        "TY  - JOUR\nTI  - B\nKW  - *Major Depression\nKW  - Adolescence\nER  - \n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.ris"
+    refbridge.convert(source, out, "ris", "ris", session=Session(disable=["keywords"]))
+    lines = [line for line in out.read_text(encoding="utf-8").splitlines() if line.startswith("KW")]
+    assert lines == [
+        "KW  - COVID-19/therapy*",
+        "KW  - Aged*",
+        "KW  - Humans",
+        "KW  - *Major Depression",
+        "KW  - Adolescence",
+    ]

@@ -237,13 +237,25 @@ def keyword_items(text: str, token: str | None) -> tuple[Keyword, ...]:
     return (Keyword(text, vocabulary=vocabulary or None),)
 
 
-def keyword_text(keyword: Keyword) -> str:
-    """The KW value for a keyword: heading notation when it has a qualifier or mark."""
+def keyword_text(keyword: Keyword, suffix_stars: bool = False) -> str:
+    """The KW value for a keyword: heading notation when it has a qualifier or mark.
+
+    A major term of no vocabulary is written ``*Term`` (PsycINFO's and MEDLINE's form),
+    or ``Term*`` when ``suffix_stars``: its record writes headings in that notation
+    (``COVID-19/therapy*``, as WPRIM and MeSH-style exports do), so the star stays
+    where the source put it. Both read back alike.
+    """
     if keyword.qualifier is None and not keyword.major:
         return keyword.term
-    if keyword.qualifier is None and keyword.vocabulary is None:
-        return format_heading(keyword, "prefix")  # PsycINFO's and MEDLINE's ``*Term``
+    if keyword.qualifier is None and keyword.vocabulary is None and not suffix_stars:
+        return format_heading(keyword, "prefix")
     return format_heading(keyword, "suffix")
+
+
+def uses_suffix_stars(keywords: Sequence[Keyword]) -> bool:
+    """True when some keyword is a heading with a qualifier (written ``Term/qualifier*``):
+    the record's stars then go after their terms."""
+    return any(k.qualifier is not None for k in keywords)
 
 
 def vocabulary_tokens(keywords: Sequence[Keyword]) -> list[str] | None:
@@ -256,9 +268,10 @@ def vocabulary_tokens(keywords: Sequence[Keyword]) -> list[str] | None:
     if all(_reads_back_alone(k) for k in keywords):
         return None
     tokens = []
+    suffix_stars = uses_suffix_stars(keywords)
     for keyword in keywords:
         vocabulary = keyword.vocabulary or ""
-        text = keyword_text(keyword)
+        text = keyword_text(keyword, suffix_stars)
         if read_keyword(text, vocabulary) == [keyword]:
             tokens.append(vocabulary)
         else:

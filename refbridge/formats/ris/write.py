@@ -37,6 +37,7 @@ from refbridge.formats.ris.values import (
     format_name,
     keyword_text,
     parse_name,
+    uses_suffix_stars,
     vocabulary_tokens,
 )
 from refbridge.identifiers import VALID_DOI, bare_doi, pmcid_with_prefix
@@ -288,8 +289,9 @@ def _put_date(w: _Lines, record: Record, flavour: str) -> None:
 
 def _put_keywords(w: _Lines, record: Record, flavour: str) -> None:
     keywords = record.keywords
+    suffix_stars = uses_suffix_stars(keywords)
     for keyword in keywords:
-        text = keyword_text(keyword)
+        text = keyword_text(keyword, suffix_stars)
         if ";" in text or "\n" in text:
             w.context.warning(
                 f"keyword {text!r} has a ';' or line break: Zotero and refbridge split it there",
