@@ -111,9 +111,7 @@ class Parser:
 
     def problem(self, message: str, pos: int, code: str = "RB200", severity: str = "error") -> None:
         """Record a problem at a position."""
-        self.problems.append(
-            Problem(message, self.lines(pos), code, severity)
-        )
+        self.problems.append(Problem(message, self.lines(pos), code, severity))
 
     def skip_space(self) -> None:
         """Move past whitespace."""
