@@ -277,3 +277,14 @@ def test_reader_raises_nothing_but_parse_error(text: str) -> None:
 )  # fmt: skip
 def test_split_structured_agrees_with_split_sections(text: str) -> None:
     assert split_structured(text) == split_sections(text)
+
+
+def test_a_book_whose_pages_look_like_an_e_locator_keeps_them_as_pages(tmp_path: Path) -> None:
+    # Found by test_model_to_ris_to_model: a book's pages go whole into SP (Zotero's
+    # # of Pages), so an SP of ``e5`` read back must be the pages, not an e-locator.
+    from refbridge.model import Record
+
+    out = tmp_path / "book.ris"
+    refbridge.write([Record(type="book", pages="e5", elocation="e12")], out, "ris", session=Session())
+    back = list(refbridge.read(out, "ris", session=Session()))
+    assert (back[0].pages, back[0].elocation) == ("e5", "e12")

@@ -154,7 +154,9 @@ def build_record(
             kw["container_title"] = proceedings
         else:
             extra.add("C3", proceedings)
-    _map_pages(by_tag, kw, extra)
+    # Where the writer puts a book's whole page range in SP (Zotero's # of Pages), an SP
+    # alone is pages as written, never an e-locator (that one travels in C7).
+    _map_pages(by_tag, kw, extra, whole=F.tag_for(F.FIELD_TAGS["number_of_pages"], ty) == "SP")
     _map_dates(by_tag, kw, extra, context)
     F.read_number(by_tag, ty, kw)
     _map_identifiers(by_tag, kw, extra, conflict)
@@ -260,7 +262,7 @@ def _map_container(by_tag: Values, kw: dict[str, Any], conflict: Any) -> None:
             conflict(tag, value, line, "journal title")
 
 
-def _map_pages(by_tag: Values, kw: dict[str, Any], extra: _Extra) -> None:
+def _map_pages(by_tag: Values, kw: dict[str, Any], extra: _Extra, *, whole: bool = False) -> None:
     pop = by_tag.pop
     sp_values, ep_values, c7_values = pop("SP", None), pop("EP", None), pop("C7", None)
     sp = sp_values[0][0] if sp_values else None
@@ -277,7 +279,7 @@ def _map_pages(by_tag: Values, kw: dict[str, Any], extra: _Extra) -> None:
         else:
             pages = join_pages(sp, ep)
     elif sp:
-        if elocation is None and ELOCATION.fullmatch(sp):
+        if elocation is None and not whole and ELOCATION.fullmatch(sp):
             elocation = sp
         elif sp != elocation:
             pages = sp
