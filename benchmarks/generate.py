@@ -502,8 +502,6 @@ def json_object(rec: Gen) -> dict[str, Any]:
     obj["issued"] = issued
     if rec.doi:
         obj["doi"] = rec.doi
-        if rec.doi_url:
-            obj["url"] = doi_text(rec.doi, True)  # the DOI's URL form was the only URL
     obj["issn"] = [rec.issn]
     if rec.pmid:
         obj["pmid"] = rec.pmid

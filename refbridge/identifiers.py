@@ -41,10 +41,16 @@ _PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
 _URL_START = re.compile(rf"(?:https?://)?{_RESOLVER}/", re.IGNORECASE)
 
 
+#: The DOI system's own resolvers: a URL on them holds nothing but the DOI, so it does
+#: not become the record's URL (Zotero's importers never make one of it either).
+_DOI_SYSTEM = re.compile(r"(?:https?://)?(?:(?:dx\.|www\.)?doi\.org|dx\.crossref\.org)/", re.IGNORECASE)
+
+
 @dataclass(frozen=True, slots=True)
 class DoiText:
-    """What a written DOI holds: the bare ``doi`` and, when it was a resolver URL,
-    that ``url`` (cleaned of LaTeX escapes) for a record that has no URL of its own."""
+    """What a written DOI holds: the bare ``doi`` and, when it was the URL of a
+    publisher's resolver (``http://doi.acm.org/…``, not doi.org's), that ``url``
+    (cleaned of LaTeX escapes) for a record that has no URL of its own."""
 
     doi: str
     url: str | None = None
@@ -71,13 +77,15 @@ def parse_doi(text: str) -> DoiText | None:
     if match.group("url") is None:
         return DoiText(doi)
     url = value.rstrip(".,;")
-    return DoiText(doi, url if url.lower().startswith(("http://", "https://")) else None)
+    if _DOI_SYSTEM.match(url) or not url.lower().startswith(("http://", "https://")):
+        return DoiText(doi)
+    return DoiText(doi, url)
 
 
 def doi_and_url(doi: str | None, url: str | None) -> tuple[str | None, str | None]:
     """A reader's DOI and URL fields → the record's: the bare DOI (or the value as
-    written, stripped, when it is no DOI form) and the URL, which is the DOI's resolver
-    URL when the record has no URL of its own."""
+    written, stripped, when it is no DOI form) and the URL, which is a publisher
+    resolver's URL of the DOI when the record has no URL of its own."""
     if not doi:
         return doi or None, url
     parsed = parse_doi(doi)

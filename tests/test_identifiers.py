@@ -13,15 +13,15 @@ from refbridge.identifiers import DoiText, bare_doi, is_valid_doi, parse_doi
         ("10.1103/PhysRevLett.124.010501", DoiText("10.1103/PhysRevLett.124.010501")),
         (
             "https://doi.org/10.1103/PhysRevLett.124.010501",
-            DoiText("10.1103/PhysRevLett.124.010501", "https://doi.org/10.1103/PhysRevLett.124.010501"),
+            DoiText("10.1103/PhysRevLett.124.010501"),  # doi.org's URL holds nothing but the DOI,
         ),
         (
             "http://dx.doi.org/10.1021/ja00001a001",
-            DoiText("10.1021/ja00001a001", "http://dx.doi.org/10.1021/ja00001a001"),
+            DoiText("10.1021/ja00001a001"),  # doi.org's URL holds nothing but the DOI,
         ),
         (
             "https://www.doi.org/10.1000/182",
-            DoiText("10.1000/182", "https://www.doi.org/10.1000/182"),
+            DoiText("10.1000/182"),  # doi.org's URL holds nothing but the DOI,
         ),
         (
             "http://doi.acm.org/10.1145/1327452.1327492",
@@ -29,7 +29,7 @@ from refbridge.identifiers import DoiText, bare_doi, is_valid_doi, parse_doi
         ),
         (
             "https://doi.org/10.1002%2Fanie.201915678",
-            DoiText("10.1002/anie.201915678", "https://doi.org/10.1002/anie.201915678"),
+            DoiText("10.1002/anie.201915678"),  # doi.org's URL holds nothing but the DOI,
         ),
         ("doi.org/10.1000/182", DoiText("10.1000/182")),
         ("doi:10.1145/3292500.3330701", DoiText("10.1145/3292500.3330701")),
