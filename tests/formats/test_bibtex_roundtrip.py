@@ -132,7 +132,7 @@ def test_real_file_exact_values(shared_dir: Path) -> None:
     inproc = complex_records["1137631"]
     assert inproc.authors[0] == Person(family="Boström", given="Gustav")
     assert (inproc.type, inproc.pages, inproc.isbn) == ("paper-conference", "11-18", "1-59593-411-1")
-    assert inproc.extra["location"] == "Shanghai, China"
+    assert (inproc.place, inproc.event_place) == ("New York, NY, USA", "Shanghai, China")  # ACM: address, location
     thesis = complex_records["deBraga2001"]
     assert thesis.title == (
         "The postcranial anatomy of Procolophon (Parareptilia: Procolophonidae) and its implications "
@@ -147,7 +147,7 @@ def test_real_file_exact_values(shared_dir: Path) -> None:
     assert acm[0].issued == PartialDate(1900, 3)
     assert [k.term for k in acm[0].keywords] == ["creative writing", "funny writing", "lazy writing"]
     assert acm[1].pages == "123–456"  # an en dash in the file stays (the pages plugin normalises it)
-    assert acm[1].extra["location"] == "Barcelona, Spain"
+    assert (acm[1].place, acm[1].event_place) == ("New York, NY, USA", "Barcelona, Spain")
     crossref = read((folder / "jabref-crossref.bib").read_text(encoding="utf-8"), resolve_crossref=True)[0]
     assert crossref[0].container_title.startswith(
         "12th Working IEEE/IFIP Conference on Software Architecture"

@@ -321,7 +321,7 @@ def test_cli_converts_a_pubmed_txt_to_ris_and_lists_the_format(tmp_path: Path) -
     result = CliRunner().invoke(cli, ["convert", str(source), "-t", "ris", "-q"])
     assert result.exit_code == 0, result.output
     assert result.stdout.count("TY  - ") == 3
-    assert "AN  - 20301295" in result.stdout and "T2  - GeneReviews(R)" in result.stdout
+    assert "M2  - PMID: 20301295" in result.stdout and "T2  - GeneReviews(R)" in result.stdout
     listing = CliRunner().invoke(cli, ["formats"])
     row = next(line for line in listing.stdout.splitlines() if line.startswith("medline "))
     assert row.split()[:3] == ["medline", "yes", "yes"] and ".nbib" in row

@@ -99,8 +99,9 @@ def test_fixed_tag_order() -> None:
     written = tags(write([FULL]))
     assert written == [
         "TY", "AU", "AU", "A2", "TI", "T2", "J2", "VL", "IS", "SP", "EP", "C7", "PY", "DA", "DO", "AB",
-        "KW", "KW", "SN", "UR", "LA", "PB", "CY", "AN", "DB", "C2", "ID", "N1", "Y2", "AD", "AD", "ER",
+        "KW", "KW", "SN", "UR", "LA", "PB", "CY", "M2", "C2", "ID", "N1", "Y2", "AD", "AD", "ER",
     ]  # fmt: skip
+    assert tags(write([FULL], flavour="endnote"))[23:26] == ["AN", "DB", "C2"]
     placed = [t for t in written if t in WRITE_ORDER]
     assert placed == sorted(placed, key=WRITE_ORDER.index)
 
@@ -116,12 +117,12 @@ def test_values_as_zotero_and_endnote_read_them() -> None:
         "C7  - e12",
         "DA  - 2025/11/24/",
         "SN  - 0366-6999; 2542-5641; 978-1-119-16781-5",
-        "AN  - 41234567",
-        "DB  - PubMed",
+        "M2  - PMID: 41234567",  # Zotero's Extra line, where its PubMed import puts a PMID
         "N1  - A note\r\nwith two lines",
         "ER  - \r\n\r\n",
     ]:
         assert f"\r\n{line}" in text
+    assert "\r\nAN  - 41234567\r\nDB  - PubMed\r\n" in write([FULL], flavour="endnote")
 
 
 def test_newline_option() -> None:

@@ -206,6 +206,10 @@ def to_record(parsed: Entry, dialect: str, context: Context) -> Record:
     values["pmcid"] = text("pmcid")
     publisher = publisher_fields(csl)
     values["publisher"] = first_of(publisher[::-1] if biblatex else publisher)
+    if not biblatex and csl == "paper-conference" and "address" in fields and "location" in fields:
+        # ACM's and JabRef's BibTeX: address is the publisher's place, location the event's
+        # (Zotero's BibTeX import reads it as event-place too).
+        values["event_place"] = values.get("event_place") or text("location")
     values["place"] = first_of(("location", "address") if biblatex else ("address", "location"))
     values["language"] = text("language")
     abstract = text("abstract")

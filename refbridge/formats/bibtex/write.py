@@ -198,7 +198,10 @@ class EntryWriter:
         add("eid", record.elocation)
         add(publisher_fields(csl)[0 if bibtex else -1], record.publisher)
         add("address" if bibtex else "location", record.place)
-        add("venue", record.event_place)  # biblatex's event place; BibTeX styles ignore it
+        # biblatex's event place is venue; BibTeX exports (ACM, JabRef) put it in location
+        # beside the publisher's address, and Zotero's import reads that as event-place.
+        add("location" if bibtex and record.place and record.type == "paper-conference" else "venue",
+            record.event_place)  # fmt: skip
         # The bare DOI: a URL form (``https://doi.org/…``) is not what a doi field holds.
         self.verbatim(out, record, "doi", bare_doi(record.doi) if record.doi else None)
         add("issn", ", ".join(record.issn))

@@ -24,7 +24,7 @@ FIELD_MAP: dict[str, str | None] = {
     "doi": "DO",
     "issn": "SN",
     "isbn": "SN",
-    "pmid": "AN",
+    "pmid": "M2 (Zotero's Extra line PMID: …)",
     "pmcid": "C2",
     "url": "UR",
     "publisher": "PB",
@@ -46,9 +46,9 @@ FIELD_MAP: dict[str, str | None] = {
     "number_of_pages": None,
     "number_of_volumes": "NV",
     "event_title": None,
-    "event_place": None,
+    "event_place": "M2 (Extra line event-place: …)",
     "issued_end": None,
-    "original_date": None,
+    "original_date": "M2 (Extra line original-date: …)",
     "accessed": "Y2",
     "archive": "DB",
     "archive_location": "AN",
@@ -108,6 +108,12 @@ FIELD_MAP: dict[str, str | None] = {
 }
 
 #: RIS, EndNote flavour (``-O ris.flavour=endnote``): the two flavours differ in how a
-#: value is spelled (names, dates, keywords), not in which tag holds it, so one table
-#: serves both; tests/test_fieldmap.py checks it against each flavour's writer.
-ENDNOTE_FLAVOUR_FIELD_MAP: dict[str, str | None] = dict(FIELD_MAP)
+#: value is spelled (names, dates, keywords) and in where the values go that Zotero keeps
+#: as Extra lines (EndNote reads M2 as a different field per type), never in whether a
+#: field has a place, so the engine's account (``Format.fields``) serves both;
+#: tests/test_fieldmap.py checks this table against the EndNote flavour's writer.
+ENDNOTE_FLAVOUR_FIELD_MAP: dict[str, str | None] = FIELD_MAP | {
+    "pmid": "AN (with DB PubMed)",
+    "event_place": "N1 (a note event-place: …)",
+    "original_date": "N1 (a note original-date: …)",
+}

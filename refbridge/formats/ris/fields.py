@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from refbridge.formats.ris.extra_lines import read_extra_lines
 from refbridge.model import PartialDate, Person, Record
 
 DEFAULT = "*"
@@ -108,6 +109,7 @@ def read_fields(by_tag: dict[str, list[list[Any]]], ty: str, kw: dict[str, Any],
             contributors.setdefault(role, []).extend(parse_name(value) for value, _ in by_tag.pop(tag))
     if contributors:
         kw["contributors"] = contributors
+    read_extra_lines(by_tag, kw)
     for name, tag in DATE_TAGS.items():
         if tag in by_tag:
             from refbridge.formats.ris.values import parse_date

@@ -29,6 +29,7 @@ from refbridge.abstracts import join_sections
 from refbridge.context import Context
 from refbridge.formats.ris import fields as F
 from refbridge.formats.ris import tables as T
+from refbridge.formats.ris.extra_lines import FLAVOUR_TAG, extra_lines
 from refbridge.formats.ris.values import (
     ELOCATION,
     carriable,
@@ -218,6 +219,8 @@ def record_lines(record: Record, context: Context, state: WriterState) -> list[s
     w.put("PB", record.publisher)
     w.put("CY", record.place)
     database = _put_pubmed(w, record)
+    for line in extra_lines(record, state.flavour):  # PMID, event place... (extra_lines.py)
+        w.put(FLAVOUR_TAG[state.flavour], line)
     # Series, edition, short title, genre, other roles, access date... (fields.py's tables)
     skip = {"event_title", "number_of_pages"}
     if database is not None:
@@ -343,8 +346,8 @@ def _put_standard_numbers(w: _Lines, record: Record) -> None:
 def _put_pubmed(w: _Lines, record: Record) -> str | None:
     """Write the PMID as ``AN`` with ``DB`` naming PubMed; return the DB value used
     when it came from ``extra``."""
-    if not record.pmid:
-        return None
+    if not record.pmid or w.state.flavour == "zotero":
+        return None  # Zotero's flavour writes it as its Extra line ``PMID: …`` (extra_lines.py)
     w.put("AN", record.pmid)
     given = record.archive or record.extra.get("DB")
     if isinstance(given, str) and T.is_pubmed_database(given):
