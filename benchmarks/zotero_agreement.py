@@ -33,6 +33,7 @@ SHARED = REPO.parent / "shared"
 sys.path.insert(0, str(REPO / "tests"))
 
 from zotero import zotero_import  # noqa: E402  (the tests' oracle helper)
+from zotero_differences import KINDS, classify  # noqa: E402
 
 import refbridge  # noqa: E402
 from refbridge.session import Session  # noqa: E402
@@ -53,12 +54,21 @@ class Tally:
     lost: int = 0
     by_field: Counter[str] = field(default_factory=Counter)
     missed: Counter[str] = field(default_factory=Counter)
+    #: Differences by kind (``zotero_differences.KINDS``); the rest are unexplained.
+    explained: Counter[str] = field(default_factory=Counter)
+    unexplained: Counter[str] = field(default_factory=Counter)
     examples: dict[str, list[tuple[str, Any, Any]]] = field(default_factory=dict)
 
     @property
     def percent(self) -> float:
         """Agreeing field values in percent."""
         return 100.0 * self.agree / self.total if self.total else 100.0
+
+    @property
+    def explained_percent(self) -> float:
+        """Agreeing or explained field values in percent."""
+        explained = self.agree + sum(self.explained.values())
+        return 100.0 * explained / self.total if self.total else 100.0
 
 
 def normalise(name: str, value: Any) -> Any:
@@ -79,8 +89,15 @@ def normalise(name: str, value: Any) -> Any:
     return " ".join(str(value).split())
 
 
-def compare(a_items: list[dict[str, Any]], b_items: list[dict[str, Any]], tally: Tally, where: str) -> None:
-    """Add the comparison of two item lists (paired in order) to ``tally``."""
+def compare(
+    a_items: list[dict[str, Any]],
+    b_items: list[dict[str, Any]],
+    tally: Tally,
+    where: str,
+    direction: str = "",
+) -> None:
+    """Add the comparison of two item lists (paired in order) to ``tally``; a difference is
+    explained when ``zotero_differences.classify`` names its kind for ``direction``."""
     for index, a in enumerate(a_items):
         tally.items += 1
         b = b_items[index] if index < len(b_items) else None
@@ -98,6 +115,11 @@ def compare(a_items: list[dict[str, Any]], b_items: list[dict[str, Any]], tally:
                 tally.by_field[name] += 1
             else:
                 tally.missed[name] += 1
+                kind = classify(direction, name, a, b) if direction else None
+                if kind is not None:
+                    tally.explained[kind] += 1
+                    continue
+                tally.unexplained[name] += 1
                 tally.examples.setdefault(name, [])
                 if len(tally.examples[name]) < 3:
                     tally.examples[name].append((f"{where}#{index + 1}", a.get(name), b and b.get(name)))
@@ -169,18 +191,31 @@ def measure(files: Iterable[tuple[str, Path]], directions: Iterable[str] = DIREC
             text = path.read_text(encoding="utf-8", errors="replace")
             original = zotero_import(TRANSLATOR[source], text)
             converted = zotero_import(TRANSLATOR[target], run(text))
-            compare(original, converted, tally, path.name)
+            compare(original, converted, tally, path.name, direction)
     return tallies
 
 
 def report(tallies: dict[str, Tally], details: bool) -> str:
     """The agreement table as Markdown."""
-    lines = ["| direction | items | lost | field values | agree |", "|---|---|---|---|---|"]
+    lines = [
+        "| direction | items | lost | field values | agree | agree or explained |",
+        "|---|---|---|---|---|---|",
+    ]
     for direction, t in tallies.items():
-        lines.append(f"| {direction} | {t.items} | {t.lost} | {t.total} | {t.percent:.1f} % |")
-    lines += ["", "Disagreements by Zotero field:", ""]
+        lines.append(
+            f"| {direction} | {t.items} | {t.lost} | {t.total} | {t.percent:.1f} % "
+            f"| {t.explained_percent:.1f} % |"
+        )
+    lines += ["", "Explained differences (benchmarks/zotero_differences.py):", ""]
+    kinds = Counter[str]()
+    for t in tallies.values():
+        kinds.update(t.explained)
+    for kind, _ in kinds.most_common():
+        counts = ", ".join(f"{d} ×{t.explained[kind]}" for d, t in tallies.items() if t.explained[kind])
+        lines.append(f"- {kind} ({counts}): {KINDS[kind]}")
+    lines += ["", "Unexplained differences by Zotero field:", ""]
     for direction, t in tallies.items():
-        worst = ", ".join(f"{name} ×{count}" for name, count in t.missed.most_common())
+        worst = ", ".join(f"{name} ×{count}" for name, count in t.unexplained.most_common())
         lines.append(f"- {direction}: {worst or 'none'}")
         if details:
             for name, examples in t.examples.items():
@@ -207,7 +242,7 @@ def main() -> int:
     if args.json:
         data = {
             d: {"items": t.items, "lost": t.lost, "total": t.total, "agree": t.agree}
-            | {"missed": dict(t.missed)}
+            | {"missed": dict(t.missed), "explained": dict(t.explained), "unexplained": dict(t.unexplained)}
             for d, t in tallies.items()
         }
         args.json.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -187,6 +187,8 @@ def to_record(parsed: Entry, dialect: str, context: Context) -> Record:
     F.read_fields(fields, csl, values, text, lambda raw: _names(raw, context, line, parsed.key))
     biblatex = dialect == BIBLATEX
     full, short = journal_fields(fields, csl in ARTICLE_TYPES, biblatex)
+    if full is None and "journal" in fields and csl in ("paper-conference", "chapter"):
+        full = "journal"  # Scopus names every source title journal (Zotero reads it so too)
     values["container_title"] = text(full) if full else None
     values["container_title_short"] = text(short) if short else None
     values["volume"] = text("volume")

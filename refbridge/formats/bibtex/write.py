@@ -284,8 +284,9 @@ class EntryWriter:
             return []
         parts: list[str] = []
         split_risk: list[str] = []
+        suffix_stars = any(k.qualifier is not None for k in record.keywords)
         for keyword in record.keywords:
-            written = self.keyword_text(keyword)
+            written = self.keyword_text(keyword, suffix_stars)
             encoded = self.text(written)
             if "," in written or ";" in written:
                 split_risk.append(written)
@@ -312,8 +313,12 @@ class EntryWriter:
         return out
 
     @staticmethod
-    def keyword_text(keyword: Keyword) -> str:
-        """A keyword as written: MeSH-style heading notation when it has a qualifier or mark."""
+    def keyword_text(keyword: Keyword, suffix_stars: bool = True) -> str:
+        """A keyword as written: MeSH-style heading notation when it has a qualifier or mark;
+        a major term of no vocabulary keeps its star before it (``*Major Depression``,
+        PsycINFO's form) unless its record writes headings with qualifiers (``Term/qual*``)."""
+        if keyword.qualifier is None and keyword.major and keyword.vocabulary is None and not suffix_stars:
+            return format_heading(keyword, "prefix")
         if keyword.qualifier is not None or keyword.major:
             return format_heading(keyword)
         return keyword.term
@@ -358,16 +363,17 @@ def vocabulary_carrier(keywords: list[Keyword]) -> str | None:
     """The ``usera`` value naming each keyword's vocabulary, or None when the
     keywords read back right without it (no vocabulary, nothing heading-like)."""
     vocabularies = [k.vocabulary for k in keywords]
-    if all(_reads_back(k) for k in keywords):
+    suffix_stars = any(k.qualifier is not None for k in keywords)
+    if all(_reads_back(k, suffix_stars) for k in keywords):
         return None
     if len(set(vocabularies)) == 1:
         return f"{VOCABULARY_PREFIX} {vocabularies[0] or '-'}"
     return f"{VOCABULARY_PREFIX} " + "; ".join(v if v is not None else "-" for v in vocabularies)
 
 
-def _reads_back(keyword: Keyword) -> bool:
+def _reads_back(keyword: Keyword, suffix_stars: bool) -> bool:
     """True when the reader gives ``keyword`` back from its text with no carrier."""
-    return keyword_items(EntryWriter.keyword_text(keyword), NO_CARRIER) == (keyword,)
+    return keyword_items(EntryWriter.keyword_text(keyword, suffix_stars), NO_CARRIER) == (keyword,)
 
 
 def render_bib(records: list[Record], context: Context, dialect: str) -> list[Piece]:
