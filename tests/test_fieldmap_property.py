@@ -129,7 +129,12 @@ KNOWN_SILENT: dict[str, frozenset[str]] = {
     "biblatex": frozenset({"contributors.editorial-director", "contributors.organizer"}),
 }
 
-_SESSION = Session(disable=[t.name for t in Session().plugins.transforms])
+#: No transform runs; the tagged endnote format in its EndNote flavour, whose table that is (the
+#: default zotero flavour leaves out, and reports, what Zotero's Refer import cannot hold:
+#: tests/formats/test_endnote_zotero_default.py holds it to this property).
+_SESSION = Session(
+    options={"endnote": {"flavour": "endnote"}}, disable=[t.name for t in Session().plugins.transforms]
+)
 _FORMATS: list[tuple[str, Mapping[str, str | None]]] = sorted(
     (fmt.name, fmt.fields) for fmt in _SESSION.plugins.formats if fmt.fields is not None
 )

@@ -342,7 +342,7 @@ def test_xml_writer_structure(en21: list[Record]) -> None:
 
 
 def test_tagged_writer_structure(en21: list[Record]) -> None:
-    text = write(en21[1:2], "endnote")
+    text = write(en21[1:2], "endnote", flavour="endnote")
     assert text.split("\r\n")[:6] == [
         "%0 Book", "%A García Márquez, Gabriel", "%E Smith, Anne", "%Y Rabassa, Gregory",
         "%? Grossman, Edith", "%T Cien años de soledad",

@@ -23,7 +23,9 @@ from refbridge.formats.endnote import types as T
 from refbridge.model import Keyword, PartialDate, Person, Record
 from refbridge.session import Session
 
-SESSION = Session()
+#: The tagged format's EndNote flavour, which writes every EndNote tag (the default, zotero,
+#: leaves out what Zotero's Refer import cannot hold, and reports it).
+SESSION = Session(options={"endnote": {"flavour": "endnote"}})
 _CHARS = st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters="\u2028\u2029\x85")
 
 

@@ -197,10 +197,10 @@ def test_every_record_is_compared() -> None:
 
 @pytest.mark.slow
 def test_endnote_flavour_tags_that_zotero_moves_to_extra() -> None:
-    """What the default (EndNote) flavour writes and Zotero's Refer importer misplaces: the
-    reason for the zotero flavour."""
+    """What the EndNote flavour writes and Zotero's Refer importer misplaces: the reason for
+    the zotero flavour (the default)."""
     (item, *_rest) = zotero_import(
-        "refer", convert(TESTS / "data" / "endnote" / "pubmed-like.enw", "endnote")
+        "refer", convert(TESTS / "data" / "endnote" / "pubmed-like.enw", "endnote", flavour="endnote")
     )
     assert item["_movedToExtraOnSave"] == {
         "ISBN": "1873-2518",

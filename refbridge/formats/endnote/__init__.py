@@ -102,10 +102,11 @@ ENDNOTE_FORMAT = Format(
         Option(
             "flavour",
             str,
-            "endnote",
-            "write every EndNote tag (endnote) or leave out the tags Zotero's Refer importer "
-            "misreads or moves into Extra (zotero)",
-            ("endnote", "zotero"),
+            "zotero",
+            "zotero: what Zotero's Refer importer reads with nothing moved to Extra (the DOI as a "
+            "doi.org %U when there is no URL; what is left out is reported, RB981); endnote: every "
+            "EndNote tag (%R DOI, %@ ISBN/ISSN, %M...), for EndNote's own import",
+            ("zotero", "endnote"),
         ),
         Option("newline", str, "crlf", "line ends of the output", ("crlf", "lf")),
     ),

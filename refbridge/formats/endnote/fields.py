@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from refbridge.identifiers import DoiText, parse_doi
 from refbridge.model import MONTHS, PartialDate, Person
 
 #: The extra-key prefix of everything refbridge keeps from an EndNote record without a slot.
@@ -179,3 +180,9 @@ def clean_doi(text: str) -> str | None:
     if prefix and not re.fullmatch(r"(doi:?|https?://[^/\s]*doi[^/\s]*/)\s*", prefix):
         return None
     return match.group(0).rstrip(".")
+
+
+def url_doi(url: str) -> DoiText | None:
+    """The DOI of a DOI resolver's URL (``https://doi.org/10.…``: ``url`` None, it holds
+    nothing but the DOI; ``http://doi.acm.org/10.…``: ``url`` the publisher's), else None."""
+    return parse_doi(url) if url.lower().startswith(("http://", "https://")) else None

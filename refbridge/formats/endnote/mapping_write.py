@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from refbridge.context import Context
+from refbridge.diagnostics import Severity
 from refbridge.model import Record
 
 from . import types as T
@@ -36,11 +37,20 @@ class WriteState:
 
     reported: set[str] = field(default_factory=set)
 
-    def once(self, context: Context, key: str, message: str, record: Record) -> None:
-        """Report an info diagnostic the first time ``key`` is met."""
+    def once(
+        self,
+        context: Context,
+        key: str,
+        message: str,
+        record: Record,
+        *,
+        severity: Severity = "info",
+        code: str = "RB980",
+    ) -> None:
+        """Report a diagnostic (by default an RB980 info) the first time ``key`` is met."""
         if key not in self.reported:
             self.reported.add(key)
-            context.info(message, code="RB980", record=record)
+            context.report(severity, message, code=code, record=record)
 
 
 def type_name(record: Record) -> str:

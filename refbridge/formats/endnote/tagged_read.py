@@ -5,7 +5,9 @@ A tag line is ``%`` + one character + a space + the value (``%0 Journal Article`
 A record ends at a blank line or where the next ``%0`` line starts one (exports
 without blank lines, as JabRef's test file has). Text before the first tag line
 (export headers) is skipped with a note; a record that holds nothing but its type
-is reported and skipped.
+is reported and skipped. A record without ``%R`` whose ``%U`` is a DOI resolver's URL
+(as the zotero flavour writes a DOI, which Zotero's Refer import has no tag for) gets
+that DOI; a doi.org URL, which holds nothing but the DOI, is then not kept as its URL.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from refbridge.errors import ParseError
 from refbridge.model import Record
 
 from . import types as T
-from .fields import Fields
+from .fields import Fields, url_doi
 from .mapping_read import MULTILINE, to_record
 
 _TAG_LINE = re.compile(r"^%(\S)(?: (.*))?$")
@@ -83,6 +85,8 @@ def _finish(lines: list[tuple[int, str, str]], context: Context) -> Iterator[Rec
             fields.add(name, value)
         else:
             fields.add(name, " ".join(value.split()) if "\n" in value else value)
+    if "electronic-resource-num" not in fields.values:
+        _doi_of_url(fields)
     if not fields.values:
         context.warning(
             f"record with nothing but its type ({fields.ref_type or 'none'}) skipped",
@@ -91,3 +95,20 @@ def _finish(lines: list[tuple[int, str, str]], context: Context) -> Iterator[Rec
         )
         return
     yield to_record(fields, context)
+
+
+def _doi_of_url(fields: Fields) -> None:
+    """The DOI of the first ``%U`` that is a DOI resolver's URL (``https://doi.org/10.…``,
+    ``http://doi.acm.org/10.…``); a doi.org URL, which holds nothing but the DOI, is not
+    kept as a URL, a publisher resolver's is."""
+    urls = fields.values.get("url", [])
+    for index, url in enumerate(urls):
+        parsed = url_doi(url)
+        if parsed is None:
+            continue
+        if parsed.url is None:
+            del urls[index]
+            if not urls:
+                fields.pop("url")
+        fields.add("electronic-resource-num", parsed.doi)
+        return
