@@ -230,7 +230,7 @@ def test_report_same_with_jobs(tmp_path: Path, to: str) -> None:
     BibTeX input is cut into chunks that workers read and transform, and render too
     when the output format has a split writer (jats, bibtex; ris is written here)."""
     entries = [
-        f"@book{{b{i},\n  title = {{Book {i}}},\n  year = {{2001}},\n  series = {{Ser {i % 3}}},\n"
+        f"@book{{b{i},\n  title = {{Book {i}}},\n  date = {{2001/2003}},\n  series = {{Ser {i % 3}}},\n"
         f"  edition = {{{i % 4 + 1}}},\n  pagetotal = {{{i}}},\n  pages = {{1--{i + 1}}},\n"
         f"  journal = {{ANN NY ACAD SCI}},\n}}\n"
         for i in range(3000)

@@ -47,7 +47,7 @@ BIBTEX_FIELD_MAP: dict[str, str | None] = {
     "number_of_volumes": None,
     "event_title": "eventtitle",
     "event_place": "venue",
-    "issued_end": None,
+    "issued_end": "date",
     "original_date": None,
     "accessed": "urldate",
     "archive": None,

@@ -20,7 +20,7 @@ from refbridge.formats.bibtex import fields as F
 from refbridge.formats.bibtex.crossref import resolve_crossrefs
 from refbridge.formats.bibtex.latex import latex_to_text
 from refbridge.formats.bibtex.names import parse_name, split_names
-from refbridge.formats.bibtex.read_dates import issued
+from refbridge.formats.bibtex.read_dates import date_range, issued
 from refbridge.formats.bibtex.read_keywords import read_keywords
 from refbridge.formats.bibtex.scan import MONTH_MACROS, Entry, read_items
 from refbridge.formats.bibtex.tables import (
@@ -197,7 +197,8 @@ def to_record(parsed: Entry, dialect: str, context: Context) -> Record:
     values["elocation"] = text("eid")
     if values["pages"] is not None and values["pages"] == values["elocation"]:
         values["pages"] = None  # the writer's copy of the e-locator for Zotero (see write.py)
-    values["issued"] = issued(fields, context, line, parsed.key)
+    span = date_range(fields)
+    values["issued"], values["issued_end"] = span or (issued(fields, context, line, parsed.key), None)
     values["doi"], values["url"] = doi_and_url(fields.pop("doi", None), fields.pop("url", None))
     values["issn"] = [s for s in _ISSN_SPLIT.split(text("issn") or "") if s]
     values["isbn"] = text("isbn")

@@ -27,6 +27,33 @@ def number(text: str | None, low: int, high: int) -> int | None:
     return value if low <= value <= high else None
 
 
+def date_range(fields: dict[str, str]) -> tuple[PartialDate, PartialDate] | None:
+    """biblatex's date range (``date = {1984/1986}``, ``{2020-08-04/2020-08-08}``): its start
+    and end, removing ``date`` and the ``year``/``month``/``day`` that repeat the start;
+    None (nothing removed) when ``date`` is no range of two ISO dates."""
+    start_text, slash, end_text = fields.get("date", "").strip().partition("/")
+    if not slash:
+        return None
+    start, end = _iso_date(start_text), _iso_date(end_text)
+    if start is None or end is None:
+        return None
+    del fields["date"]
+    for name, part in (("year", start.year), ("month", start.month), ("day", start.day)):
+        if name in fields and date_part(name, fields[name]) == part:
+            del fields[name]
+    return start, end
+
+
+def _iso_date(text: str) -> PartialDate | None:
+    match = _DATE.fullmatch(text.strip())
+    if match is None:
+        return None
+    month, day = number(match.group(2), 1, 12), number(match.group(3), 1, 31)
+    if (match.group(2) is not None and month is None) or (match.group(3) is not None and day is None):
+        return None
+    return PartialDate(int(match.group(1)), month, day)
+
+
 def issued(fields: dict[str, str], context: Context, line: int, key: str | None) -> PartialDate | None:
     """The date from ``date`` (ISO) or ``year``/``month``/``day``, removing the fields
     it came from; what does not parse stays in ``fields`` as written."""

@@ -19,7 +19,6 @@ from refbridge.formats.bibtex import fields as F
 from refbridge.formats.bibtex.keys import KeyMaker, clean_key
 from refbridge.formats.bibtex.latex_write import SHORT_VALUE, _balanced, short_to_latex, text_to_latex
 from refbridge.formats.bibtex.names import format_name
-from refbridge.formats.bibtex.read_keywords import NO_CARRIER, keyword_items
 from refbridge.formats.bibtex.tables import (
     BIBLATEX,
     MONTH_MACRO_NAMES,
@@ -30,15 +29,14 @@ from refbridge.formats.bibtex.tables import (
     TYPE_TERMS,
     VALID_TYPES,
     VOCABULARY_FIELD,
-    VOCABULARY_PREFIX,
     canonical_type,
     container_field,
     csl_type,
     publisher_fields,
 )
+from refbridge.formats.bibtex.write_keywords import keyword_text, suffix_stars, vocabulary_carrier
 from refbridge.identifiers import bare_doi
-from refbridge.mesh import format_heading
-from refbridge.model import Keyword, Record
+from refbridge.model import Record
 
 _FIELD_NAME = re.compile(r"[a-z][a-z0-9_:.+/-]*")
 _NAME_WIDTH = 12
@@ -252,11 +250,12 @@ class EntryWriter:
 
     def date(self, record: Record, bibtex: bool) -> list[tuple[str, str]]:
         """``year``/``month`` macro/``day`` for BibTeX; ISO ``date`` for BibLaTeX."""
-        issued = record.issued
+        issued, end = record.issued, record.issued_end
         if issued is None:
             return []
+        span = f"{issued.iso()}/{end.iso()}" if end is not None and end.year is not None else None
         if not bibtex and issued.year is not None:
-            return [("date", "{" + issued.iso() + "}")]
+            return [("date", "{" + (span or issued.iso()) + "}")]
         out = []
         if issued.year is not None:
             out.append(("year", f"{{{issued.year}}}"))
@@ -264,6 +263,10 @@ class EntryWriter:
             out.append(("month", MONTH_MACRO_NAMES[issued.month - 1] if bibtex else f"{{{issued.month}}}"))
             if issued.day is not None:
                 out.append(("day", f"{{{issued.day}}}"))
+        if span:
+            # BibTeX styles print year (the start); the range is also written as biblatex's
+            # date, which Zotero's BibTeX import and refbridge's reader take whole.
+            out.append(("date", "{" + span + "}"))
         return out
 
     def verbatim(self, out: list[tuple[str, str]], record: Record, name: str, value: str | None) -> None:
@@ -284,9 +287,9 @@ class EntryWriter:
             return []
         parts: list[str] = []
         split_risk: list[str] = []
-        suffix_stars = any(k.qualifier is not None for k in record.keywords)
+        suffix = suffix_stars(record.keywords)
         for keyword in record.keywords:
-            written = self.keyword_text(keyword, suffix_stars)
+            written = keyword_text(keyword, suffix)
             encoded = self.text(written)
             if "," in written or ";" in written:
                 split_risk.append(written)
@@ -311,17 +314,6 @@ class EntryWriter:
         elif carrier is not None:
             out.append((VOCABULARY_FIELD, "{" + self.text(carrier) + "}"))
         return out
-
-    @staticmethod
-    def keyword_text(keyword: Keyword, suffix_stars: bool = True) -> str:
-        """A keyword as written: MeSH-style heading notation when it has a qualifier or mark;
-        a major term of no vocabulary keeps its star before it (``*Major Depression``,
-        PsycINFO's form) unless its record writes headings with qualifiers (``Term/qual*``)."""
-        if keyword.qualifier is None and keyword.major and keyword.vocabulary is None and not suffix_stars:
-            return format_heading(keyword, "prefix")
-        if keyword.qualifier is not None or keyword.major:
-            return format_heading(keyword)
-        return keyword.term
 
     def extra(self, record: Record, taken: set[str]) -> list[tuple[str, str]]:
         """``extra`` fields written back unchanged (they hold BibTeX source text)."""
@@ -357,23 +349,6 @@ class EntryWriter:
             taken.add(name)
             out.append((name, "{" + text + "}"))
         return out
-
-
-def vocabulary_carrier(keywords: list[Keyword]) -> str | None:
-    """The ``usera`` value naming each keyword's vocabulary, or None when the
-    keywords read back right without it (no vocabulary, nothing heading-like)."""
-    vocabularies = [k.vocabulary for k in keywords]
-    suffix_stars = any(k.qualifier is not None for k in keywords)
-    if all(_reads_back(k, suffix_stars) for k in keywords):
-        return None
-    if len(set(vocabularies)) == 1:
-        return f"{VOCABULARY_PREFIX} {vocabularies[0] or '-'}"
-    return f"{VOCABULARY_PREFIX} " + "; ".join(v if v is not None else "-" for v in vocabularies)
-
-
-def _reads_back(keyword: Keyword, suffix_stars: bool) -> bool:
-    """True when the reader gives ``keyword`` back from its text with no carrier."""
-    return keyword_items(EntryWriter.keyword_text(keyword, suffix_stars), NO_CARRIER) == (keyword,)
 
 
 def render_bib(records: list[Record], context: Context, dialect: str) -> list[Piece]:

@@ -8,6 +8,28 @@ writes, and docs/model.md is generated from it (``python -m refbridge.docs_model
 
 from __future__ import annotations
 
+from refbridge.formats.ris.fields import CONTAINER_TAGS, DEFAULT, FIELD_TAGS, ROLE_TAGS, tag_for
+from refbridge.formats.ris.tables import TYPE_TO_RIS
+from refbridge.model import CSL_TYPES
+
+
+def per_type_places() -> dict[str, str | None]:
+    """The ``field@type`` entries of the table: for each CSL type, the tag its TY gives a
+    field in ``fields.FIELD_TAGS``/``ROLE_TAGS``/``CONTAINER_TAGS`` where that differs
+    from the tag of a journal article (``JOUR``, the table's own entry)."""
+    base_ty = TYPE_TO_RIS["article-journal"]
+    tables = dict(FIELD_TAGS) | {f"contributors.{role}": t for role, t in ROLE_TAGS.items()}
+    tables["container_title"] = {**dict.fromkeys(CONTAINER_TAGS, ""), DEFAULT: "T2"} | CONTAINER_TAGS
+    places: dict[str, str | None] = {}
+    for csl in CSL_TYPES:
+        ty = TYPE_TO_RIS.get(csl, "GEN")
+        for name, table in tables.items():
+            tag = tag_for(table, ty)
+            if tag != tag_for(table, base_ty):
+                places[f"{name}@{csl}"] = tag
+    return places
+
+
 #: RIS, Zotero flavour (the default).
 FIELD_MAP: dict[str, str | None] = {
     "key": "ID",
@@ -79,33 +101,11 @@ FIELD_MAP: dict[str, str | None] = {
     "contributors.script-writer": None,
     "contributors.series-creator": None,
     "contributors.translator": "A4",
-    # Where the place depends on the record's type (field@type overrides the field's entry).
-    "number@bill": "M1",
-    "contributors.collection-editor@book": "A2",
-    "contributors.collection-editor@chapter": "A3",
-    "contributors.contributor@dataset": "A4",
-    "contributors.translator@dataset": None,
-    "contributors.collection-editor@entry-encyclopedia": "A3",
-    "genre@manuscript": "M3",
-    "genre@map": "M3",
-    "contributors.collection-editor@map": "A3",
-    "contributors.contributor@motion_picture": "A4",
-    "contributors.translator@motion_picture": None,
-    "event_title@paper-conference": "T2",
-    "contributors.collection-editor@paper-conference": "A3",
-    "contributors.contributor@paper-conference": "A4",
-    "contributors.translator@paper-conference": None,
-    "number@patent": "SN",
-    "genre@personal_communication": "M3",
-    "contributors.recipient@personal_communication": "A2",
-    "number@report": "SN",
-    "genre@report": "M3",
-    "contributors.collection-editor@report": "A2",
-    "genre@speech": "M3",
-    "genre@thesis": "M3",
-    "contributors.contributor@thesis": "A3",
-    "genre@webpage": "M3",
 }
+#: Where the place depends on the record's type (``field@type`` overrides the field's
+#: entry): generated from the writer's own tables, so the two cannot drift apart.
+FIELD_MAP |= per_type_places()
+
 
 #: RIS, EndNote flavour (``-O ris.flavour=endnote``): the two flavours differ in how a
 #: value is spelled (names, dates, keywords) and in where the values go that Zotero keeps

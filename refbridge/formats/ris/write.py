@@ -198,6 +198,12 @@ def record_lines(record: Record, context: Context, state: WriterState) -> list[s
     if whole:
         w.put("SP", whole)  # numPages for Zotero: the range or count whole, no EP
         w.put("C7", record.elocation)
+        if record.pages and record.number_of_pages and record.number_of_pages != record.pages:
+            w.context.warning(
+                f"number-of-pages not written: {ty} holds one SP and it holds the pages",
+                code="RB040",
+                record=record,
+            )
     else:
         _put_pages(w, record)
     _put_date(w, record, state.flavour)
