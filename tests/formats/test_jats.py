@@ -228,7 +228,7 @@ def test_citation_variants(shared_dir: Path) -> None:
     assert string_names.editors == [Person(family="Meyer", given="Ann", suffix="Jr")]
     assert string_names.pmcid == "PMC123456"
     assert string_names.extra["jats:pub-id:arxiv"] == "2101.00001"
-    assert string_names.extra["jats:edition"] == "2nd"
+    assert string_names.edition == "2nd" and "jats:edition" not in string_names.extra
     chapter = by_key["ch1"]
     assert (chapter.type, chapter.title, chapter.container_title) == ("chapter", "The chapter", "The Book")
     assert (chapter.publisher, chapter.place, chapter.isbn) == ("Springer", "Berlin", "978-3-16-148410-0")

@@ -18,6 +18,7 @@ from refbridge.errors import ParseError
 from refbridge.formats.jats.build import Builder, serialize
 from refbridge.formats.jats.cite_write import node_text, ref_node
 from refbridge.formats.jats.front_write import article_element, article_node
+from refbridge.formats.jats.names import iso_date
 from refbridge.formats.jats.write import article_text, ref_text
 from refbridge.model import CSL_TYPES, AbstractSection, Keyword, PartialDate, Person, Record
 from refbridge.pagespan import is_simple, join_pages, split_pages
@@ -71,12 +72,19 @@ KEY = st.builds(
 LANGUAGE = st.none() | st.sampled_from(["en", "zh", "zh-CN", "de", "fr-CA"])
 IDS = st.none() | _DIGITS
 CITATION_EXTRA = st.dictionaries(
-    st.sampled_from(["edition", "conf-name", "conf-loc", "version", "supplement", "gov", "part-title"]).map(
+    st.sampled_from(["version", "supplement", "gov", "part-title", "conf-sponsor", "conf-acronym"]).map(
         lambda name: "jats:" + name
     ),
     TEXT | st.lists(TEXT, min_size=2, max_size=3),
     max_size=2,
 )
+
+
+#: Fields an ``<element-citation>`` holds that ``jats-article``'s front matter does not.
+_CITATION_ONLY = (
+    "collection_title", "collection_number", "edition", "number_of_pages", "event_title",
+    "event_place", "accessed",
+)  # fmt: skip
 
 
 def _has_content(record: Record) -> bool:
@@ -108,6 +116,13 @@ def citation_records(draw: st.DrawFn, key: st.SearchStrategy[str | None] = KEY) 
         place=draw(OPT_TEXT),
         language=draw(LANGUAGE),
         notes=draw(st.lists(TEXT, max_size=2)),
+        collection_title=draw(OPT_TEXT),
+        collection_number=draw(st.none() | _WORD),
+        edition=draw(OPT_TEXT),
+        number_of_pages=draw(st.none() | _DIGITS),
+        event_title=draw(OPT_TEXT),
+        event_place=draw(OPT_TEXT),
+        accessed=draw(DATE | st.builds(PartialDate, literal=TEXT.filter(lambda t: iso_date(t) is None))),
         extra=draw(CITATION_EXTRA),
     )
     assume(_has_content(record))
@@ -144,6 +159,8 @@ def article_records(draw: st.DrawFn) -> Record:
     )
     return replace(
         record,
+        # What only a citation holds (<series>, <edition>, <conf-name>...): not in <article-meta>.
+        **dict.fromkeys(_CITATION_ONLY),
         container_title_short=draw(OPT_TEXT),
         abstract=abstract if isinstance(abstract, str) or abstract is None else "\n".join(abstract),
         abstract_sections=sections or [],
@@ -184,7 +201,7 @@ def test_model_to_jats_article_and_back(records: list[Record]) -> None:
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(article_records(), st.text(max_size=3))
+@given(article_records() | citation_records(), st.text(max_size=3))
 def test_text_and_lxml_serializers_give_the_same_characters(record: Record, noise: str) -> None:
     # Control characters and a mixed citation exercise the cleaning and mixed-content paths.
     record = replace(record, title=(record.title or "") + noise, extra={"jats:mixed-citation": "Free text"})
@@ -302,18 +319,18 @@ def _canonical(value: object) -> object:
 
 
 #: Fields of the complete model (issue 18) that the JATS writers do not write yet: the RIS
-#: and BibTeX readers now fill them (short title, series, archive...), JATS has elements for
-#: some (series, edition, conf-name, size, date-in-citation) that are still to be mapped.
+#: and BibTeX readers now fill them (short title, archive...).
 _NOT_IN_JATS_YET = (
-    "title_short", "original_title", "collection_title", "collection_number", "edition", "number",
-    "genre", "medium", "section", "number_of_pages", "number_of_volumes", "event_title", "event_place",
-    "issued_end", "original_date", "accessed", "archive", "archive_location", "call_number",
+    "title_short", "original_title", "number", "genre", "medium", "section", "number_of_volumes",
+    "issued_end", "original_date", "archive", "archive_location", "call_number",
 )  # fmt: skip
 
 
-def _jats_part(record: Record) -> Record:
-    """A record without the fields JATS does not carry yet (``_NOT_IN_JATS_YET``, contributors)."""
-    return replace(record, contributors={}, **dict.fromkeys(_NOT_IN_JATS_YET))
+def _jats_part(record: Record, *, citation: bool = False) -> Record:
+    """A record without the fields JATS does not carry yet (``_NOT_IN_JATS_YET``, contributors),
+    nor, unless ``citation``, what only a citation holds (``_CITATION_ONLY``)."""
+    dropped = _NOT_IN_JATS_YET if citation else _NOT_IN_JATS_YET + _CITATION_ONLY
+    return replace(record, contributors={}, **dict.fromkeys(dropped))
 
 
 def _ref_list_part(record: Record) -> Record:
@@ -344,7 +361,9 @@ def test_ris_and_bibtex_through_jats_and_back(shared_dir: Path, name: str, fmt: 
     assert [_canonical(r) for r in as_articles] == [_canonical(_jats_part(r)) for r in records]
     keyed = [replace(r, key=r.key or f"ref{i}") for i, r in enumerate(records, start=1)]
     as_refs = _through(keyed, "jats")
-    assert [_canonical(r) for r in as_refs] == [_canonical(_ref_list_part(_jats_part(r))) for r in keyed]
+    assert [_canonical(r) for r in as_refs] == [
+        _canonical(_ref_list_part(_jats_part(r, citation=True))) for r in keyed
+    ]
     # ... and back to the original format: what both hold survives.
     out = io.StringIO()
     refbridge.write(as_articles, out, fmt, session=_session())

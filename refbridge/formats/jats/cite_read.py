@@ -12,12 +12,23 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from refbridge.context import Context
-from refbridge.formats.jats.names import ETAL, PERSON_TAGS, date_from_parts, display_name, person_of
+from refbridge.formats.jats.names import (
+    ETAL,
+    PERSON_TAGS,
+    date_from_parts,
+    date_in_citation,
+    display_name,
+    person_of,
+)
 from refbridge.formats.jats.tables import (
+    ACCESS_DATE,
     CITE_KEY,
     CSL_TO_PUBTYPE,
     EXTRA,
+    PAGE_UNITS,
     PUB_ID_FIELDS,
+    SERIES_CONTAINER,
+    SERIES_VOLUME,
     SOURCE_TITLED,
     TITLE_ELEMENTS,
     XLINK_HREF,
@@ -58,7 +69,17 @@ _TEXT_FIELDS = {
     "publisher-loc": "place",
     "elocation-id": "elocation",
     "isbn": "isbn",
+    "edition": "edition",
+    "conf-name": "event_title",
+    "conf-loc": "event_place",
 }
+#: Children told apart by an attribute: (tag, attribute, its value lower-cased) → record field.
+_MARKED_FIELDS = {
+    ("volume", "content-type", SERIES_VOLUME): "collection_number",
+    ("date-in-citation", "content-type", ACCESS_DATE): "accessed",
+    **{("size", "units", unit): "number_of_pages" for unit in PAGE_UNITS},
+}
+_MARKED_TAGS = frozenset(tag for tag, _attribute, _value in _MARKED_FIELDS)
 
 
 def add_extra(extra: dict[str, Any], key: str, value: str) -> None:
@@ -160,14 +181,21 @@ def _read_child(child: etree._Element, tag: str, cite: _Citation) -> None:
         cite.authors.append(ETAL)
         return
     text = text_of(child)
+    if tag in _MARKED_TAGS and _read_marked(child, tag, cite):
+        return
     if not text:
         return
     if tag in TITLE_ELEMENTS and tag not in cite.titles:
         cite.titles[tag] = text
     elif tag == "source" and cite.source is None:
         cite.source = text
-    elif tag == "series" and cite.series is None:
-        cite.series = text
+    elif tag == "series" and (child.get("content-type") or "").strip().lower() == SERIES_CONTAINER:
+        if cite.series is None:
+            cite.series = text
+        else:
+            add_extra(cite.extra, EXTRA + tag, text)
+    elif tag == "series" and "collection_title" not in cite.values:
+        cite.values["collection_title"] = text
     elif tag in ("year", "month", "day") and tag not in cite.dates:
         cite.dates[tag] = text
     elif tag in ("fpage", "lpage", "page-range") and tag not in cite.pages:
@@ -194,6 +222,22 @@ def _read_child(child: etree._Element, tag: str, cite: _Citation) -> None:
         cite.notes.append(text)
     else:
         add_extra(cite.extra, EXTRA + tag, text)
+
+
+def _read_marked(child: etree._Element, tag: str, cite: _Citation) -> bool:
+    """Read a child whose attribute gives it a field of its own (the series volume, the
+    access date, the number of pages); False when the attribute gives it none. A second
+    one, or one that holds nothing, is kept in ``extra`` like an unmapped element."""
+    for (marked, attribute, value), field in _MARKED_FIELDS.items():
+        if marked != tag or (child.get(attribute) or "").strip().lower() != value:
+            continue
+        found = date_in_citation(child) if field == "accessed" else text_of(child) or None
+        if field in cite.values or found is None:
+            add_extra(cite.extra, EXTRA + tag, text_of(child))
+        else:
+            cite.values[field] = found
+        return True
+    return False
 
 
 def _csl_type(element: etree._Element, cite: _Citation) -> str:
@@ -253,7 +297,7 @@ def citation_record(
     if title is None and csl in SOURCE_TITLED:
         title, container = cite.source, cite.series
     elif cite.series:
-        add_extra(cite.extra, EXTRA + "series", cite.series)
+        add_extra(cite.extra, EXTRA + "series", cite.series)  # only SOURCE_TITLED have one
     pages = cite.pages.get("page-range")
     if pages:
         pages = pages.replace("–", "-").replace("—", "-")

@@ -19,11 +19,14 @@ import re
 from typing import Any
 
 from refbridge.formats.jats.build import Builder, as_list, page_elements
-from refbridge.formats.jats.names import date_texts, surname_of
+from refbridge.formats.jats.names import date_in_citation_parts, date_texts, surname_of
 from refbridge.formats.jats.tables import (
+    ACCESS_DATE,
     EXTRA,
     FIELD_PUB_IDS,
     NMTOKEN,
+    SERIES_CONTAINER,
+    SERIES_VOLUME,
     SOURCE_TITLED,
     TEXT_EXTRA_ELEMENTS,
     TITLE_ELEMENT,
@@ -59,22 +62,48 @@ _WRITABLE = TEXT_EXTRA_ELEMENTS | {
 #: Record fields a reference list has no element for (reported, not written).
 _NOT_IN_REFS = ("abstract", "keywords", "container_title_short")
 _QUALIFIED = {"xlink:href": XLINK_HREF, "xml:lang": XML_LANG}
+_SERIES_VOLUME = (("content-type", SERIES_VOLUME),)
+_CONTAINER_SERIES = (("content-type", SERIES_CONTAINER),)
+_PAGE_UNITS = (("units", "pages"),)
 
 
 def _titles(record: Record) -> list[Node]:
-    """Title and container title, placed by type."""
+    """Title, container title and series (``<series>``: the tag library's place for the
+    publication series a work belongs to), placed by type."""
     result: list[Node] = []
     if record.type in SOURCE_TITLED:
         if record.title:
             result.append(("source", _NO_ATTRS, record.title, None))
         if record.container_title:
-            result.append(("series", _NO_ATTRS, record.container_title, None))
-        return result
-    if record.title:
-        result.append((TITLE_ELEMENT.get(record.type, "article-title"), _NO_ATTRS, record.title, None))
-    if record.container_title:
-        result.append(("source", _NO_ATTRS, record.container_title, None))
+            result.append(("series", _CONTAINER_SERIES, record.container_title, None))
+    else:
+        if record.title:
+            result.append((TITLE_ELEMENT.get(record.type, "article-title"), _NO_ATTRS, record.title, None))
+        if record.container_title:
+            result.append(("source", _NO_ATTRS, record.container_title, None))
+    if record.collection_title:
+        result.append(("series", _NO_ATTRS, record.collection_title, None))
     return result
+
+
+def _event_nodes(record: Record) -> list[Node]:
+    """The conference a work was presented at: ``<conf-name>``, ``<conf-loc>``."""
+    pairs = (("conf-name", record.event_title), ("conf-loc", record.event_place))
+    return [(tag, _NO_ATTRS, value, None) for tag, value in pairs if value]
+
+
+def _access_date(record: Record) -> list[Node]:
+    """``<date-in-citation content-type="access-date">`` (with ``iso-8601-date``), as the
+    JATS tag library tags the date a cited work was accessed (pandoc writes it so too)."""
+    if record.accessed is None:
+        return []
+    iso, text = date_in_citation_parts(record.accessed)
+    if not text:
+        return []
+    attrs: tuple[tuple[str, str], ...] = (("content-type", ACCESS_DATE),)
+    if iso:
+        attrs += (("iso-8601-date", iso),)
+    return [("date-in-citation", attrs, text, None)]
 
 
 def _publication_type(record: Record) -> str:
@@ -173,12 +202,19 @@ def ref_node(builder: Builder, record: Record, index: int) -> Node:
     children: list[Node] = []
     _people(record, children)
     children += _titles(record)
+    children += _event_nodes(record)
     children += [(tag_, _NO_ATTRS, text, None) for tag_, text in date_texts(record.issued, extra)]
     if record.volume:
         children.append(("volume", _NO_ATTRS, record.volume, None))
+    if record.collection_number:
+        children.append(("volume", _SERIES_VOLUME, record.collection_number, None))
     if record.issue:
         children.append(("issue", _NO_ATTRS, record.issue, None))
+    if record.edition:
+        children.append(("edition", _NO_ATTRS, record.edition, None))
     children += [(tag_, _NO_ATTRS, text, None) for tag_, text in page_elements(record.pages)]
+    if record.number_of_pages:
+        children.append(("size", _PAGE_UNITS, record.number_of_pages, None))
     for element, value in (
         ("elocation-id", record.elocation),
         ("publisher-loc", record.place),
@@ -199,13 +235,18 @@ def ref_node(builder: Builder, record: Record, index: int) -> Node:
         urls += as_list(extra[EXTRA + "ext-link"])
     for url in urls:
         children.append(("ext-link", (("ext-link-type", "uri"), ("xlink:href", url)), url, None))
+    children += _access_date(record)
     if extra:
         _extra_nodes(builder, record, children)
     children += [("comment", _NO_ATTRS, note, None) for note in record.notes]
     for name in _NOT_IN_REFS:
         if getattr(record, name):
             builder.unwritten[name] += 1
-    ref.append((tag, attrs, mixed if tag == "mixed-citation" else None, children))
+    if not children and tag == "element-citation":
+        # An element citation must hold an element; an empty mixed citation is valid
+        # (and read back, like an empty element citation, as no record).
+        tag = "mixed-citation"
+    ref.append((tag, attrs, mixed if isinstance(mixed, str) and mixed else None, children))
     return ("ref", ref_attrs, None, ref)
 
 

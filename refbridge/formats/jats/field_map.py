@@ -8,6 +8,8 @@ writes, and docs/model.md is generated from it (``python -m refbridge.docs_model
 
 from __future__ import annotations
 
+from refbridge.formats.jats.tables import SOURCE_TITLED
+
 #: JATS reference list: the elements of ``<element-citation>``.
 JATS_FIELD_MAP: dict[str, str | None] = {
     "key": "<ref id>",
@@ -36,20 +38,20 @@ JATS_FIELD_MAP: dict[str, str | None] = {
     "notes": "<comment>",
     "title_short": None,
     "original_title": None,
-    "collection_title": None,
-    "collection_number": None,
-    "edition": None,
+    "collection_title": "<series>",
+    "collection_number": '<volume content-type="series-volume">',
+    "edition": "<edition>",
     "number": None,
     "genre": None,
     "medium": None,
     "section": None,
-    "number_of_pages": None,
+    "number_of_pages": '<size units="pages">',
     "number_of_volumes": None,
-    "event_title": None,
-    "event_place": None,
+    "event_title": "<conf-name>",
+    "event_place": "<conf-loc>",
     "issued_end": None,
     "original_date": None,
-    "accessed": None,
+    "accessed": '<date-in-citation content-type="access-date">',
     "archive": None,
     "archive_location": None,
     "call_number": None,
@@ -79,12 +81,29 @@ JATS_FIELD_MAP: dict[str, str | None] = {
     "contributors.script-writer": None,
     "contributors.series-creator": None,
     "contributors.translator": None,
+    # A book, thesis, report... is its own <source>: what contains it is a series.
+    **{
+        f"container_title@{record_type}": '<series content-type="container-title">'
+        for record_type in sorted(SOURCE_TITLED)
+    },
 }
+
+#: What ``<element-citation>`` holds but ``<article-meta>`` has no element for.
+_CITATION_ONLY = (
+    "collection_title",
+    "collection_number",
+    "edition",
+    "number_of_pages",
+    "event_title",
+    "event_place",
+    "accessed",
+)
 
 #: JATS article front matter — the reference list's places but for what
 #: ``<article-meta>`` holds in elements of its own.
 JATS_ARTICLE_FIELD_MAP: dict[str, str | None] = {
-    **JATS_FIELD_MAP,
+    **{name: place for name, place in JATS_FIELD_MAP.items() if "@" not in name},
+    **dict.fromkeys(_CITATION_ONLY),
     "key": "<article id>",
     "authors": '<contrib contrib-type="author">',
     "editors": '<contrib contrib-type="editor">',

@@ -8,6 +8,7 @@ JATS surname carries the particle ("van Gogh"); leading lower-case words become
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from refbridge.formats.jats.tables import EXTRA, PARTICLE_WORD
@@ -161,3 +162,43 @@ def date_texts(issued: PartialDate | None, extra: dict[str, Any]) -> list[tuple[
         elif isinstance(kept, str):
             result.append((tag, kept))
     return result
+
+
+_ISO_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
+
+
+def iso_date(text: str | None) -> PartialDate | None:
+    """The date in an ISO 8601 ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` text; None otherwise."""
+    match = _ISO_DATE.match(text.strip()) if text else None
+    if match is None:
+        return None
+    year, month, day = (int(part) if part else None for part in match.groups())
+    if (month is not None and not 1 <= month <= 12) or (day is not None and not 1 <= day <= 31):
+        return None
+    return PartialDate(year, month, day)
+
+
+def date_in_citation(element: etree._Element) -> PartialDate | None:
+    """The date a ``<date-in-citation>`` holds: its ``iso-8601-date``, its ISO text, its
+    ``year``/``month``/``day`` children, or else its text as a literal date."""
+    parsed = iso_date(element.get("iso-8601-date")) or iso_date(text_of(element))
+    if parsed is not None:
+        return parsed
+    parts = {
+        c.tag: text_of(c) for c in element if isinstance(c.tag, str) and c.tag in ("year", "month", "day")
+    }
+    year = parse_year(parts["year"]) if "year" in parts else None
+    if year is not None:
+        month = parse_month(parts["month"]) if "month" in parts else None
+        day = parse_day(parts["day"]) if month is not None and "day" in parts else None
+        return PartialDate(year, month, day)
+    text = text_of(element)
+    return PartialDate(literal=text) if text else None
+
+
+def date_in_citation_parts(date: PartialDate) -> tuple[str | None, str]:
+    """``(iso-8601-date, text)`` of a ``<date-in-citation>`` for ``date`` (no attribute
+    for a date without a year, whose text is its literal)."""
+    if date.year is None:
+        return None, date.literal or ""
+    return date.iso(), date.iso()

@@ -86,8 +86,24 @@ def csl_to_pubtype(csl_type: str) -> str:
 
 
 #: CSL types whose own title is the citation's ``<source>`` (a book is its own source);
-#: their ``container_title`` (a series) goes to ``<series>``.
+#: their ``container_title`` goes to ``<series content-type="container-title">``.
 SOURCE_TITLED: frozenset[str] = frozenset({"book", "thesis", "report", "software", "standard", "patent"})
+
+#: ``content-type`` of the ``<series>`` that holds the container title of a
+#: ``SOURCE_TITLED`` record; a plain ``<series>`` is the record's ``collection_title``.
+SERIES_CONTAINER = "container-title"
+
+#: ``content-type`` of the ``<volume>`` that holds a work's number in its series
+#: (``collection_number``), beside its own ``<volume>``; the tag library tags a book's
+#: number in its series as the ``<volume>`` after the ``<series>``.
+SERIES_VOLUME = "series-volume"
+
+#: ``content-type`` of the ``<date-in-citation>`` holding the date the work was accessed
+#: (the tag library's value, in its samples and its remarks on ``date-in-citation``).
+ACCESS_DATE = "access-date"
+
+#: ``<size units>`` values that count pages (``number_of_pages``); ``pages`` is written.
+PAGE_UNITS = frozenset({"pages", "page", "pp", "p"})
 
 #: Where the title of other types goes (default ``article-title``).
 TITLE_ELEMENT: dict[str, str] = {"chapter": "chapter-title", "dataset": "data-title"}
