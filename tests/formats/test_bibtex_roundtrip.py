@@ -17,6 +17,7 @@ from bibtex_strategies import record_lists
 from hypothesis import HealthCheck, given, settings
 
 import refbridge
+from refbridge.formats.bibtex.fields import NUMBER_TYPES
 from refbridge.formats.bibtex.latex_write import text_to_latex
 from refbridge.model import PartialDate, Person, Record
 from refbridge.session import Session
@@ -132,7 +133,10 @@ def test_real_file_exact_values(shared_dir: Path) -> None:
     inproc = complex_records["1137631"]
     assert inproc.authors[0] == Person(family="Boström", given="Gustav")
     assert (inproc.type, inproc.pages, inproc.isbn) == ("paper-conference", "11-18", "1-59593-411-1")
-    assert (inproc.place, inproc.event_place) == ("New York, NY, USA", "Shanghai, China")  # ACM: address, location
+    assert (inproc.place, inproc.event_place) == (
+        "New York, NY, USA",
+        "Shanghai, China",
+    )  # ACM: address, location
     thesis = complex_records["deBraga2001"]
     assert thesis.title == (
         "The postcranial anatomy of Procolophon (Parareptilia: Procolophonidae) and its implications "
@@ -171,7 +175,13 @@ def test_generated_records_round_trip(dialect: str, ascii_only: bool) -> None:
     def check(records: list[Record]) -> None:
         text, write_ctx = write(records, dialect, ascii=ascii_only)
         back, read_ctx = read(text, dialect)
-        assert back == records
+        # A report's or patent's BibTeX number is its own number: an issue comes back so.
+        assert back == [
+            replace(r, number=r.issue, issue=None)
+            if r.type in NUMBER_TYPES and r.issue and not r.number
+            else r
+            for r in records
+        ]
         assert read_ctx.sink.count("error") == read_ctx.sink.count("warning") == 0
         assert "RB226" not in write_ctx.sink.codes()
         if ascii_only:

@@ -92,11 +92,10 @@ def read_fields(
             values[slot] = text(name)
     if "subtitle" in fields:
         values["title"] = join_subtitle(values.get("title"), text("subtitle") or "")
-    # ``number`` is the record's own number beside an ``issue``, a book's series number beside
-    # a ``series``; otherwise it stays the issue (the writer's choice: biber allows no
-    # ``issue`` in a report or book).
+    # ``number`` is a report's, patent's, standard's or bill's own number (Zotero: Report
+    # Number...), a book's series number beside a ``series``; otherwise the issue.
     if "number" in fields:
-        if csl in NUMBER_TYPES and "issue" in fields:
+        if csl in NUMBER_TYPES:
             values["number"] = text("number")
         elif csl in SERIES_NUMBER_TYPES and ("series" in fields or values.get("collection_title")):
             values["collection_number"] = text("number")
