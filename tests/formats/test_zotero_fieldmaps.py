@@ -142,9 +142,8 @@ def test_bibtex_fields_of_the_complete_model() -> None:
     back = read(text, "bibtex")
     assert [r.event_title for r in back] == ["X 2020", None, None, None]
     assert (back[1].collection_number, back[1].contributors) == ("7", BOOK.contributors)
-    # A report's lone number reads back as the issue (biber allows no ``issue`` in @report, so
-    # the writer uses ``number`` for either); Zotero reads it as the Report Number either way.
-    assert (back[2].issue, back[2].genre, back[3].number_of_pages) == ("TR-99", "Technical report", "200")
+    # A report's number reads back as its number (Zotero: Report Number).
+    assert (back[2].number, back[2].genre, back[3].number_of_pages) == ("TR-99", "Technical report", "200")
     assert back[0].accessed == PartialDate(2023, 4, 17)
 
 
