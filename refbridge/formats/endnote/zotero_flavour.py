@@ -78,10 +78,10 @@ def for_zotero(record: Record, fields: Fields) -> list[LeftOut]:
             fields.pop(name)
             why = f"Zotero's Refer import moves the %{tag} of a {ref_type} to Extra"
             left_out.extend((shown, why) for shown in _shown_names(name, record, ref_type))
-    if ref_type in T.REPORT_NUMBER_IN_ISBN and record.number and not record.isbn and not record.issn:
-        if fields.values.get("isbn") == [record.number]:
-            fields.pop("isbn")  # EndNote's Report Number, but Zotero's ISBN
-            left_out.append(("number", f"Zotero's Refer import reads the %@ of a {ref_type} as its ISBN"))
+    report_number = ref_type in T.REPORT_NUMBER_IN_ISBN and record.number and not (record.isbn or record.issn)
+    if report_number and fields.values.get("isbn") == [record.number]:
+        fields.pop("isbn")  # EndNote's Report Number, but Zotero's ISBN
+        left_out.append(("number", f"Zotero's Refer import reads the %@ of a {ref_type} as its ISBN"))
     if fields.pop("translated-title"):
         shown = _model_name("translated-title", record)
         left_out.append((shown, "Zotero's Refer import reads %Q as an author"))
