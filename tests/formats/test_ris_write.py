@@ -260,3 +260,29 @@ def test_convert_wprim_to_ris_file(wprim_sample: Path, tmp_path: Path) -> None:
     assert "\r" not in text
     assert text.count("TY  - JOUR\n") == 3
     assert text.count("ER  - \n\n") == 3
+
+
+def test_fields_of_another_format_that_are_not_written_are_warnings(tmp_path: Path) -> None:
+    """A JabRef MEDLINE entry's own fields (copyright, status, owner...) have no RIS, MEDLINE,
+    JATS or EndNote place: each is named in a warning, not only at -v."""
+    from click.testing import CliRunner
+
+    from refbridge.cli import cli
+
+    shared = Path(__file__).resolve().parents[3] / "shared"
+    source = shared / "corpus" / "real" / "nbib" / "jabref-NbibImporterTest.jabref-expected.bib"
+    result = CliRunner().invoke(cli, ["convert", str(source), "-t", "ris", "-o", str(tmp_path / "out.ris")])
+    assert result.exit_code == 0, result.output
+    assert "warning: extra field 'article-doi' has no RIS tag; not written [RB324]" in result.stderr
+    assert "refbridge: … and 27 more RB324 in" in result.stderr  # each is named with -v
+    assert result.stderr.endswith("refbridge: 1 record read, 1 written, 0 errors, 32 warnings\n")
+    verbose = CliRunner().invoke(
+        cli, ["convert", str(source), "-t", "ris", "-o", str(tmp_path / "v.ris"), "-v"]
+    )
+    assert "warning: extra field 'copyright' has no RIS tag; not written [RB324]" in verbose.stderr
+    for fmt, code in (("medline", "RB920"), ("jats", "RB411"), ("endnote-xml", "RB980")):
+        session = Session()
+        records = list(refbridge.read(source, "bibtex", session=session))
+        refbridge.write(records, io.StringIO(), fmt, session=session)
+        severities = {d.severity for d in session.sink.items if d.code == code and "copyright" in d.message}
+        assert severities == {"warning"}, fmt

@@ -241,7 +241,8 @@ def _extra(record: Record, out: Fields, context: Context, state: WriteState) -> 
         if key in _PLACED:
             continue
         if not key.startswith(PREFIX):
-            state.once(context, key, f"extra field {key!r} has no EndNote field; not written", record)
+            message = f"extra field {key!r} has no EndNote field; not written"
+            state.once(context, key, message, record, severity="warning")
             continue
         name = key[len(PREFIX) :]
         for item in value if isinstance(value, list) else [value]:

@@ -89,11 +89,11 @@ class Builder:
         return _NOT_XML.sub("", text)
 
     def report(self, what: str) -> None:
-        """One info diagnostic listing the fields that found no place in the output."""
+        """One warning listing the fields that found no place in the output."""
         if not self.unwritten:
             return
         listed = ", ".join(f"{name} ({count})" for name, count in sorted(self.unwritten.items()))
-        self.context.info(f"{what}: {listed}", code="RB411")
+        self.context.warning(f"{what}: {listed}", code="RB411")
 
 
 def page_elements(pages: str | None) -> list[tuple[str, str]]:

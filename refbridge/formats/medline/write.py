@@ -97,11 +97,12 @@ class _Lines:
         for value in self.extra.pop(tag, []):
             self.put(tag, value)
 
-    def once(self, key: str, message: str, code: str) -> None:
-        """An informational note, once per output for each ``key``."""
+    def once(self, key: str, message: str, code: str, *, warn: bool = False) -> None:
+        """An informational note (or a warning: a value not written), once per output for
+        each ``key``."""
         if key not in self.state.reported:
             self.state.reported.add(key)
-            self.context.info(message, code=code, record=self.record)
+            (self.context.warning if warn else self.context.info)(message, code=code, record=self.record)
 
 
 def record_lines(record: Record, context: Context, state: WriterState) -> list[str]:
@@ -109,7 +110,7 @@ def record_lines(record: Record, context: Context, state: WriterState) -> list[s
     w = _Lines(record, context, state)
     for key in record.extra:
         if not _is_medline_key(key):
-            w.once(f"extra:{key}", f"extra field {key!r} has no MEDLINE tag; not written", "RB920")
+            w.once(f"extra:{key}", f"extra field {key!r} has no MEDLINE tag; not written", "RB920", warn=True)
     for role in record.contributors:
         if role != "contributor":
             w.once(f"role:{role}", f"{role} names have no MEDLINE tag; not written", "RB924")

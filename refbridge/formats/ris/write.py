@@ -370,7 +370,7 @@ def _put_extra(w: _Lines, record: Record, database: str | None) -> None:
         if not _TAG.fullmatch(key):
             if key not in w.state.reported_keys:
                 w.state.reported_keys.add(key)
-                w.context.info(
+                w.context.warning(
                     f"extra field {key!r} has no RIS tag; not written", code="RB324", record=record
                 )
             continue
