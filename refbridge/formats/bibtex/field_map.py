@@ -8,6 +8,8 @@ writes, and docs/model.md is generated from it (``python -m refbridge.docs_model
 
 from __future__ import annotations
 
+from refbridge.formats.bibtex.fields import GENRE_TYPES, NUMBER_TYPES, SERIES_NUMBER_TYPES
+
 #: BibTeX: where each field goes.
 BIBTEX_FIELD_MAP: dict[str, str | None] = {
     "key": "(entry key)",
@@ -79,20 +81,14 @@ BIBTEX_FIELD_MAP: dict[str, str | None] = {
     "contributors.script-writer": None,
     "contributors.series-creator": None,
     "contributors.translator": "translator",
-    # Where the place depends on the record's type (field@type overrides the field's entry).
-    "number@bill": "number",
-    "collection_number@book": "number",
-    "collection_number@chapter": "number",
-    "genre@manuscript": "type",
-    "genre@map": "type",
-    "number@patent": "number",
-    "number@report": "number",
-    "genre@report": "type",
-    "genre@speech": "type",
-    "number@standard": "number",
-    "genre@thesis": "type",
-    "genre@webpage": "type",
 }
+#: Where the place depends on the record's type (``field@type`` overrides the field's
+#: entry): generated from the reader's and writer's own type sets (fields.py).
+BIBTEX_FIELD_MAP |= (
+    dict.fromkeys((f"number@{t}" for t in sorted(NUMBER_TYPES)), "number")
+    | dict.fromkeys((f"collection_number@{t}" for t in sorted(SERIES_NUMBER_TYPES)), "number")
+    | dict.fromkeys((f"genre@{t}" for t in sorted(GENRE_TYPES)), "type")
+)
 
 #: BibLaTeX: where each field goes — BibTeX's places but for the fields biblatex names
 #: its own way.
