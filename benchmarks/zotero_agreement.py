@@ -7,13 +7,19 @@ translators (tests/zotero.py, ../shared/zotero-oracle) read:
 - B: refbridge's conversion of it (BibTeX → RIS, RIS → BibTeX), or its round trip
   (bib → ris → bib, ris → bib → ris), with the default transforms.
 
-Items are paired in order; every Zotero field of every pair is compared (creators as
+Items are paired in order (aligned on titles when a tool writes more or fewer items than
+Zotero read from the original); every Zotero field of every pair is compared (creators as
 ordered (type, last, first) triples, tags as a set, ``extra`` as a set of lines, other
 fields as whitespace-normalised text). Agreement = equal field values / field values
 in A or B. An item of A without a partner in B is "lost" and all its fields count
 as disagreeing.
 
-    python benchmarks/zotero_agreement.py [--json out.json] [--details]
+With ``--peers`` the one-way directions are also measured for bibutils and citation-js
+(benchmarks/peers_zotero.py) on the same inputs, with the same comparison and kinds. A
+peer that fails on a file (non-zero exit, no output, an exception, output Zotero cannot
+read) loses every item of that file; the run goes on and counts the failed files.
+
+    python benchmarks/zotero_agreement.py [--json out.json] [--details] [--peers]
 """
 
 from __future__ import annotations
@@ -25,6 +31,8 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +40,7 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 sys.path.insert(0, str(REPO / "tests"))
 
+from peers_zotero import Peer, PeerFailure, peers  # noqa: E402
 from zotero import zotero_import  # noqa: E402  (the tests' oracle helper)
 from zotero_differences import KINDS, classify  # noqa: E402
 
@@ -58,6 +67,9 @@ class Tally:
     explained: Counter[str] = field(default_factory=Counter)
     unexplained: Counter[str] = field(default_factory=Counter)
     examples: dict[str, list[tuple[str, Any, Any]]] = field(default_factory=dict)
+    #: Input files measured, and (file, reason) of those the tool failed on.
+    files: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def percent(self) -> float:
@@ -89,6 +101,27 @@ def normalise(name: str, value: Any) -> Any:
     return " ".join(str(value).split())
 
 
+def _title_key(item: dict[str, Any]) -> str:
+    return " ".join(str(item.get("title", "")).lower().split())
+
+
+def partners(a_items: list[dict[str, Any]], b_items: list[dict[str, Any]]) -> list[dict[str, Any] | None]:
+    """For each item of A its partner in B (None: lost). In order when both lists are as long;
+    otherwise aligned on titles, so that one item a tool adds (bibutils makes an item of a
+    ``@preamble``) or drops does not shift every later pair; unmatched stretches pair in order."""
+    if len(a_items) == len(b_items):
+        return list(b_items)
+    paired: list[dict[str, Any] | None] = [None] * len(a_items)
+    matcher = SequenceMatcher(
+        None, [_title_key(a) for a in a_items], [_title_key(b) for b in b_items], autojunk=False
+    )
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag in ("equal", "replace"):
+            for offset in range(min(i2 - i1, j2 - j1)):
+                paired[i1 + offset] = b_items[j1 + offset]
+    return paired
+
+
 def compare(
     a_items: list[dict[str, Any]],
     b_items: list[dict[str, Any]],
@@ -96,11 +129,10 @@ def compare(
     where: str,
     direction: str = "",
 ) -> None:
-    """Add the comparison of two item lists (paired in order) to ``tally``; a difference is
-    explained when ``zotero_differences.classify`` names its kind for ``direction``."""
-    for index, a in enumerate(a_items):
+    """Add the comparison of two item lists (paired by ``partners``) to ``tally``; a difference
+    is explained when ``zotero_differences.classify`` names its kind for ``direction``."""
+    for index, (a, b) in enumerate(zip(a_items, partners(a_items, b_items), strict=True)):
         tally.items += 1
-        b = b_items[index] if index < len(b_items) else None
         if b is None:
             tally.lost += 1
         names = {n for n in a if n not in IGNORED and a[n] not in ("", [], None)}
@@ -178,34 +210,131 @@ DIRECTIONS: dict[str, tuple[str, Callable[[str], str], str]] = {
 }
 
 
-def measure(files: Iterable[tuple[str, Path]], directions: Iterable[str] = DIRECTIONS) -> dict[str, Tally]:
-    """The tallies of each direction over the given (kind, file) inputs."""
-    files = list(files)
-    tallies: dict[str, Tally] = {}
-    for direction in directions:
-        source, run, target = DIRECTIONS[direction]
-        tally = tallies.setdefault(direction, Tally())
-        for kind, path in files:
-            if kind != source:
-                continue
-            text = path.read_text(encoding="utf-8", errors="replace")
-            original = zotero_import(TRANSLATOR[source], text)
+#: The directions ``--peers`` measures the peers in (the round trips are refbridge's alone).
+PEER_DIRECTIONS = ("bibtex → ris", "ris → bibtex")
+
+
+@lru_cache(maxsize=64)
+def original_items(translator: str, text: str) -> list[dict[str, Any]]:
+    """Zotero's import of an original file (A), read once for every direction and tool."""
+    return zotero_import(translator, text)
+
+
+def converted_items(
+    run: Callable[[str], str], text: str, target: str, tally: Tally, where: str
+) -> list[dict[str, Any]]:
+    """Zotero's import of a tool's conversion (B), or no items when the tool fails on the
+    file or Zotero cannot read what it wrote; the failure goes to ``tally.failures``."""
+    try:
+        output = run(text)
+        if not output.lstrip("\ufeff").strip():
+            raise PeerFailure("no output")
+        return zotero_import(TRANSLATOR[target], output)
+    except Exception as error:  # any failure loses this file's items, never the run
+        reason = str(error) if isinstance(error, PeerFailure) else f"{type(error).__name__}: {error}"
+        tally.failures.append((where, reason))
+        return []
+
+
+def measure_direction(
+    direction: str,
+    run: Callable[[str], str],
+    files: Iterable[tuple[str, Path]],
+    tolerant: bool = False,
+) -> Tally:
+    """The tally of converting each input of the direction's source format with ``run``;
+    ``tolerant`` counts a failing file as lost instead of raising (for the peers)."""
+    source, _, target = DIRECTIONS[direction]
+    tally = Tally()
+    for kind, path in files:
+        if kind != source:
+            continue
+        tally.files += 1
+        text = path.read_text(encoding="utf-8", errors="replace")
+        original = original_items(TRANSLATOR[source], text)
+        if tolerant:
+            converted = converted_items(run, text, target, tally, path.name)
+        else:
             converted = zotero_import(TRANSLATOR[target], run(text))
-            compare(original, converted, tally, path.name, direction)
-    return tallies
+        compare(original, converted, tally, path.name, direction)
+    return tally
 
 
-def report(tallies: dict[str, Tally], details: bool) -> str:
-    """The agreement table as Markdown."""
+def measure(files: Iterable[tuple[str, Path]], directions: Iterable[str] = DIRECTIONS) -> dict[str, Tally]:
+    """refbridge's tallies of each direction over the given (kind, file) inputs; a
+    refbridge crash is raised, not counted, since it is a bug to see with its traceback."""
+    files = list(files)
+    return {d: measure_direction(d, DIRECTIONS[d][1], files) for d in directions}
+
+
+def peer_runner(peer: Peer, direction: str) -> Callable[[str], str]:
+    """The peer's conversion of one text in ``direction``."""
+    source, _, target = DIRECTIONS[direction]
+    return lambda text: peer.convert(text, source, target)
+
+
+PeerTallies = list[tuple[Peer, dict[str, Tally]]]
+
+
+def measure_peer(peer: Peer, files: list[tuple[str, Path]]) -> dict[str, Tally]:
+    """A peer's tallies of the one-way directions; none when it is not installed."""
+    if peer.missing:
+        return {}
+    return {d: measure_direction(d, peer_runner(peer, d), files, tolerant=True) for d in PEER_DIRECTIONS}
+
+
+def measure_peers(files: Iterable[tuple[str, Path]], tools: Iterable[Peer]) -> PeerTallies:
+    """Each peer with its tallies (``measure_peer``)."""
+    files = list(files)
+    return [(peer, measure_peer(peer, files)) for peer in tools]
+
+
+def row(label: str, t: Tally) -> str:
+    """One line of the agreement table."""
+    return f"| {label} | {t.items} | {t.lost} | {t.total} | {t.percent:.1f} % | {t.explained_percent:.1f} % |"
+
+
+def peer_rows(peer_tallies: PeerTallies) -> list[str]:
+    """The peers' lines of the agreement table, "not installed" for a missing peer."""
+    lines = []
+    for peer, tallies in peer_tallies:
+        for direction in PEER_DIRECTIONS:
+            if peer.missing:
+                lines.append(f"| {peer.name}: {direction} | {peer.missing} | — | — | — | — |")
+            else:
+                lines.append(row(f"{peer.label}: {direction}", tallies[direction]))
+    return lines
+
+
+def peer_notes(peer_tallies: PeerTallies, details: bool) -> list[str]:
+    """Per peer and direction: the files it failed on (with ``details``, why) and its five
+    most frequent unexplained fields."""
+    lines = ["", "Peers (the same inputs, comparison and kinds; a failed file loses all its items):", ""]
+    for peer, tallies in peer_tallies:
+        if peer.missing:
+            lines.append(f"- {peer.name}: {peer.missing}")
+        for direction, t in tallies.items():
+            worst = ", ".join(f"{name} ×{count}" for name, count in t.unexplained.most_common(5))
+            failed = ", ".join(where for where, _ in t.failures)
+            lines.append(
+                f"- {peer.label}, {direction}: failed on {len(t.failures)} of {t.files} files"
+                + (f" ({failed})" if failed else "")
+                + f"; unexplained, top 5: {worst or 'none'}"
+            )
+            if details:
+                lines += [f"    - {where}: {reason[:200]}" for where, reason in t.failures]
+    return lines
+
+
+def report(tallies: dict[str, Tally], details: bool, peer_tallies: PeerTallies | None = None) -> str:
+    """The agreement table as Markdown; with ``peer_tallies``, the peers' rows and notes too
+    (the kinds and the per-field listing stay refbridge's)."""
     lines = [
         "| direction | items | lost | field values | agree | agree or explained |",
         "|---|---|---|---|---|---|",
     ]
-    for direction, t in tallies.items():
-        lines.append(
-            f"| {direction} | {t.items} | {t.lost} | {t.total} | {t.percent:.1f} % "
-            f"| {t.explained_percent:.1f} % |"
-        )
+    lines += [row(direction, t) for direction, t in tallies.items()]
+    lines += peer_rows(peer_tallies or [])
     lines += ["", "Explained differences (benchmarks/zotero_differences.py):", ""]
     kinds = Counter[str]()
     for t in tallies.values():
@@ -221,7 +350,32 @@ def report(tallies: dict[str, Tally], details: bool) -> str:
             for name, examples in t.examples.items():
                 for where, a, b in examples:
                     lines.append(f"    - {name} {where}: {a!r} → {b!r}")
+    if peer_tallies:
+        lines += peer_notes(peer_tallies, details)
     return "\n".join(lines)
+
+
+def numbers(t: Tally) -> dict[str, Any]:
+    """A tally as JSON data."""
+    return {"items": t.items, "lost": t.lost, "total": t.total, "agree": t.agree} | {
+        "files": t.files,
+        "failed_files": [where for where, _ in t.failures],
+        "missed": dict(t.missed),
+        "explained": dict(t.explained),
+        "unexplained": dict(t.unexplained),
+    }
+
+
+def as_json(tallies: dict[str, Tally], peer_tallies: PeerTallies | None) -> dict[str, Any]:
+    """refbridge's numbers by direction, and under ``peers`` each peer's (or why it is missing)."""
+    data: dict[str, Any] = {d: numbers(t) for d, t in tallies.items()}
+    if peer_tallies is not None:
+        data["peers"] = {
+            peer.name: {"version": peer.version, "missing": peer.missing}
+            | {d: numbers(t) for d, t in peer_tally.items()}
+            for peer, peer_tally in peer_tallies
+        }
+    return data
 
 
 def main() -> int:
@@ -230,6 +384,9 @@ def main() -> int:
     parser.add_argument("--json", type=Path, help="also write the numbers as JSON")
     parser.add_argument("--details", action="store_true", help="show up to 3 examples per field")
     parser.add_argument("--transforms", action="store_true", help="with the default transforms on")
+    parser.add_argument(
+        "--peers", action="store_true", help="also measure bibutils and citation-js (one-way directions)"
+    )
     args = parser.parse_args()
     if args.transforms:
         OFF[:] = []
@@ -238,13 +395,10 @@ def main() -> int:
         inputs += [("bibtex", p) for p in generated("bibtex", Path(folder))]
         inputs += [("ris", p) for p in generated("ris", Path(folder))]
         tallies = measure(inputs)
-    print(report(tallies, args.details))
+        peer_tallies = measure_peers(inputs, peers()) if args.peers else None
+    print(report(tallies, args.details, peer_tallies))
     if args.json:
-        data = {
-            d: {"items": t.items, "lost": t.lost, "total": t.total, "agree": t.agree}
-            | {"missed": dict(t.missed), "explained": dict(t.explained), "unexplained": dict(t.unexplained)}
-            for d, t in tallies.items()
-        }
+        data = as_json(tallies, peer_tallies)
         args.json.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return 0
 
