@@ -16,15 +16,15 @@ from pathlib import Path
 from refbridge.fieldmap import FIELDS, display_name, type_overrides
 from refbridge.formats.bibtex.field_map import BIBLATEX_FIELD_MAP, BIBTEX_FIELD_MAP
 from refbridge.formats.csl_json.field_map import FIELD_MAP as CSL_JSON_FIELD_MAP
-from refbridge.formats.endnote.field_map import TAGGED_FIELD_MAP, XML_FIELD_MAP
+from refbridge.formats.endnote.field_map import TAGGED_FIELD_MAP, XML_FIELD_MAP, ZOTERO_FIELD_MAP
 from refbridge.formats.jats.field_map import JATS_ARTICLE_FIELD_MAP, JATS_FIELD_MAP
 from refbridge.formats.json.field_map import FIELD_MAP as JSON_FIELD_MAP
 from refbridge.formats.medline.field_map import FIELD_MAP as MEDLINE_FIELD_MAP
 from refbridge.formats.ris.field_map import ENDNOTE_FLAVOUR_FIELD_MAP
 from refbridge.formats.ris.field_map import FIELD_MAP as RIS_FIELD_MAP
 
-#: The columns: a heading and the table (the first-party writable formats, and the
-#: EndNote flavour of RIS, which is the same format with another option).
+#: The columns: a heading and the table (the first-party writable formats; ris and the
+#: tagged endnote format once per flavour, ``Format.fields_by_option``).
 COLUMNS: tuple[tuple[str, Mapping[str, str | None]], ...] = (
     ("bibtex", BIBTEX_FIELD_MAP),
     ("biblatex", BIBLATEX_FIELD_MAP),
@@ -35,7 +35,8 @@ COLUMNS: tuple[tuple[str, Mapping[str, str | None]], ...] = (
     ("json", JSON_FIELD_MAP),
     ("medline", MEDLINE_FIELD_MAP),
     ("csl-json", CSL_JSON_FIELD_MAP),
-    ("endnote", TAGGED_FIELD_MAP),
+    ("endnote (Zotero)", ZOTERO_FIELD_MAP),
+    ("endnote (EndNote)", TAGGED_FIELD_MAP),
     ("endnote-xml", XML_FIELD_MAP),
 )
 
@@ -56,6 +57,10 @@ record: `refs.bib:12: warning: collection-title not written: ris has no place fo
 the summary line counts them by field (`3 fields not written: collection-title ×2,
 edition ×1`), and `refbridge convert --report FILE.json` writes the account of every
 record: the fields written, not written, and changed by a transform.
+
+Where a format's writer places fields by an option's value, it has a column per value: ris
+and endnote (tagged) by `flavour` — Zotero, the default, and EndNote (`-O ris.flavour=endnote`,
+`-O endnote.flavour=endnote`); the engine accounts with the column of the run's flavour.
 
 A place in parentheses is a description rather than a name. Where a format's place
 depends on the record's type (a chapter's container in BibTeX is `booktitle`), the table

@@ -153,6 +153,9 @@ class Format:
     each field of the record model, or None where the format has no place for it; the
     engine reports such a field, when a record has it, as not written (RB040). A format
     without a table (None) is not accounted for.
+    ``fields_by_option`` is for a writer that places fields differently by an option's
+    value (``flavour``): the option's name and, per value, the table for it; a value it
+    does not name has ``fields``. ``field_table(options)`` is the table of a run.
     """
 
     name: str
@@ -167,7 +170,27 @@ class Format:
     parallel: Parallel | None = None
     rewrite: Rewriter | None = None
     fields: Mapping[str, str | None] | None = None
+    fields_by_option: tuple[str, Mapping[Any, Mapping[str, str | None]]] | None = None
     plugin: str = ""
+
+    def __post_init__(self) -> None:
+        # A table for an option the format does not declare could never be chosen.
+        if self.fields_by_option is not None:
+            name = self.fields_by_option[0]
+            if all(option.name != name for option in self.options):
+                raise TypeError(f"format {self.name!r}: fields_by_option names undeclared option {name!r}")
+
+    def field_table(self, options: Mapping[str, Any]) -> Mapping[str, str | None] | None:
+        """The field table of a run with these resolved ``options``: the table
+        ``fields_by_option`` gives the option's value (its declared default when
+        ``options`` lacks it), else ``fields``."""
+        if self.fields_by_option is not None:
+            name, tables = self.fields_by_option
+            declared = next(option for option in self.options if option.name == name)
+            table = tables.get(options.get(name, declared.default))
+            if table is not None:
+                return table
+        return self.fields
 
     @property
     def readable(self) -> bool:

@@ -1,6 +1,8 @@
 """The account of every field: what the output format wrote of each record, and what not.
 
-Generic, from the output format's field table (``Format.fields``, ``refbridge.fieldmap``):
+Generic, from the output format's field table for the run's options
+(``Format.field_table``: ``Format.fields``, or the table of an option's value, as the
+tagged EndNote format's ``flavour``; ``refbridge.fieldmap``):
 a field that is not empty in a record and that the table maps to None ("no place") is
 reported as not written (RB040), counted by field for the summary line, and — with
 ``--report`` — listed in a per-record account beside the fields written and those a
@@ -15,7 +17,7 @@ the report are the same with any number of jobs.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -56,9 +58,10 @@ class Checker:
         return self.table is not None
 
     @classmethod
-    def of(cls, fmt: Format | None) -> Checker:
-        """The check for ``fmt``'s field table (an inactive one when it has none)."""
-        return cls(fmt.fields if fmt is not None else None)
+    def of(cls, fmt: Format | None, options: Mapping[str, Any] | None = None) -> Checker:
+        """The check for ``fmt``'s field table with the run's resolved ``options`` of the
+        format (its defaults when None); an inactive check when it has no table."""
+        return cls(fmt.field_table(options or {}) if fmt is not None else None)
 
     def _gaps(self, record_type: str) -> _Gaps:
         gaps = self.by_type.get(record_type)
@@ -109,6 +112,8 @@ class FieldAccount:
 
     format_name: str = ""
     checker: Checker = field(default_factory=Checker)
+    #: The format as RB040 messages name it (``endnote (flavour=zotero)``, see ``_shown_format``).
+    shown_format: str = ""
     #: Display name of a field → how many records it was not written for.
     unwritten: dict[str, int] = field(default_factory=dict)
     #: With ``--report``: one dict per record written, and the fields transforms changed.
@@ -116,9 +121,12 @@ class FieldAccount:
     changes: dict[Where, tuple[str, ...]] | None = None
 
     @classmethod
-    def start(cls, fmt: Format, *, report: bool) -> FieldAccount:
-        """The account of a run writing ``fmt``."""
-        return cls(fmt.name, Checker.of(fmt), report=[] if report else None, changes={} if report else None)
+    def start(cls, fmt: Format, *, report: bool, options: Mapping[str, Any] | None = None) -> FieldAccount:
+        """The account of a run writing ``fmt`` with its resolved ``options``."""
+        checker = Checker.of(fmt, options)
+        account = cls(fmt.name, checker, report=[] if report else None, changes={} if report else None)
+        account.shown_format = _shown_format(fmt, options or {})
+        return account
 
     @property
     def full(self) -> bool:
@@ -143,7 +151,7 @@ class FieldAccount:
             sink.add(
                 Diagnostic(
                     "warning",
-                    f"{shown} not written: {self.format_name} has no place for it",
+                    f"{shown} not written: {self.shown_format or self.format_name} has no place for it",
                     CODE,
                     file,
                     line,
@@ -172,6 +180,19 @@ class FieldAccount:
         ranked = sorted(self.unwritten.items(), key=lambda item: (-item[1], item[0]))
         parts = ", ".join(f"{name} ×{count:,}" for name, count in ranked)
         return f"{total:,} field{'s' if total != 1 else ''} not written: {parts}"
+
+
+def _shown_format(fmt: Format, options: Mapping[str, Any]) -> str:
+    """The format's name, with the option's value when the tables of the option's values
+    differ in what they give no place (``endnote (flavour=zotero)``: another value may
+    write the field), so that a warning says what to change."""
+    if fmt.fields_by_option is None:
+        return fmt.name
+    option, tables = fmt.fields_by_option
+    gaps = {frozenset(key for key, place in table.items() if place is None) for table in tables.values()}
+    if len(gaps) < 2 or option not in options:
+        return fmt.name
+    return f"{fmt.name} ({option}={options[option]})"
 
 
 #: Every field a transform may change, ``type`` included.

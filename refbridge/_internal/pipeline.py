@@ -97,7 +97,8 @@ def run_conversion(
     except BaseException:
         close_all(inputs)
         raise
-    counts = Counts(account=FieldAccount.start(out_format, report=report))
+    options = session.options_for(out_format.name)
+    counts = Counts(account=FieldAccount.start(out_format, report=report, options=options))
     errors_before = session.sink.count("error")
     to_file = isinstance(dest, (str, os.PathLike)) and str(dest) != "-"
     out_stream = None if to_file else sys.stdout if isinstance(dest, (str, os.PathLike)) else dest

@@ -152,7 +152,8 @@ def process(session: Session, steps: Steps, task: Task) -> Result:
     if task.render is not None:
         result.records, result.pieces = [], render_pieces(session, task.render, kept)
         # The account is made where the records are (the main process reports it in order).
-        checker = Checker.of(session.plugins.formats.get(task.render[0]))
+        # The same table as the main process's account: the run's options of the format.
+        checker = Checker.of(session.plugins.formats.get(task.render[0]), session.options_for(task.render[0]))
         entries = (checker.entry(record, full=task.report) for record in kept)
         result.accounts = [entry for entry in entries if entry is not None]
     return result

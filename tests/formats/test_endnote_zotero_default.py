@@ -1,8 +1,10 @@
 """``-t endnote`` writes for Zotero by default (issue 22): Zotero's own Refer importer
 (``ReferBibIX.js``) reads what the zotero flavour writes with nothing moved to Extra, for
-every .bib of the corpus; every value the flavour leaves out is reported by its field's name
-(RB981, once per field and output); a DOI travels as a doi.org ``%U`` when the record has no
-URL, and refbridge's reader gets it back as the DOI; ``-O endnote.flavour=endnote`` still
+every .bib of the corpus; every value the flavour leaves out is reported by its field's name,
+once: by the engine for every record (RB040) where the flavour's field table gives the field
+no place, else by the writer (RB981, once per field and output); a DOI travels as a doi.org
+``%U`` when the record has no URL, and refbridge's reader gets it back as the DOI;
+``-O endnote.flavour=endnote`` still
 writes every EndNote tag (``%R`` DOI, ``%@``, ``%M``), for EndNote's own import.
 """
 
@@ -23,9 +25,9 @@ from refbridge._internal.pipeline import run_conversion
 from refbridge.cli import cli
 from refbridge.diagnostics import Diagnostic
 from refbridge.fieldmap import FIELDS, display_name
-from refbridge.formats.endnote.field_map import TAGGED_FIELD_MAP
+from refbridge.formats.endnote.field_map import TAGGED_FIELD_MAP, ZOTERO_FIELD_MAP
 from refbridge.formats.endnote.zotero_flavour import doi_url
-from refbridge.model import Person, Record
+from refbridge.model import Person, Record, SourceLocation
 from refbridge.session import Session
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -259,24 +261,33 @@ def test_zotero_reads_the_library_field_by_field() -> None:
     }
 
 
+def engine_not_written(diagnostics: list[Diagnostic]) -> list[tuple[str, int | None]]:
+    """(field name, line) of every RB040 warning: what the zotero flavour's table gives no place."""
+    found = []
+    for d in diagnostics:
+        if d.code == "RB040":
+            assert d.severity == "warning"
+            name, _, why = d.message.partition(" not written: ")
+            assert why == "endnote (flavour=zotero) has no place for it"
+            found.append((name, d.line))
+    return found
+
+
 def test_every_field_left_out_is_reported_by_name() -> None:
     text, diagnostics = convert(LIBRARY)
-    reported = not_written(diagnostics)
-    assert reported == {
-        "container-title-short": "container-title-short not written: Zotero's Refer import moves %O "
-        "(Alternate Title) to Extra; -O endnote.flavour=endnote writes it",
-        "issn": "issn not written: Zotero's Refer import moves the %@ of a Journal Article to Extra; "
-        "-O endnote.flavour=endnote writes it",
+    # What the flavour's table gives no place (ZOTERO_FIELD_MAP): the engine, record by record.
+    # (sato2019's abbreviation, line 28, is the journal transform's: "Scientometrics".)
+    assert engine_not_written(diagnostics) == [
+        ("container-title-short", 2), ("issn", 2), ("container-title-short", 28), ("number", 70),
+    ]  # fmt: skip
+    # What it leaves out of a record beyond the table: the writer, once per output.
+    assert not_written(diagnostics) == {
         "doi": "doi not written: Zotero's Refer import has no DOI tag (%R is its Type) and %U holds the "
         "record's URL; -O endnote.flavour=endnote writes it",
-        "number": "number not written: Zotero's Refer import reads the %@ of a Report as its ISBN; "
-        "-O endnote.flavour=endnote writes it",
     }
-    # The record each is first met in, by its line.
-    lines = {d.message.split(" not written")[0]: d.line for d in diagnostics if d.code == "RB981"}
-    assert lines == {"container-title-short": 2, "issn": 2, "doi": 28, "number": 70}
+    assert [d.line for d in diagnostics if d.code == "RB981"] == [28]
     # None of them is in the output; BibTeX's report number is EndNote's %@ (Report Number),
-    # which Zotero's Refer import reads as the ISBN: left out and reported (RB981).
+    # which Zotero's Refer import reads as the ISBN: left out.
     for value in ("J. Microb. Ecol.", "1234-5678", "10.1007/s11192-019-03001-9", "WHO/UHL"):
         assert value not in text
 
@@ -288,43 +299,97 @@ def test_cli_shows_the_warnings_and_counts_them(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["convert", str(source), "-t", "endnote", "-o", str(target)])
     assert result.exit_code == 0, result.output
     lines = result.stderr.splitlines()
-    for name in ("container-title-short", "issn", "doi", "number"):
+    for name in ("container-title-short", "issn", "number"):
         assert any(
-            f"warning: {name} not written: Zotero's Refer import" in line and "[RB981]" in line
+            f"warning: {name} not written: endnote (flavour=zotero) has no place for it [RB040]" in line
             for line in lines
         )
-    assert lines[-1] == "refbridge: 6 records read, 6 written, 0 errors, 4 warnings"
+    assert any(
+        "warning: doi not written: Zotero's Refer import" in line and "[RB981]" in line for line in lines
+    )
+    assert lines[-1] == (
+        "refbridge: 6 records read, 6 written, 0 errors, 5 warnings, "
+        "4 fields not written: container-title-short ×2, issn ×1, number ×1"
+    )
     assert "%U https://doi.org/10.1234/jme.2021.0042\r\n" in target.read_bytes().decode("utf-8")
 
 
-def test_each_field_reported_once_per_output() -> None:
+def test_each_field_reported_once_per_record_or_output() -> None:
+    """What the table gives no place is reported for every record that has it (RB040, as for
+    every format); what the flavour leaves out beyond it, once per output (RB981)."""
     records = [
-        Record(title=f"T{i}", container_title="J", issn=["1234-5678"], pmid=str(100 + i)) for i in range(3)
+        Record(
+            title=f"T{i}",
+            container_title="J",
+            issn=["1234-5678"],
+            pmid=str(100 + i),
+            doi=f"10.1000/x{i}",
+            url=f"https://example.org/{i}",
+            source=SourceLocation("refs.bib", 1 + i),
+        )
+        for i in range(3)
     ]
-    text, diagnostics = write(records)
-    assert [d.message.split(" not written")[0] for d in diagnostics if d.code == "RB981"] == ["pmid", "issn"]
-    assert "%M" not in text and "%@" not in text
+    session = Session(disable=[t.name for t in Session().plugins.transforms])
+    out = io.StringIO()
+    run_conversion(session, [records], out, to_format="endnote")
+    diagnostics = list(session.sink.items)
+    assert engine_not_written(diagnostics) == [
+        (name, line) for line in (1, 2, 3) for name in ("issn", "pmid")
+    ]
+    assert [d.message.split(" not written")[0] for d in diagnostics if d.code == "RB981"] == ["doi"]
+    text = out.getvalue()
+    assert "%M" not in text and "%@" not in text and "%R" not in text
+    assert "%W" not in text and "%~" not in text  # PubMed's name says what %M is: nothing without it
+
+
+def test_direct_write_reports_only_what_the_table_cannot_say() -> None:
+    """``refbridge.write`` runs the writer alone, which accounts for no table (as for every
+    format): the flavour reports what it leaves out beyond its table, and nothing twice."""
+    record = Record(
+        title="T", container_title="J", issn=["1234-5678"], doi="10.1000/x", url="https://e.org/x"
+    )
+    _text, diagnostics = write([record])
+    assert list(not_written(diagnostics)) == ["doi"]
 
 
 def test_every_placed_field_is_written_or_reported() -> None:
-    """The zotero flavour's side of tests/test_fieldmap.py (which checks the EndNote flavour
-    against the table): a record holding only one field, of every type the table names, has
-    that value in the output or a warning that names the field."""
+    """A record holding only one field, of every type either flavour's table names, converted
+    with the default flavour: the value is in the output, or reported by its name once, by
+    the engine (RB040) or by the writer (RB981)."""
     silent: list[str] = []
-    keys = [*FIELDS, *(key for key in TAGGED_FIELD_MAP if "@" in key)]
+    twice: list[str] = []
+    keys = [*FIELDS, *(key for key in {**TAGGED_FIELD_MAP, **ZOTERO_FIELD_MAP} if "@" in key)]
     for key in keys:
         field, _, record_type = key.partition("@")
-        if field in {"extra", "unstructured"} or TAGGED_FIELD_MAP[key] is None:
+        if field in {"extra", "unstructured"}:
             continue
-        text, diagnostics = write([record_with(field, record_type or "article-journal")])
-        named = {d.message.split(" not written")[0] for d in diagnostics if d.code in {"RB981", "RB040"}}
-        if needle(field) not in text and display_name(field) not in named:
+        text, named = _render_counted(record_with(field, record_type or "article-journal"))
+        shown = display_name(field)
+        if named.get(shown, 0) > 1:
+            twice.append(key)
+        if needle(field) not in text and not named.get(shown):
             silent.append(key)
     assert not silent, f"left out without a word: {silent}"
+    assert not twice, f"reported twice: {twice}"
 
 
 #: No transform runs: the records reach the writer as built (default options: zotero flavour).
 _SESSION = Session(disable=[t.name for t in Session().plugins.transforms])
+
+
+def _render_counted(record: Record) -> tuple[str, dict[str, int]]:
+    """The zotero flavour's output for ``record`` alone, and how often each field was reported
+    as not written (by the engine, RB040, or the writer, RB981)."""
+    before = len(_SESSION.sink.items)
+    out = io.StringIO()
+    run_conversion(_SESSION, [[record]], out, to_format="endnote")
+    named: dict[str, int] = {}
+    for d in _SESSION.sink.items[before:]:
+        if d.code in {"RB040", "RB981"}:
+            name = d.message.partition(" not written")[0]
+            named[name] = named.get(name, 0) + 1
+    del _SESSION.sink.items[before:]
+    return out.getvalue(), named
 
 
 def _render(record: Record) -> tuple[str, set[str]]:
@@ -346,9 +411,9 @@ def _render(record: Record) -> tuple[str, set[str]]:
 @settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_nothing_disappears_silently(record_type: str, data: st.DataObject) -> None:
-    """tests/test_fieldmap_property.py's property for the zotero flavour, which has no table
-    of its own: with every field filled, each field makes a difference to the output or is
-    reported as not written, by its name."""
+    """tests/test_fieldmap_property.py's property for the zotero flavour, counting what the
+    flavour itself reports (RB981) too: with every field filled, each field makes a difference
+    to the output or is reported as not written, by its name."""
     record = data.draw(full_records(record_type))
     _text, reported = _render(record)
     outputs: dict[str | None, str] = {}

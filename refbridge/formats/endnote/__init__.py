@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from typing import IO
 
 from refbridge.context import Context
-from refbridge.formats.endnote.field_map import TAGGED_FIELD_MAP, XML_FIELD_MAP
+from refbridge.formats.endnote.field_map import TAGGED_FIELD_MAP, XML_FIELD_MAP, ZOTERO_FIELD_MAP
 from refbridge.hookspecs import hookimpl
 from refbridge.model import Record
 from refbridge.registry import Format, Option, Registry
@@ -92,6 +92,8 @@ ENDNOTE_XML_FORMAT = Format(
 ENDNOTE_FORMAT = Format(
     name="endnote",
     fields=TAGGED_FIELD_MAP,
+    # Where each flavour puts a field (what the zotero flavour leaves out has no place in its table).
+    fields_by_option=("flavour", {"zotero": ZOTERO_FIELD_MAP, "endnote": TAGGED_FIELD_MAP}),
     description="EndNote tagged / Refer (%0, %A, %T ...; .enw files of 'Direct Export' buttons)",
     extensions=(".enw", ".ref", ".txt"),
     read=read_endnote,
@@ -104,7 +106,7 @@ ENDNOTE_FORMAT = Format(
             str,
             "zotero",
             "zotero: what Zotero's Refer importer reads with nothing moved to Extra (the DOI as a "
-            "doi.org %U when there is no URL; what is left out is reported, RB981); endnote: every "
+            "doi.org %U when there is no URL; what is left out is reported, RB040/RB981); endnote: every "
             "EndNote tag (%R DOI, %@ ISBN/ISSN, %M...), for EndNote's own import",
             ("zotero", "endnote"),
         ),

@@ -2,13 +2,21 @@
 
 ``Format.fields`` (see ``refbridge.fieldmap``): field → tag, element or field name, or
 None when the format has no place for it — the engine then reports the field as not
-written (RB040). tests/test_fieldmap.py checks every entry against what the writer
-writes, and docs/model.md is generated from it (``python -m refbridge.docs_model``).
+written (RB040). The tagged format has a table per flavour (``Format.fields_by_option``):
+``TAGGED_FIELD_MAP`` for ``endnote``, and ``ZOTERO_FIELD_MAP`` for ``zotero`` (the default),
+derived from it by the rules of ``zotero_flavour``. tests/test_fieldmap.py checks every
+entry against what the writer writes with that flavour, and docs/model.md is generated
+from the tables (``python -m refbridge.docs_model``).
 """
 
 from __future__ import annotations
 
-#: EndNote tagged (Refer) fields.
+from refbridge.fieldmap import FIELDS, place_of
+
+from . import types as T
+from .zotero_flavour import ZOTERO_FIELD_TYPES, ZOTERO_PAGE_COUNT_TYPES, ZOTERO_SERIES_TYPES
+
+#: EndNote tagged (Refer) fields, as the ``endnote`` flavour writes them (every EndNote tag).
 TAGGED_FIELD_MAP: dict[str, str | None] = {
     "key": "%F",
     "title": "%T",
@@ -177,6 +185,64 @@ TAGGED_FIELD_MAP: dict[str, str | None] = {
     "pmcid@webpage": None,
     "number@webpage": "%N",
 }
+
+#: What the ``zotero`` flavour (``zotero_flavour``) writes in another place than the
+#: ``endnote`` flavour, or leaves out, whatever the record's type.
+_ZOTERO_ALWAYS: dict[str, str | None] = {
+    "doi": "%U (a doi.org URL, when the record has no URL of its own)",
+    "pmid": None,  # %M: Zotero moves it to Extra
+    "container_title_short": None,  # %O: Zotero moves it to Extra
+    "original_title": None,  # %Q: Zotero reads it as an author
+    "contributors.translator": "%Y",  # Zotero's translator tag (%? is not read)
+    "contributors.collection-editor": None,  # %Y is Zotero's translator
+}
+#: Model fields held by an EndNote tag that Zotero reads on some types only (``ZOTERO_FIELD_TYPES``).
+_ZOTERO_TYPED = {"isbn": "@", "issn": "@", "edition": "7", "genre": "9"}
+
+
+def _zotero_place(name: str, csl: str, ref_type: str) -> str | None:
+    """Where the zotero flavour writes field ``name`` of a record of CSL type ``csl``
+    (written as EndNote's ``ref_type``), following ``zotero_flavour.for_zotero``."""
+    base = place_of(TAGGED_FIELD_MAP, name, csl)
+    if name in _ZOTERO_ALWAYS:
+        return _ZOTERO_ALWAYS[name]
+    if name in {"authors", "editors"}:
+        return "%A" if name == "authors" else "%E"  # whatever role the type gives the tag
+    if name.startswith("contributors."):
+        return None  # Zotero reads %A, %E and %Y only (the translator's is above)
+    if name in _ZOTERO_TYPED and ref_type not in ZOTERO_FIELD_TYPES[_ZOTERO_TYPED[name]]:
+        return None
+    if name == "number" and ref_type in T.REPORT_NUMBER_IN_ISBN:
+        return None  # Zotero reads the %@ as the ISBN, and has no issue for %N
+    if base == "%N" and ref_type not in T.ISSUE_IN_NUMBER:
+        return None  # Zotero reads %N as the issue, which the type lacks
+    if name == "collection_title" and ref_type in T.SERIES_IN_SECONDARY:
+        return "%S" if ref_type in ZOTERO_SERIES_TYPES else None
+    if name in {"pages", "elocation"} and ref_type in ZOTERO_PAGE_COUNT_TYPES:
+        return None  # Zotero holds a page count, which its Refer import does not fill
+    if name == "event_place" and ref_type in T.CONFERENCE_TYPES:
+        return None  # %C is the publisher's place in Zotero
+    return base
+
+
+def zotero_field_map() -> dict[str, str | None]:
+    """The table of the ``zotero`` flavour: ``TAGGED_FIELD_MAP`` where the flavour does what
+    the ``endnote`` flavour does, and otherwise its own place, or None for a value it leaves
+    out (the engine reports it, RB040; the flavour itself reports only what it leaves out of
+    a record beyond the table, RB981). ``field@type`` entries only where they differ."""
+    table: dict[str, str | None] = {
+        name: _zotero_place(name, "article-journal", T.DEFAULT_TYPE) for name in FIELDS
+    }
+    for csl, ref_type in T.WRITE_TYPE.items():
+        for name in FIELDS:
+            place = _zotero_place(name, csl, ref_type)
+            if place != table[name]:
+                table[f"{name}@{csl}"] = place
+    return table
+
+
+#: EndNote tagged (Refer) fields, as the ``zotero`` flavour (the default) writes them.
+ZOTERO_FIELD_MAP: dict[str, str | None] = zotero_field_map()
 
 #: EndNote XML elements.
 XML_FIELD_MAP: dict[str, str | None] = {

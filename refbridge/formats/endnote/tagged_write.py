@@ -8,8 +8,11 @@ line after each record. Line ends are CRLF by default, as EndNote writes them.
 Flavour ``zotero`` (the default) writes what Zotero's Refer/BibIX importer reads without
 moving anything into Extra (``zotero_flavour``): no ``%R`` (Zotero: Type, not DOI; the DOI
 goes to ``%U`` as a doi.org URL when the record has no URL), ``%M``, ``%O``, ``%H``, nor
-``%@``, ``%7``, ``%9`` where the Zotero type has no ISBN, edition or type field; every value
-left out is reported by its field's name (RB981), once per output. Flavour ``endnote``
+``%@``, ``%7``, ``%9`` where the Zotero type has no ISBN, edition or type field. What its
+field table (``field_map.ZOTERO_FIELD_MAP``) gives no place, the engine reports record by
+record (RB040), as for every format; what the flavour leaves out of a record beyond that
+(a DOI when ``%U`` holds the record's URL, values of EndNote fields kept in ``extra``) it
+reports itself by its field's name (RB981), once per output. Flavour ``endnote``
 (``-O endnote.flavour=endnote``) writes every EndNote tag, for EndNote's own import.
 """
 
@@ -19,9 +22,11 @@ from collections.abc import Iterable
 from typing import IO
 
 from refbridge.context import Context
+from refbridge.fieldmap import FIELDS, GETTERS, display_name, place_of
 from refbridge.model import Record
 
 from . import types as T
+from .field_map import ZOTERO_FIELD_MAP
 from .fields import Fields
 from .mapping_write import WriteState, to_fields
 from .zotero_flavour import for_zotero
@@ -31,6 +36,9 @@ NEWLINES = {"crlf": "\r\n", "lf": "\n"}
 #: Tag order of the output (EndNote's export order: type, names, titles, source, ids, text);
 #: ``%8`` before ``%D``, so that Zotero, which keeps the first of them, gets the whole date.
 ORDER = "0AEY?H+TQ!JBOSCI7V6N&P8D9@RMLFU>KXZ<1234#$]GW~[=()*^"
+
+#: A field's name in messages → its name in the field table.
+_FIELD_NAMES = {display_name(name): name for name in FIELDS}
 
 #: Fields the tagged format has no tag for (what the XML holds in containers).
 _EXTRA_TAGS = {"abbr-1": "O", "web-urls": "U"}
@@ -45,6 +53,8 @@ def write_endnote(records: Iterable[Record], stream: IO[str], context: Context) 
         fields = to_fields(record, context, state)
         if zotero:
             for name, why in for_zotero(record, fields):
+                if _accounted(name, record):
+                    continue  # the engine reports it (RB040), for this record
                 message = f"{name} not written: {why}; -O endnote.flavour=endnote writes it"
                 state.once(context, f"zotero:{name}", message, record, severity="warning", code="RB981")
         lines = record_lines(fields)
@@ -52,6 +62,17 @@ def write_endnote(records: Iterable[Record], stream: IO[str], context: Context) 
         for name in unwritten:
             state.once(context, f"tagged:{name}", f"EndNote field {name!r} has no tag; not written", record)
         stream.write(newline.join(lines) + newline + newline)
+
+
+def _accounted(name: str, record: Record) -> bool:
+    """Whether the engine reports the left-out value ``name`` of ``record`` as not written:
+    the record holds the field and the zotero flavour's table gives it no place."""
+    field = _FIELD_NAMES.get(name)
+    return (
+        field is not None
+        and bool(GETTERS[field](record))
+        and place_of(ZOTERO_FIELD_MAP, field, record.type) is None
+    )
 
 
 def _tag(name: str, ref_type: str | None) -> str | None:

@@ -18,7 +18,7 @@ from urllib.parse import quote
 from refbridge.model import Record
 
 from . import types as T
-from .fields import Fields, format_name, url_doi
+from .fields import PREFIX, Fields, format_name, url_doi
 
 #: The resolver a DOI's URL is written on (Zotero's Refer import reads ``%U`` as the URL).
 DOI_RESOLVER = "https://doi.org/"
@@ -73,6 +73,7 @@ def for_zotero(record: Record, fields: Fields) -> list[LeftOut]:
     for name, why in _ALWAYS_LEFT_OUT.items():
         if fields.pop(name):
             left_out.append((_model_name(name, record), why))
+    _pubmed_source(record, fields)
     for name, tag in _TYPED_TAGS.items():
         if ref_type not in ZOTERO_FIELD_TYPES[tag] and fields.values.get(name):
             fields.pop(name)
@@ -103,6 +104,15 @@ def for_zotero(record: Record, fields: Fields) -> list[LeftOut]:
             left_out.append(("event-place", "Zotero's Refer import reads %C as the publisher's place"))
         fields.values["pub-location"] = fields.pop("custom1")  # Zotero's place is the publisher's
     return left_out
+
+
+def _pubmed_source(record: Record, fields: Fields) -> None:
+    """Drop the ``%~ PubMed`` and ``%W NLM`` the mapping adds to say that ``%M`` is a PMID:
+    without the ``%M`` they say nothing (and Zotero reads ``%W`` as the archive location)."""
+    if record.pmid and PREFIX + "remote-database-name" not in record.extra:
+        fields.pop("remote-database-name")
+        if PREFIX + "remote-database-provider" not in record.extra:
+            fields.pop("remote-database-provider")
 
 
 def _names(record: Record, fields: Fields, ref_type: str, left_out: list[LeftOut]) -> None:

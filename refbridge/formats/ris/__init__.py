@@ -15,7 +15,7 @@ from typing import IO, TYPE_CHECKING
 from refbridge.chunks import Parallel
 from refbridge.context import Context
 from refbridge.formats.ris.chunks import RIS_CHUNKS
-from refbridge.formats.ris.field_map import FIELD_MAP
+from refbridge.formats.ris.field_map import ENDNOTE_FLAVOUR_FIELD_MAP, FIELD_MAP
 from refbridge.hookspecs import hookimpl
 from refbridge.model import Record
 from refbridge.registry import Format, Option, Registry
@@ -61,6 +61,7 @@ def sniff_ris(head: str) -> float:
 RIS_FORMAT = Format(
     name="ris",
     fields=FIELD_MAP,
+    fields_by_option=("flavour", {"zotero": FIELD_MAP, "endnote": ENDNOTE_FLAVOUR_FIELD_MAP}),
     description="RIS (Zotero, EndNote, PubMed, Scopus, Web of Science exports)",
     extensions=(".ris", ".txt"),
     read=read_ris,

@@ -110,8 +110,8 @@ FIELD_MAP |= per_type_places()
 #: RIS, EndNote flavour (``-O ris.flavour=endnote``): the two flavours differ in how a
 #: value is spelled (names, dates, keywords) and in where the values go that Zotero keeps
 #: as Extra lines (EndNote reads M2 as a different field per type), never in whether a
-#: field has a place, so the engine's account (``Format.fields``) serves both;
-#: tests/test_fieldmap.py checks this table against the EndNote flavour's writer.
+#: field has a place; the engine's account takes this table for the EndNote flavour
+#: (``Format.fields_by_option``), and tests/test_fieldmap.py checks it against that writer.
 ENDNOTE_FLAVOUR_FIELD_MAP: dict[str, str | None] = FIELD_MAP | {
     "pmid": "AN (with DB PubMed)",
     "event_place": "N1 (a note event-place: …)",
