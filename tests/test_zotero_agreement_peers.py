@@ -7,6 +7,8 @@ small article. Zotero's import translators (tests/zotero.py) read the files.
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -16,6 +18,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
 import peers_zotero
 import zotero_agreement as agreement
+
+BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 
 ARTICLE = """@article{Smith2020,
   author = {Smith, Jane and M{\\"u}ller, Hans},
@@ -106,11 +110,25 @@ def test_bibutils_converts_an_article_to_ris() -> None:
     assert "Müller" in ris
 
 
+def _citation_js() -> peers_zotero.Peer:
+    """citation-js, installed from benchmarks/package-lock.json on first use (as the Zotero
+    oracle installs jsdom): a clean checkout has no benchmarks/node_modules."""
+    peer = peers_zotero.citation_js()
+    if peer.missing and shutil.which("npm") is not None:
+        subprocess.run(
+            ["npm", "ci", "--prefix", str(BENCHMARKS), "--no-audit", "--no-fund"],
+            check=True,
+            capture_output=True,
+            timeout=600,
+        )
+        peer = peers_zotero.citation_js()
+    assert peer.missing is None, peer.missing
+    return peer
+
+
 @pytest.mark.slow
 def test_citation_js_converts_an_article_to_ris() -> None:
-    peer = peers_zotero.citation_js()
-    if peer.missing:
-        pytest.skip(f"citation-js {peer.missing}")
+    peer = _citation_js()
     ris = peer.convert(ARTICLE, "bibtex", "ris")
     assert "Sleep duration and cognitive decline" in ris
     with pytest.raises(peers_zotero.PeerFailure, match="citation-js exited with 1: SyntaxError"):
