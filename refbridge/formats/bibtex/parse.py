@@ -12,10 +12,11 @@ import re
 from dataclasses import dataclass
 from string import ascii_letters, digits
 
+from refbridge.formats.bibtex.braces import closing
+
 #: Characters of an unquoted name (field name, macro name), as in BibTeX.
 _NAME_CHARS = ascii_letters + "@!$&*+-./:;<>?[\\]^_`|~"
 _NAME = re.compile(f"[{re.escape(_NAME_CHARS)}][{re.escape(_NAME_CHARS + digits)}]*")
-_BRACES = re.compile(r"[{}]")
 _QUOTED = re.compile(r'["{}]')
 _SPACE = re.compile(r"\s*")
 _DIGITS = re.compile(r"\d+")
@@ -62,24 +63,6 @@ class Problem:
     line: int
     code: str
     severity: str = "error"
-
-
-def closing(text: str, start: int, end: int, opener: str) -> int:
-    """Index of the delimiter closing a group whose content starts at ``start``, or -1."""
-    if opener == "(":
-        return text.find(")", start, end)
-    close = text.find("}", start, end)
-    if close < 0 or text.find("{", start, close) < 0:
-        return close  # no nested group: the common case, found without a loop
-    depth = 0
-    for match in _BRACES.finditer(text, start, end):
-        if match.group() == "{":
-            depth += 1
-        elif depth == 0:
-            return match.start()
-        else:
-            depth -= 1
-    return -1
 
 
 class Parser:

@@ -21,7 +21,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO
 
-from refbridge.formats.bibtex.parse import LineCounter, Parser, Problem, closing
+from refbridge.formats.bibtex.braces import closing
+from refbridge.formats.bibtex.parse import LineCounter, Parser, Problem
 
 _HEADER = re.compile(r"@[ \t]*([A-Za-z][\w:.+-]*)\s*")
 _STRAY_FIELD = re.compile(r"^[ \t]*(?:[A-Za-z][\w-]*[ \t]*=[ \t]*[{\"\d]|\}[ \t]*,?[ \t]*$)", re.MULTILINE)
