@@ -107,6 +107,13 @@ def test_regression_deeply_nested_json_is_a_parse_error() -> None:
     assert _read_all(fmt, "[" * 100_000 + "]" * 100_000) == -1
 
 
+def test_regression_a_huge_json_number_is_a_parse_error() -> None:
+    # Found by fuzz/campaign.py: json.loads raised ValueError (Python's 4,300-digit limit for
+    # int) on a fuzzed record's number; it was a traceback, not a parse error naming the file.
+    fmt = SESSION.format_named("json", need="read")
+    assert _read_all(fmt, '[{"type": "article-journal", "title": "T", "volume": ' + "9" * 9284 + "}]") == -1
+
+
 def test_deeply_nested_csl_json_is_reported_not_a_crash() -> None:
     # json's decoder raises RecursionError on deep nesting: the csl-json reader reports the
     # item (RB941) or, for a top-level object, gives up with a ParseError.

@@ -28,6 +28,8 @@ def read_json(stream: IO[str], context: Context) -> Iterator[Record]:
         raise ParseError(
             f"invalid JSON: {exc.msg}", file=context.filename, line=exc.lineno, code="RB030"
         ) from None
+    except ValueError as exc:  # a number of over 4,300 digits (Python's int limit)
+        raise ParseError(f"invalid JSON: {exc}", file=context.filename, code="RB030") from None
     except RecursionError:
         raise ParseError(
             "JSON nested too deeply to be records", file=context.filename, code="RB030"
