@@ -24,7 +24,6 @@ from refbridge.formats.bibtex.read_dates import date_range, issued
 from refbridge.formats.bibtex.read_keywords import read_keywords
 from refbridge.formats.bibtex.scan import MONTH_MACROS, Entry, read_items
 from refbridge.formats.bibtex.tables import (
-    ARTICLE_TYPES,
     BIBLATEX,
     BIBTEX,
     READ_TYPES,
@@ -186,9 +185,7 @@ def to_record(parsed: Entry, dialect: str, context: Context) -> Record:
     # ``number`` is read as the issue, since a report's or a book's number is not one.
     F.read_fields(fields, csl, values, text, lambda raw: _names(raw, context, line, parsed.key))
     biblatex = dialect == BIBLATEX
-    full, short = journal_fields(fields, csl in ARTICLE_TYPES, biblatex)
-    if full is None and "journal" in fields and csl in ("paper-conference", "chapter"):
-        full = "journal"  # Scopus names every source title journal (Zotero reads it so too)
+    full, short = journal_fields(fields, csl, biblatex)
     values["container_title"] = text(full) if full else None
     values["container_title_short"] = text(short) if short else None
     values["volume"] = text("volume")

@@ -196,15 +196,23 @@ CONTAINER_READ: dict[bool, tuple[str, ...]] = {True: ("journal", "journaltitle")
 SHORT_JOURNAL_READ: tuple[str, ...] = ("shortjournal", "journal-iso", "abbrev_source_title")
 
 
-def journal_fields(fields: Collection[str], article: bool, biblatex: bool) -> tuple[str | None, str | None]:
+#: Types whose ``journal`` is their container when they have no ``booktitle``: Scopus names
+#: every source title ``journal`` (Zotero reads it so too).
+JOURNAL_AS_CONTAINER_TYPES = frozenset({"paper-conference", "chapter"})
+
+
+def journal_fields(fields: Collection[str], csl: str, biblatex: bool) -> tuple[str | None, str | None]:
     """The fields read as the container title and as the journal abbreviation, or None.
 
     Each dialect's own container field first (the other stays in extra and is written
     back). MathSciNet writes the abbreviation in ``journal`` and the full name in
     ``fjournal``: then ``fjournal`` is the title and ``journal`` the abbreviation, as
     Zotero reads them (when the entry has no abbreviation field of its own)."""
+    article = csl in ARTICLE_TYPES
     names = CONTAINER_READ[article]
     full = next((name for name in (names[::-1] if biblatex else names) if name in fields), None)
+    if full is None and csl in JOURNAL_AS_CONTAINER_TYPES and "journal" in fields:
+        full = "journal"
     short = next((name for name in SHORT_JOURNAL_READ if name in fields), None)
     if article and short is None and full is not None and "fjournal" in fields:
         return "fjournal", full
