@@ -118,7 +118,7 @@ def _tags(value: Any) -> list[str]:
 
 
 def _keyword_split(pair: Pair) -> str | None:
-    _name, left, right, _a, _b, bib_sides, _direction = pair
+    left, right, bib_sides = pair.left, pair.right, pair.bib_sides
 
     def pieces(tags: list[str]) -> set[str]:
         return {p.strip() for t in tags for p in re.split(r"[,;]", t) if p.strip()}
@@ -143,7 +143,7 @@ def _pmids(item: dict[str, Any]) -> set[str]:
 
 
 def _pmid(pair: Pair) -> str | None:
-    name, left, right, a, b, _bib_sides, _direction = pair
+    name, left, right, a, b = pair.name, pair.left, pair.right, pair.a, pair.b
     ids = _pmids(a) | _pmids(b)
     locations = {str(x.get("archiveLocation")) for x in (a, b) if x.get("archiveLocation")}
     if not ids and not locations:
@@ -169,7 +169,7 @@ def _archive(pair: Pair) -> str | None:
 
 
 def _doi(pair: Pair) -> str | None:
-    name, left, right, a, b, _bib_sides, _direction = pair
+    name, left, right, a, b = pair.name, pair.left, pair.right, pair.a, pair.b
 
     def bare(value: Any) -> str:
         match = re.search(r"10\.\d{4,9}/\S+", str(value or ""))
@@ -185,7 +185,7 @@ def _doi(pair: Pair) -> str | None:
 
 
 def _creators(pair: Pair) -> str | None:
-    _name, left, right, _a, _b, bib_sides, _direction = pair
+    left, right, bib_sides = pair.left, pair.right, pair.bib_sides
 
     def names(value: Any, drop_others: bool) -> list[tuple[str, str]]:
         people = [
@@ -209,7 +209,7 @@ def _creators(pair: Pair) -> str | None:
 
 
 def _moved(pair: Pair) -> str | None:
-    _name, left, right, _a, _b, _bib_sides, _direction = pair
+    left, right = pair.left, pair.right
     lines = {line.strip() for line in str(left or "").splitlines()} ^ {
         line.strip() for line in str(right or "").splitlines()
     }
@@ -220,7 +220,7 @@ def _moved(pair: Pair) -> str | None:
 
 
 def _issn(pair: Pair) -> str | None:
-    _name, left, right, a, b, _bib_sides, _direction = pair
+    left, right, a, b = pair.left, pair.right, pair.a, pair.b
     moved = any(re.match(r"ISBN: ", line) for line in str(a.get("extra") or "").splitlines())
     if moved:
         return "invalid-field-moved"
@@ -245,7 +245,7 @@ _MONTHS = {
 
 
 def _date(pair: Pair) -> str | None:
-    _name, left, right, _a, _b, _bib_sides, _direction = pair
+    left, right = pair.left, pair.right
 
     def parts(value: Any) -> tuple[str, int]:
         text = str(value or "").lower()
@@ -258,7 +258,7 @@ def _date(pair: Pair) -> str | None:
 
 
 def _abbreviation(pair: Pair) -> str | None:
-    _name, left, right, a, _b, _bib_sides, _direction = pair
+    left, right, a = pair.left, pair.right, pair.a
     if right and not left:
         return "journal-abbreviation"
     if left and not right and left == a.get("publicationTitle"):
@@ -278,7 +278,7 @@ def _plain_pages(text: str) -> str:
 
 
 def _pages(pair: Pair) -> str | None:
-    _name, left, right, _a, _b, _bib_sides, _direction = pair
+    left, right = pair.left, pair.right
     before, after = _text(left).replace("–", "-"), _text(right).replace("–", "-")
     if before and after == f"{before}-{before}":
         return "pages-transform"  # an article number as pages, transforms off: SP = EP
