@@ -68,6 +68,15 @@ def type_overrides(table: FieldTable) -> dict[str, dict[str, str | None]]:
     return result
 
 
+def role_places(placed: Mapping[str, str | None]) -> dict[str, str | None]:
+    """The ``contributors.<role>`` entries of a table: every CSL name role of the model, with
+    its place where ``placed`` names one and None ("no place") for the others."""
+    unknown = sorted(set(placed) - set(CONTRIBUTOR_ROLES))
+    if unknown:
+        raise ValueError(f"not contributor roles of the model: {unknown}")
+    return {f"contributors.{role}": placed.get(role) for role in CONTRIBUTOR_ROLES}
+
+
 def check_table(table: FieldTable, owner: str) -> None:
     """Raise ValueError when ``table`` misses a field of ``FIELDS`` or names one that is
     not in it, or a type that is not a CSL type (a table that drifted from the model)."""

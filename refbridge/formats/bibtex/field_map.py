@@ -8,6 +8,7 @@ writes, and docs/model.md is generated from it (``python -m refbridge.docs_model
 
 from __future__ import annotations
 
+from refbridge.fieldmap import role_places
 from refbridge.formats.bibtex.fields import GENRE_TYPES, NUMBER_TYPES, SERIES_NUMBER_TYPES
 
 #: BibTeX: where each field goes.
@@ -57,30 +58,7 @@ BIBTEX_FIELD_MAP: dict[str, str | None] = {
     "call_number": None,
     "unstructured": None,
     "extra": "(a field of its own per key)",
-    "contributors.chair": None,
-    "contributors.collection-editor": None,
-    "contributors.compiler": None,
-    "contributors.composer": None,
-    "contributors.container-author": None,
-    "contributors.contributor": None,
-    "contributors.curator": None,
-    "contributors.director": None,
-    "contributors.editorial-director": None,
-    "contributors.executive-producer": None,
-    "contributors.guest": None,
-    "contributors.host": None,
-    "contributors.illustrator": None,
-    "contributors.interviewer": None,
-    "contributors.narrator": None,
-    "contributors.organizer": None,
-    "contributors.original-author": None,
-    "contributors.performer": None,
-    "contributors.producer": None,
-    "contributors.recipient": None,
-    "contributors.reviewed-author": None,
-    "contributors.script-writer": None,
-    "contributors.series-creator": None,
-    "contributors.translator": "translator",
+    **role_places({"translator": "translator"}),
 }
 #: Where the place depends on the record's type (``field@type`` overrides the field's
 #: entry): generated from the reader's and writer's own type sets (fields.py).

@@ -8,6 +8,9 @@ writes, and docs/model.md is generated from it (``python -m refbridge.docs_model
 
 from __future__ import annotations
 
+from refbridge.fieldmap import role_places
+from refbridge.model import CONTRIBUTOR_ROLES
+
 #: CSL-JSON variables.
 FIELD_MAP: dict[str, str | None] = {
     "key": "id, citation-key",
@@ -55,28 +58,6 @@ FIELD_MAP: dict[str, str | None] = {
     "call_number": "call-number",
     "unstructured": "note (a line of its own)",
     "extra": "note (a line per key)",
-    "contributors.chair": "chair",
-    "contributors.collection-editor": "collection-editor",
-    "contributors.compiler": "compiler",
-    "contributors.composer": "composer",
-    "contributors.container-author": "container-author",
-    "contributors.contributor": "contributor",
-    "contributors.curator": "curator",
-    "contributors.director": "director",
-    "contributors.editorial-director": "editorial-director",
-    "contributors.executive-producer": "executive-producer",
-    "contributors.guest": "guest",
-    "contributors.host": "host",
-    "contributors.illustrator": "illustrator",
-    "contributors.interviewer": "interviewer",
-    "contributors.narrator": "narrator",
-    "contributors.organizer": "organizer",
-    "contributors.original-author": "original-author",
-    "contributors.performer": "performer",
-    "contributors.producer": "producer",
-    "contributors.recipient": "recipient",
-    "contributors.reviewed-author": "reviewed-author",
-    "contributors.script-writer": "script-writer",
-    "contributors.series-creator": "series-creator",
-    "contributors.translator": "translator",
+    # Every CSL name role is a CSL-JSON name variable of its own.
+    **role_places({role: role for role in CONTRIBUTOR_ROLES}),
 }

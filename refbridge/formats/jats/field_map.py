@@ -8,6 +8,7 @@ writes, and docs/model.md is generated from it (``python -m refbridge.docs_model
 
 from __future__ import annotations
 
+from refbridge.fieldmap import role_places
 from refbridge.formats.jats.tables import SOURCE_TITLED
 
 #: JATS reference list: the elements of ``<element-citation>``.
@@ -57,30 +58,7 @@ JATS_FIELD_MAP: dict[str, str | None] = {
     "call_number": None,
     "unstructured": "<mixed-citation>",
     "extra": None,
-    "contributors.chair": None,
-    "contributors.collection-editor": None,
-    "contributors.compiler": None,
-    "contributors.composer": None,
-    "contributors.container-author": None,
-    "contributors.contributor": None,
-    "contributors.curator": None,
-    "contributors.director": None,
-    "contributors.editorial-director": None,
-    "contributors.executive-producer": None,
-    "contributors.guest": None,
-    "contributors.host": None,
-    "contributors.illustrator": None,
-    "contributors.interviewer": None,
-    "contributors.narrator": None,
-    "contributors.organizer": None,
-    "contributors.original-author": None,
-    "contributors.performer": None,
-    "contributors.producer": None,
-    "contributors.recipient": None,
-    "contributors.reviewed-author": None,
-    "contributors.script-writer": None,
-    "contributors.series-creator": None,
-    "contributors.translator": None,
+    **role_places({}),
     # A book, thesis, report... is its own <source>: what contains it is a series.
     **{
         f"container_title@{record_type}": '<series content-type="container-title">'

@@ -8,6 +8,9 @@ writes, and docs/model.md is generated from it (``python -m refbridge.docs_model
 
 from __future__ import annotations
 
+from refbridge.fieldmap import role_places
+from refbridge.model import CONTRIBUTOR_ROLES
+
 #: refbridge's lossless JSON: every field under its own name.
 FIELD_MAP: dict[str, str | None] = {
     "key": "key",
@@ -55,28 +58,5 @@ FIELD_MAP: dict[str, str | None] = {
     "call_number": "call_number",
     "unstructured": "unstructured",
     "extra": "extra",
-    "contributors.chair": "contributors → chair",
-    "contributors.collection-editor": "contributors → collection-editor",
-    "contributors.compiler": "contributors → compiler",
-    "contributors.composer": "contributors → composer",
-    "contributors.container-author": "contributors → container-author",
-    "contributors.contributor": "contributors → contributor",
-    "contributors.curator": "contributors → curator",
-    "contributors.director": "contributors → director",
-    "contributors.editorial-director": "contributors → editorial-director",
-    "contributors.executive-producer": "contributors → executive-producer",
-    "contributors.guest": "contributors → guest",
-    "contributors.host": "contributors → host",
-    "contributors.illustrator": "contributors → illustrator",
-    "contributors.interviewer": "contributors → interviewer",
-    "contributors.narrator": "contributors → narrator",
-    "contributors.organizer": "contributors → organizer",
-    "contributors.original-author": "contributors → original-author",
-    "contributors.performer": "contributors → performer",
-    "contributors.producer": "contributors → producer",
-    "contributors.recipient": "contributors → recipient",
-    "contributors.reviewed-author": "contributors → reviewed-author",
-    "contributors.script-writer": "contributors → script-writer",
-    "contributors.series-creator": "contributors → series-creator",
-    "contributors.translator": "contributors → translator",
+    **role_places({role: f"contributors → {role}" for role in CONTRIBUTOR_ROLES}),
 }

@@ -8,6 +8,8 @@ writes, and docs/model.md is generated from it (``python -m refbridge.docs_model
 
 from __future__ import annotations
 
+from refbridge.fieldmap import role_places
+
 #: MEDLINE / .nbib tags.
 FIELD_MAP: dict[str, str | None] = {
     "key": None,
@@ -55,28 +57,5 @@ FIELD_MAP: dict[str, str | None] = {
     "call_number": None,
     "unstructured": None,
     "extra": "(keys named after a MEDLINE tag; others are reported, RB920)",
-    "contributors.chair": None,
-    "contributors.collection-editor": None,
-    "contributors.compiler": None,
-    "contributors.composer": None,
-    "contributors.container-author": None,
-    "contributors.contributor": "FIR, IR",
-    "contributors.curator": None,
-    "contributors.director": None,
-    "contributors.editorial-director": None,
-    "contributors.executive-producer": None,
-    "contributors.guest": None,
-    "contributors.host": None,
-    "contributors.illustrator": None,
-    "contributors.interviewer": None,
-    "contributors.narrator": None,
-    "contributors.organizer": None,
-    "contributors.original-author": None,
-    "contributors.performer": None,
-    "contributors.producer": None,
-    "contributors.recipient": None,
-    "contributors.reviewed-author": None,
-    "contributors.script-writer": None,
-    "contributors.series-creator": None,
-    "contributors.translator": None,
+    **role_places({"contributor": "FIR, IR"}),
 }

@@ -8,6 +8,7 @@ writes, and docs/model.md is generated from it (``python -m refbridge.docs_model
 
 from __future__ import annotations
 
+from refbridge.fieldmap import role_places
 from refbridge.formats.ris.fields import CONTAINER_TAGS, DEFAULT, FIELD_TAGS, ROLE_TAGS, tag_for
 from refbridge.formats.ris.tables import TYPE_TO_RIS
 from refbridge.model import CSL_TYPES
@@ -77,30 +78,7 @@ FIELD_MAP: dict[str, str | None] = {
     "call_number": "CN",
     "unstructured": None,
     "extra": "(keys named after a RIS tag; others are reported, RB324)",
-    "contributors.chair": None,
-    "contributors.collection-editor": None,
-    "contributors.compiler": None,
-    "contributors.composer": None,
-    "contributors.container-author": None,
-    "contributors.contributor": None,
-    "contributors.curator": None,
-    "contributors.director": None,
-    "contributors.editorial-director": None,
-    "contributors.executive-producer": None,
-    "contributors.guest": None,
-    "contributors.host": None,
-    "contributors.illustrator": None,
-    "contributors.interviewer": None,
-    "contributors.narrator": None,
-    "contributors.organizer": None,
-    "contributors.original-author": None,
-    "contributors.performer": None,
-    "contributors.producer": None,
-    "contributors.recipient": None,
-    "contributors.reviewed-author": None,
-    "contributors.script-writer": None,
-    "contributors.series-creator": None,
-    "contributors.translator": "A4",
+    **role_places({"translator": "A4"}),
 }
 #: Where the place depends on the record's type (``field@type`` overrides the field's
 #: entry): generated from the writer's own tables, so the two cannot drift apart.
