@@ -22,6 +22,7 @@ from refbridge.model import PartialDate, Record
 
 #: Extra-line names (Zotero's, CSL's) → model field; the order they are written in.
 NAMES: dict[str, str] = {"PMID": "pmid", "event-place": "event_place", "original-date": "original_date"}
+_NAME_OF: dict[str, str] = {field: name for name, field in NAMES.items()}
 _LINE = re.compile(r"(PMID|event-place|original-date):[ \t]*(\S.*)")
 #: The fields written as lines in each flavour (the EndNote flavour's PMID goes in AN/DB).
 FLAVOUR_FIELDS: dict[str, tuple[str, ...]] = {
@@ -40,14 +41,13 @@ def _text(value: Any) -> str:
 
 def extra_lines(record: Record, flavour: str) -> list[str]:
     """The Extra lines of ``record`` that the flavour writes (``event-place: Oslo``)."""
-    names = {field: name for name, field in NAMES.items()}
     lines: list[str] = []
     for field in FLAVOUR_FIELDS.get(flavour, ()):
         value = getattr(record, field)
         if value:
             text = " ".join(_text(value).split())
             if text:
-                lines.append(f"{names[field]}: {text}")
+                lines.append(f"{_NAME_OF[field]}: {text}")
     return lines
 
 
