@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterable, Iterator, Mapping
 from typing import IO, Any
 
+from refbridge._internal.account import FieldAccount
 from refbridge._internal.inputs import Counts, Input, InputSource, Source
 from refbridge._internal.pipeline import run_conversion
 from refbridge._internal.textio import atomic_output
@@ -46,7 +47,8 @@ def write(
 ) -> None:
     """Write ``records`` to ``dest`` (a path, written atomically, or a text stream).
 
-    The format is ``format``, else guessed from the path's extension.
+    The format is ``format``, else guessed from the path's extension. A field the format
+    has no place for is reported to ``session.sink`` (RB040), as ``convert`` does.
     """
     session = session or Session()
     if format is not None:
@@ -56,6 +58,8 @@ def write(
             str(dest) if isinstance(dest, (str, os.PathLike)) else None, None, need="write"
         )
     assert fmt.write is not None
+    account = FieldAccount.start(fmt, report=False, options=session.options_for(fmt.name))
+    records = account.records(records, session.sink)
     if isinstance(dest, (str, os.PathLike)):
         with atomic_output(dest) as stream:
             fmt.write(records, stream, session.context(fmt.name, str(dest)))

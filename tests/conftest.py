@@ -3,12 +3,14 @@ record 1 of the WPRIM sample built by hand."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings
 
 from refbridge.abstracts import join_sections
 from refbridge.model import AbstractSection, Keyword, PartialDate, Person, Record
@@ -20,9 +22,16 @@ SAMPLES = REPO / "samples"
 WPRIM_SAMPLE = SAMPLES / "wprim-search-results.txt"
 
 
+# Property tests draw the same examples on every run (derandomize), so CI passes or fails on the
+# code, not on the draw; REFBRIDGE_HYPOTHESIS=explore draws fresh random examples to hunt for new
+# failures (add what it finds as an @example).
+settings.register_profile("deterministic", derandomize=True, database=None)
+settings.register_profile("explore", derandomize=False, database=None)
+settings.load_profile(os.environ.get("REFBRIDGE_HYPOTHESIS", "deterministic"))
+
+
 def pytest_configure(config: pytest.Config) -> None:
     # Tests must not read or fill the user's real LTWA cache (plugins/journals/cache.py).
-    import os
     import tempfile
 
     os.environ["REFBRIDGE_CACHE_DIR"] = tempfile.mkdtemp(prefix="refbridge-test-cache-")

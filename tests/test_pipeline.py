@@ -195,3 +195,23 @@ def test_memory_does_not_grow_with_record_count(tmp_path: Path) -> None:
     print(f"peak RSS: 10,000 records {peaks[10_000]:.1f} MiB; 100,000 records {peaks[100_000]:.1f} MiB")
     assert peaks[100_000] - peaks[10_000] < 5, peaks
     assert (tmp_path / "out100000.json").stat().st_size > 100_000 * 1000
+
+
+def test_the_write_call_reports_each_field_the_format_has_no_place_for() -> None:
+    # The tagged EndNote format's default flavour writes for Zotero's Refer import, which has
+    # no ISSN, ISBN (of an article), PMID or journal abbreviation tag: the library call must
+    # say so, as `convert` does, instead of dropping them without a word.
+    session = Session()
+    out = io.StringIO()
+    refbridge.write([FULL_RECORD], out, "endnote", session=session)
+    assert "%J Chinese Medical Journal" in out.getvalue().splitlines()
+    assert sorted((d.message, d.key, d.severity) for d in session.sink if d.code == "RB040") == [
+        (f"{name} not written: endnote (flavour=zotero) has no place for it", "wang2025safety", "warning")
+        for name in sorted(["abstract-sections", "container-title-short", "isbn", "issn", "pmid"])
+    ]
+    # The journal's EndNote term-list copy (full-title) is the %J line: nothing to report.
+    assert not [d for d in session.sink if "full-title" in d.message]
+    # A format that holds every field says nothing.
+    json_session = Session()
+    refbridge.write([FULL_RECORD], io.StringIO(), "json", session=json_session)
+    assert list(json_session.sink) == []

@@ -58,10 +58,20 @@ def write_endnote(records: Iterable[Record], stream: IO[str], context: Context) 
                 message = f"{name} not written: {why}; -O endnote.flavour=endnote writes it"
                 state.once(context, f"zotero:{name}", message, record, severity="warning", code="RB981")
         lines = record_lines(fields)
-        unwritten = sorted(name for name in fields.values if _tag(name, fields.ref_type) is None)
+        unwritten = sorted(
+            name
+            for name in fields.values
+            if _tag(name, fields.ref_type) is None and not _written_as_another(name, fields)
+        )
         for name in unwritten:
             state.once(context, f"tagged:{name}", f"EndNote field {name!r} has no tag; not written", record)
         stream.write(newline.join(lines) + newline + newline)
+
+
+def _written_as_another(name: str, fields: Fields) -> bool:
+    """Whether the tagless field ``name`` only repeats a value written under another tag: a
+    journal's ``full-title`` (EndNote XML's term-list copy) is its ``secondary-title``, ``%J``."""
+    return name == "full-title" and fields.values[name] == fields.values.get("secondary-title")
 
 
 def _accounted(name: str, record: Record) -> bool:
