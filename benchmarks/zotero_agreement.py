@@ -3,21 +3,19 @@
 For each real corpus file (and generated records of every type), Zotero's own import
 translators (tests/zotero.py, ../shared/zotero-oracle) read:
 
-- A: the original file (BibTeX with Zotero's BibTeX import, RIS with its RIS import);
-- B: refbridge's conversion of it (BibTeX → RIS, RIS → BibTeX), or its round trip
-  (bib → ris → bib, ris → bib → ris), with the default transforms.
+- A: the original file, with Zotero's import for its format (agreement_sources.py: BibTeX,
+  RIS, MEDLINE, PubMed XML, CSL JSON, EndNote XML, Refer for tagged EndNote);
+- B: refbridge's conversion of it (BibTeX → RIS, RIS → BibTeX, and each of the others to
+  both), or its round trip (bib → ris → bib, ris → bib → ris), with the transforms off.
 
-Items are paired in order (aligned on titles when a tool writes more or fewer items than
-Zotero read from the original); every Zotero field of every pair is compared (creators as
-ordered (type, last, first) triples, tags as a set, ``extra`` as a set of lines, other
-fields as whitespace-normalised text). Agreement = equal field values / field values
-in A or B. An item of A without a partner in B is "lost" and all its fields count
-as disagreeing.
+The comparison (agreement_compare.py) pairs the items and compares every Zotero field;
+agreement = equal field values / field values in A or B, and a difference is explained when
+zotero_differences.py names its kind.
 
-With ``--peers`` the one-way directions are also measured for bibutils and citation-js
-(benchmarks/peers_zotero.py) on the same inputs, with the same comparison and kinds. A
-peer that fails on a file (non-zero exit, no output, an exception, output Zotero cannot
-read) loses every item of that file; the run goes on and counts the failed files.
+With ``--peers`` the one-way BibTeX/RIS directions are also measured for bibutils and
+citation-js (benchmarks/peers_zotero.py) on the same inputs, with the same comparison and
+kinds. A peer that fails on a file (non-zero exit, no output, an exception, output Zotero
+cannot read) loses every item of that file; the run goes on and counts the failed files.
 
     python benchmarks/zotero_agreement.py [--json out.json] [--details] [--peers]
 """
@@ -30,8 +28,6 @@ import sys
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -40,122 +36,14 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 sys.path.insert(0, str(REPO / "tests"))
 
+from agreement_compare import IGNORED, Tally, compare, normalise, partners  # noqa: E402, F401
+from agreement_sources import READ_ONLY_SOURCES, SUFFIX, TRANSLATOR, source_files  # noqa: E402
 from peers_zotero import Peer, PeerFailure, peers  # noqa: E402
 from zotero import zotero_import  # noqa: E402  (the tests' oracle helper)
-from zotero_differences import KINDS, classify  # noqa: E402
+from zotero_differences import KINDS  # noqa: E402
 
 import refbridge  # noqa: E402
 from refbridge.session import Session  # noqa: E402
-
-#: Zotero item members that are not bibliographic fields.
-IGNORED = {"notes", "attachments", "_droppedOnSave", "_movedToExtraOnSave", "seeAlso", "itemID", "id"}
-TRANSLATOR = {"bibtex": "bibtex", "ris": "ris"}
-SUFFIX = {"bibtex": ".bib", "ris": ".ris"}
-
-
-@dataclass
-class Tally:
-    """Agreement counts of one direction: totals, per field, lost items."""
-
-    agree: int = 0
-    total: int = 0
-    items: int = 0
-    lost: int = 0
-    by_field: Counter[str] = field(default_factory=Counter)
-    missed: Counter[str] = field(default_factory=Counter)
-    #: Differences by kind (``zotero_differences.KINDS``); the rest are unexplained.
-    explained: Counter[str] = field(default_factory=Counter)
-    unexplained: Counter[str] = field(default_factory=Counter)
-    examples: dict[str, list[tuple[str, Any, Any]]] = field(default_factory=dict)
-    #: Input files measured, and (file, reason) of those the tool failed on.
-    files: int = 0
-    failures: list[tuple[str, str]] = field(default_factory=list)
-
-    @property
-    def percent(self) -> float:
-        """Agreeing field values in percent."""
-        return 100.0 * self.agree / self.total if self.total else 100.0
-
-    @property
-    def explained_percent(self) -> float:
-        """Agreeing or explained field values in percent."""
-        explained = self.agree + sum(self.explained.values())
-        return 100.0 * explained / self.total if self.total else 100.0
-
-
-def normalise(name: str, value: Any) -> Any:
-    """A field value in a form that compares what Zotero stores, not how it is spelled."""
-    if name == "creators":
-        return tuple(
-            (c.get("creatorType"), (c.get("lastName") or "").strip(), (c.get("firstName") or "").strip())
-            for c in value
-        )
-    if name == "tags":
-        return frozenset(t["tag"].strip() if isinstance(t, dict) else str(t).strip() for t in value)
-    if name == "extra":
-        return frozenset(line.strip() for line in str(value).splitlines() if line.strip())
-    if name in ("pages", "numPages"):
-        # Zotero's BibTeX import turns ``--`` into an en dash, its RIS import keeps a hyphen:
-        # the same range either way.
-        return " ".join(str(value).replace("\u2013", "-").split())
-    return " ".join(str(value).split())
-
-
-def _title_key(item: dict[str, Any]) -> str:
-    return " ".join(str(item.get("title", "")).lower().split())
-
-
-def partners(a_items: list[dict[str, Any]], b_items: list[dict[str, Any]]) -> list[dict[str, Any] | None]:
-    """For each item of A its partner in B (None: lost). In order when both lists are as long;
-    otherwise aligned on titles, so that one item a tool adds (bibutils makes an item of a
-    ``@preamble``) or drops does not shift every later pair; unmatched stretches pair in order."""
-    if len(a_items) == len(b_items):
-        return list(b_items)
-    paired: list[dict[str, Any] | None] = [None] * len(a_items)
-    matcher = SequenceMatcher(
-        None, [_title_key(a) for a in a_items], [_title_key(b) for b in b_items], autojunk=False
-    )
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag in ("equal", "replace"):
-            for offset in range(min(i2 - i1, j2 - j1)):
-                paired[i1 + offset] = b_items[j1 + offset]
-    return paired
-
-
-def compare(
-    a_items: list[dict[str, Any]],
-    b_items: list[dict[str, Any]],
-    tally: Tally,
-    where: str,
-    direction: str = "",
-) -> None:
-    """Add the comparison of two item lists (paired by ``partners``) to ``tally``; a difference
-    is explained when ``zotero_differences.classify`` names its kind for ``direction``."""
-    for index, (a, b) in enumerate(zip(a_items, partners(a_items, b_items), strict=True)):
-        tally.items += 1
-        if b is None:
-            tally.lost += 1
-        names = {n for n in a if n not in IGNORED and a[n] not in ("", [], None)}
-        if b is not None:
-            names |= {n for n in b if n not in IGNORED and b[n] not in ("", [], None)}
-        for name in sorted(names):
-            tally.total += 1
-            left = normalise(name, a[name]) if name in a else None
-            right = normalise(name, b[name]) if b is not None and name in b else None
-            if left == right:
-                tally.agree += 1
-                tally.by_field[name] += 1
-            else:
-                tally.missed[name] += 1
-                kind = classify(direction, name, a, b) if direction else None
-                if kind is not None:
-                    tally.explained[kind] += 1
-                    continue
-                tally.unexplained[name] += 1
-                tally.examples.setdefault(name, [])
-                if len(tally.examples[name]) < 3:
-                    tally.examples[name].append((f"{where}#{index + 1}", a.get(name), b and b.get(name)))
-
 
 #: Transforms switched off for the measurement: it judges what the formats carry, not the
 #: clean-up (which changes pages and adds journal abbreviations on purpose); ``--transforms``
@@ -175,9 +63,7 @@ def convert_text(text: str, source: str, target: str) -> str:
 
 def corpus(kind: str) -> list[Path]:
     """Real files of one format: ``.bib`` anywhere in the corpus, ``.ris`` in ris/."""
-    if kind == "bibtex":
-        return sorted(SHARED.glob("corpus/real/*/*.bib"))
-    return sorted(SHARED.glob("corpus/real/ris/*.ris"))
+    return source_files(kind, built=False)
 
 
 def generated(kind: str, folder: Path) -> list[Path]:
@@ -194,9 +80,13 @@ def generated(kind: str, folder: Path) -> list[Path]:
     return sorted(folder.glob(f"gen-200{SUFFIX[kind]}"))
 
 
+def _one_way(source: str, target: str) -> tuple[str, Callable[[str], str], str]:
+    return (source, lambda t: convert_text(t, source, target), target)
+
+
 DIRECTIONS: dict[str, tuple[str, Callable[[str], str], str]] = {
-    "bibtex → ris": ("bibtex", lambda t: convert_text(t, "bibtex", "ris"), "ris"),
-    "ris → bibtex": ("ris", lambda t: convert_text(t, "ris", "bibtex"), "bibtex"),
+    "bibtex → ris": _one_way("bibtex", "ris"),
+    "ris → bibtex": _one_way("ris", "bibtex"),
     "bib → ris → bib": (
         "bibtex",
         lambda t: convert_text(convert_text(t, "bibtex", "ris"), "ris", "bibtex"),
@@ -207,6 +97,12 @@ DIRECTIONS: dict[str, tuple[str, Callable[[str], str], str]] = {
         lambda t: convert_text(convert_text(t, "ris", "bibtex"), "bibtex", "ris"),
         "ris",
     ),
+}
+#: The formats refbridge reads from databases and reference managers, to RIS and to BibTeX.
+DIRECTIONS |= {
+    f"{source} → {target}": _one_way(source, target)
+    for source in READ_ONLY_SOURCES
+    for target in ("ris", "bibtex")
 }
 
 
@@ -256,7 +152,7 @@ def measure_direction(
             converted = converted_items(run, text, target, tally, path.name)
         else:
             converted = zotero_import(TRANSLATOR[target], run(text))
-        compare(original, converted, tally, path.name, direction)
+        compare(original, converted, tally, path.name, direction, original=text)
     return tally
 
 
@@ -392,6 +288,7 @@ def main() -> int:
         OFF[:] = []
     with tempfile.TemporaryDirectory() as folder:
         inputs = [("bibtex", p) for p in corpus("bibtex")] + [("ris", p) for p in corpus("ris")]
+        inputs += [(fmt, p) for fmt in READ_ONLY_SOURCES for p in source_files(fmt)]
         inputs += [("bibtex", p) for p in generated("bibtex", Path(folder))]
         inputs += [("ris", p) for p in generated("ris", Path(folder))]
         tallies = measure(inputs)

@@ -15,6 +15,8 @@ import re
 from difflib import SequenceMatcher
 from typing import Any, NamedTuple
 
+from refbridge.languages import language_code
+
 #: Kind → what it means (printed under the agreement table).
 KINDS: dict[str, str] = {
     "bibtex-latex": "Zotero's BibTeX import leaves LaTeX undecoded or mangles it "
@@ -44,6 +46,19 @@ KINDS: dict[str, str] = {
     "shortjournal), or one added by the journal-abbreviation transform",
     "pages-transform": "pages normalised by the pages transform (2984-92 → 2984-2992, pp. 86–91 → "
     "86-91), or an article number kept as pages with the transforms off (e123 → SP = EP)",
+    "language-code": "the same language as another code (eng → en: refbridge writes ISO 639-1)",
+    "abstract-labels": "a structured abstract's labels in normal case (BACKGROUND: → Background:, "
+    "refbridge's documented normalisation)",
+    "name-form": "the same creators, where Zotero's PubMed imports add periods to initials (MJ → "
+    "M. J.), and in another order of roles (refbridge's RIS lists authors first)",
+    "mesh-detail": "MeSH headings with their qualifiers and major marks, and the PubMed publication "
+    "types, as tags, where Zotero's PubMed imports keep only the descriptor names",
+    "pubmed-title-form": "the title or journal as PubMed has it, where Zotero's PubMed XML import "
+    "drops the title's final period or title-cases the journal (London, England qualifier dropped)",
+    "extra-to-field": "an identifier as Zotero's Extra line (PMID: …, PMCID: …), where Zotero's PubMed "
+    "XML import fills its field: Zotero moves such lines into the field when it saves the item",
+    "import-missed": "a value of the original file that Zotero's import of it misses (several TI "
+    "lines, AID doi:…, a book's ISBN) and refbridge reads; every word of it is in the file",
 }
 
 
@@ -58,6 +73,8 @@ class Pair(NamedTuple):
     b: dict[str, Any]
     bib_sides: list[dict[str, Any]]
     direction: str = ""
+    #: The original file's text, whitespace-normalised and lower case ("" when not given).
+    original: str = ""
 
 
 #: What Zotero's BibTeX import leaves of LaTeX it does not decode: a backslash, a brace,
@@ -73,16 +90,20 @@ def _text(value: Any) -> str:
     return " ".join(str(value or "").split())
 
 
-def classify(direction: str, name: str, a: dict[str, Any], b: dict[str, Any] | None) -> str | None:
-    """The kind of the difference in field ``name`` between items ``a`` and ``b``, or None."""
+def classify(
+    direction: str, name: str, a: dict[str, Any], b: dict[str, Any] | None, original: str = ""
+) -> str | None:
+    """The kind of the difference in field ``name`` between items ``a`` and ``b``, or None;
+    ``original`` is the original file's text, for the kind that needs it (``import-missed``)."""
     if b is None:
         return None
     source, _, target = direction.partition(" → ")
     target = target.rpartition(" → ")[2]
     bib_sides = [item for item, fmt in ((a, source), (b, target)) if fmt.startswith("bib")]
     left, right = a.get(name), b.get(name)
-    for test in _TESTS.get(name, ()):
-        kind: str | None = test(Pair(name, left, right, a, b, bib_sides, direction))
+    pair = Pair(name, left, right, a, b, bib_sides, direction, " ".join(original.lower().split()))
+    for test in (*_TESTS.get(name, ()), _extra_to_field, _import_missed):
+        kind: str | None = test(pair)
         if kind:
             return kind
     return None
@@ -284,25 +305,163 @@ def _pages(pair: Pair) -> str | None:
         return "pages-transform"  # an article number as pages, transforms off: SP = EP
     if _plain_pages(before) == _plain_pages(after):
         return "pages-transform"  # pp. 86–91 → 86-91, 14–14 → 14
-    first, _, last = before.partition("-")
-    new_first, _, new_last = after.partition("-")
-    if last and new_first == first and new_last.endswith(last) and len(new_last) > len(last):
-        return "pages-transform"  # 2984-92 → 2984-2992
+    for short, long in ((before, after), (after, before)):  # either side may be the expanded one
+        first, _, last = short.partition("-")
+        new_first, _, new_last = long.partition("-")
+        if last and new_first == first and new_last.endswith(last) and len(new_last) > len(last):
+            return "pages-transform"  # 2984-92 → 2984-2992 (Zotero's MEDLINE import expands too)
     return None
+
+
+def _language(pair: Pair) -> str | None:
+    left, right = _text(pair.left), _text(pair.right)
+    return "language-code" if left and right and language_code(left) == language_code(right) else None
+
+
+def _abstract_labels(pair: Pair) -> str | None:
+    """Only words in capitals in one abstract differ, in case only, from the other: the
+    labels of a structured abstract in normal case."""
+    left, right = _words(pair.left), _words(pair.right)
+    if len(left) != len(right) or left == right:
+        return None
+    differing = [(x, y) for x, y in zip(left, right, strict=True) if x != y]
+    if all(x.lower() == y.lower() and (x.isupper() or y.isupper()) for x, y in differing):
+        return "abstract-labels"
+    return None
+
+
+def _name_form(pair: Pair) -> str | None:
+    """The same creators, up to Zotero's PubMed clean-up of initials and suffixes (MJ → M. J.,
+    ``J, Jr`` → ``J. Jr``), a one-field name as two fields with an empty first name, and the
+    order of the roles (Zotero lists the file's order, refbridge's RIS authors first); or, in
+    addition, a group author (``CN``) Zotero's import drops and the file holds."""
+
+    def people(value: Any) -> list[tuple[str, str, str]]:
+        found = [
+            (c.get("creatorType", ""), c.get("lastName", ""), re.sub(r"[.,\s]", "", c.get("firstName", "")))
+            for c in value or []
+            if isinstance(c, dict)
+        ]
+        return sorted(found, key=lambda person: person[0])  # stable: each role's order kept
+
+    left, right = people(pair.left), people(pair.right)
+    if left and left == right:
+        return "name-form"
+    missed = [p for p in right if p not in left]
+    if (
+        left
+        and [p for p in right if p not in missed] == left
+        and all(not first and last.lower() in pair.original for _, last, first in missed)
+    ):
+        return "import-missed"
+    return None
+
+
+def _descriptor(tag: str) -> str:
+    return tag.partition("/")[0].replace("*", "").strip()
+
+
+def _mesh_detail(pair: Pair) -> str | None:
+    left, right = _tags(pair.left), _tags(pair.right)
+    if pair.bib_sides:  # Zotero's BibTeX import splits at commas: compare the pieces
+        left = [p.strip() for t in left for p in t.split(",") if p.strip()]
+        right = [p.strip() for t in right for p in t.split(",") if p.strip()]
+    types = PUBLICATION_TYPES | {piece.strip() for t in PUBLICATION_TYPES for piece in t.split(",")}
+    descriptors = {_descriptor(t) for t in left}
+    added = {_descriptor(t) for t in right} - descriptors
+    if descriptors <= {_descriptor(t) for t in right} and added <= types and set(left) != set(right):
+        return "mesh-detail"
+    return None
+
+
+def _pubmed_form(pair: Pair) -> str | None:
+    if not pair.direction.startswith("pubmed-xml"):
+        return None
+    left, right = _text(pair.left), _text(pair.right)
+    if pair.name == "title" and right == left + ".":
+        return "pubmed-title-form"
+    unqualified = re.sub(r"\s*\([^)]*\)$", "", right)
+    if pair.name == "publicationTitle" and left and unqualified.lower() == left.lower():
+        return "pubmed-title-form"
+    return None
+
+
+_ID_LINE = re.compile(r"(PMID|PMCID): *(\S+)")
+
+
+def _extra_to_field(pair: Pair) -> str | None:
+    """A PMID/PMCID field on one side is the other side's Extra line."""
+    fields = {name: str(x.get(name)) for x in (pair.a, pair.b) for name in ("PMID", "PMCID") if x.get(name)}
+    lines = {
+        (m.group(1), m.group(2))
+        for x in (pair.a, pair.b)
+        for m in _ID_LINE.finditer(str(x.get("extra") or ""))
+    }
+    if pair.name in ("PMID", "PMCID"):
+        value = pair.left or pair.right
+        return "extra-to-field" if (pair.name, str(value)) in lines else None
+    if pair.name == "extra":
+        differing = {line.strip() for line in str(pair.left or "").splitlines()} ^ {
+            line.strip() for line in str(pair.right or "").splitlines()
+        }
+        differing.discard("")
+        matches = [_ID_LINE.fullmatch(line) for line in differing]
+        if differing and all(m and fields.get(m.group(1)) == m.group(2) for m in matches):
+            return "extra-to-field"
+    return None
+
+
+def _import_missed(pair: Pair) -> str | None:
+    if not pair.original or pair.left or not pair.right or pair.name in ("itemType", "extra", "tags"):
+        return None
+    words = re.findall(
+        r"\w+", _text(pair.right if not isinstance(pair.right, list) else _words(pair.right)).lower()
+    )
+    return "import-missed" if words and all(word in pair.original for word in words) else None
+
+
+#: PubMed's publication types (NLM's list, the ones PubMed records carry).
+PUBLICATION_TYPES = frozenset(
+    (
+        "Journal Article", "Review", "Systematic Review", "Meta-Analysis", "Network Meta-Analysis",
+        "Scoping Review", "Randomized Controlled Trial", "Randomized Controlled Trial, Veterinary",
+        "Clinical Trial", "Clinical Trial, Phase I", "Clinical Trial, Phase II",
+        "Clinical Trial, Phase III", "Clinical Trial, Phase IV", "Clinical Trial Protocol",
+        "Clinical Trial, Veterinary", "Controlled Clinical Trial", "Pragmatic Clinical Trial",
+        "Adaptive Clinical Trial", "Equivalence Trial", "Clinical Study", "Clinical Conference",
+        "Multicenter Study", "Observational Study", "Observational Study, Veterinary",
+        "Comparative Study", "Evaluation Study", "Validation Study", "Twin Study", "Case Reports",
+        "Editorial", "Letter", "Comment", "News", "Newspaper Article", "Historical Article",
+        "Biography", "Autobiography", "Portrait", "Interview", "Lecture", "Address", "Congress",
+        "Consensus Development Conference", "Consensus Development Conference, NIH", "Guideline",
+        "Practice Guideline", "Preprint", "Published Erratum", "Retracted Publication",
+        "Retraction of Publication", "Expression of Concern", "Duplicate Publication",
+        "Corrected and Republished Article", "Technical Report", "Dataset", "Video-Audio Media",
+        "Webcast", "English Abstract", "Introductory Journal Article", "Bibliography",
+        "Classical Article", "Festschrift", "Legal Case", "Legislation", "Overall",
+        "Patient Education Handout", "Personal Narrative", "Study Guide", "Dictionary", "Directory",
+        "Interactive Tutorial", "Government Publication", "Book", "Book Chapter", "Books",
+        "Research Support, N.I.H., Extramural", "Research Support, N.I.H., Intramural",
+        "Research Support, Non-U.S. Gov't", "Research Support, U.S. Gov't, P.H.S.",
+        "Research Support, U.S. Gov't, Non-P.H.S.",
+        "Research Support, American Recovery and Reinvestment Act", "Academic Dissertation",
+    )
+)  # fmt: skip
 
 
 #: Zotero field → the tests that may explain a difference in it, tried in order.
 _TESTS: dict[str, tuple[Any, ...]] = {
-    "title": (_latex,),
-    "abstractNote": (_latex,),
-    "publicationTitle": (_latex,),
-    "tags": (_keyword_split,),
+    "title": (_latex, _pubmed_form),
+    "abstractNote": (_latex, _abstract_labels),
+    "publicationTitle": (_latex, _pubmed_form),
+    "tags": (_keyword_split, _mesh_detail),
+    "language": (_language,),
     "extra": (_moved,),
     "archive": (_pmid, _archive),
     "archiveLocation": (_pmid, _archive),
     "DOI": (_doi,),
     "url": (_doi,),
-    "creators": (_creators, _latex),
+    "creators": (_creators, _latex, _name_form),
     "ISSN": (_issn,),
     "ISBN": (_issn,),
     "date": (_date,),
