@@ -57,6 +57,8 @@ KINDS: dict[str, str] = {
     "drops the title's final period or title-cases the journal (London, England qualifier dropped)",
     "extra-to-field": "an identifier as Zotero's Extra line (PMID: …, PMCID: …), where Zotero's PubMed "
     "XML import fills its field: Zotero moves such lines into the field when it saves the item",
+    "type-no-place": "an item type Zotero's import of the target format cannot give (RIS: preprint, "
+    "interview, podcast, standard...; BibTeX also magazine, newspaper and blog articles, dataset)",
     "import-missed": "a value of the original file that Zotero's import of it misses (several TI "
     "lines, AID doi:…, a book's ISBN) and refbridge reads; every word of it is in the file",
 }
@@ -420,6 +422,32 @@ def _import_missed(pair: Pair) -> str | None:
     return "import-missed" if words and all(word in pair.original for word in words) else None
 
 
+#: The item types Zotero's RIS import gives (RIS.js: its export type map and import type map).
+RIS_IMPORT_TYPES = frozenset(
+    (
+        "artwork", "audioRecording", "bill", "blogPost", "book", "bookSection", "case",
+        "computerProgram", "conferencePaper", "dictionaryEntry", "encyclopediaArticle", "email",
+        "dataset", "document", "film", "hearing", "journalArticle", "letter", "magazineArticle",
+        "manuscript", "map", "newspaperArticle", "patent", "presentation", "report", "statute",
+        "thesis", "videoRecording", "webpage",
+    )
+)  # fmt: skip
+#: The item types Zotero's BibTeX import gives (BibTeX.js: bibtex2zoteroTypeMap).
+BIBTEX_IMPORT_TYPES = frozenset(
+    (
+        "book", "bookSection", "journalArticle", "patent", "thesis", "manuscript", "conferencePaper",
+        "report", "document", "webpage", "letter", "film", "artwork", "bill", "case",
+        "audioRecording", "videoRecording", "computerProgram", "encyclopediaArticle",
+    )
+)  # fmt: skip
+
+
+def _item_type(pair: Pair) -> str | None:
+    target = pair.direction.rpartition(" → ")[2]
+    types = {"ris": RIS_IMPORT_TYPES, "bibtex": BIBTEX_IMPORT_TYPES}.get(target, frozenset())
+    return "type-no-place" if types and pair.left not in types else None
+
+
 #: PubMed's publication types (NLM's list, the ones PubMed records carry).
 PUBLICATION_TYPES = frozenset(
     (
@@ -456,6 +484,7 @@ _TESTS: dict[str, tuple[Any, ...]] = {
     "publicationTitle": (_latex, _pubmed_form),
     "tags": (_keyword_split, _mesh_detail),
     "language": (_language,),
+    "itemType": (_item_type,),
     "extra": (_moved,),
     "archive": (_pmid, _archive),
     "archiveLocation": (_pmid, _archive),

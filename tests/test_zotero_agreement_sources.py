@@ -155,6 +155,15 @@ KIND_CASES: list[tuple[str, str, dict[str, Any], dict[str, Any], str, str]] = [
     ("medline → ris", "pages", {"pages": "454-481"}, {"pages": "454-81"}, "", "pages-transform"),
     (
         "medline → ris",
+        "itemType",
+        {"itemType": "preprint"},
+        {"itemType": "journalArticle"},
+        "",
+        "type-no-place",
+    ),
+    ("csl-json → bibtex", "itemType", {"itemType": "dataset"}, {"itemType": "document"}, "", "type-no-place"),
+    (
+        "medline → ris",
         "DOI",
         {},
         {"DOI": "10.1016/j.cpr.2005.02.002"},
@@ -199,6 +208,9 @@ LOSS_CASES: list[tuple[str, str, dict[str, Any], dict[str, Any], str]] = [
     ),
     ("medline → ris", "DOI", {}, {"DOI": "10.1016/j.cpr.2005.02.003"}, "AID - doi:10.1016/j.cpr.2005.02.002"),
     ("pubmed-xml → ris", "title", {"title": "Asthma"}, {"title": "Asthma?"}, ""),
+    # Zotero's RIS import gives datasets (TY DATA) and blog posts (TY BLOG).
+    ("csl-json → ris", "itemType", {"itemType": "dataset"}, {"itemType": "document"}, ""),
+    ("csl-json → ris", "itemType", {"itemType": "blogPost"}, {"itemType": "journalArticle"}, ""),
 ]
 
 
