@@ -173,6 +173,13 @@ class Record:
     call_number: str | None = None
     #: The citation as printed when it has no structure (JATS ``mixed-citation`` text).
     unstructured: str | None = None
+    #: CSL ``license`` (Zotero's Rights): a licence or copyright statement
+    #: (``CC BY 4.0``, ``© 2023 Elsevier Ltd. All rights reserved.``).
+    license: str | None = None
+    #: CSL ``source`` (Zotero's Library Catalog; RIS ``DP``, EndNote's Name of Database /
+    #: Database Provider): the database or catalogue the record was taken from. Not ``source``,
+    #: which is the record's ``SourceLocation``.
+    library_catalog: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
     source: SourceLocation | None = field(default=None, compare=False)
 

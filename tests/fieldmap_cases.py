@@ -54,6 +54,8 @@ VALUES: dict[str, Any] = {
     "archive_location": "Alqloc",
     "call_number": "Cnq778",
     "unstructured": "Uqunstructured citation",
+    "license": "Liqlicense",
+    "library_catalog": "Lcqcatalog",
     "extra": {"zqextra": "Zqvalue"},
 }
 

@@ -89,6 +89,8 @@ VALUES: dict[str, st.SearchStrategy[Any]] = {
     "archive_location": phrase,
     "call_number": number.map(lambda n: f"QA{n}"),
     "unstructured": phrase,
+    "license": st.sampled_from(("CC BY 4.0", "© 2023 Elsevier Ltd. All rights reserved.")),
+    "library_catalog": st.sampled_from(("PubMed", "EBSCOhost", "Scopus")),
     "extra": st.just({"custom-field": "custom value"}),
 }
 

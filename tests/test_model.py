@@ -177,6 +177,8 @@ def _full_record() -> Record:
         archive_location="Box 3",
         call_number="WA 100",
         unstructured="Wang S, et al. Safety of UC-MSCs. 2025.",
+        license="CC BY 4.0",
+        library_catalog="PubMed",
         extra={"custom": "value"},
     )
 

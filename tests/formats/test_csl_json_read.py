@@ -50,7 +50,7 @@ def test_zotero_export_shapes() -> None:
     assert (first.pmid, first.pmcid) == ("32678530", "PMC7383595")
     assert first.original_date == PartialDate(2020, 7, 17)
     assert first.notes == ["An early version appeared online."]
-    assert first.extra == {"source": "PubMed"}
+    assert (first.library_catalog, first.extra) == ("PubMed", {})
     assert first.source is not None and first.source.line == 2
 
     assert second.key == "42"
@@ -106,7 +106,7 @@ def test_every_variable_file_reads_into_slots() -> None:
     assert book.original_date == PartialDate(1888, circa=True)
     assert book.extra["event-date"] == "2010-06-01/2010-06-03"
     assert book.extra["categories"] == ["art history", "letters"]
-    assert book.extra["license"] == "CC BY 4.0"
+    assert book.license == "CC BY 4.0"
     assert book.issn == ["0000-0019", "1234-5679"]
     assert (book.number, book.edition, book.call_number) == ("R-17", "2", "ND653.G7")
     assert book.notes == ["A note on the edition."]

@@ -322,7 +322,8 @@ def _canonical(value: object) -> object:
 #: and BibTeX readers now fill them (short title, archive...).
 _NOT_IN_JATS_YET = (
     "title_short", "original_title", "number", "genre", "medium", "section", "number_of_volumes",
-    "issued_end", "original_date", "archive", "archive_location", "call_number",
+    "issued_end", "original_date", "archive", "archive_location", "call_number", "license",
+    "library_catalog",
 )  # fmt: skip
 
 

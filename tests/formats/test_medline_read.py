@@ -110,7 +110,7 @@ def test_journal_article_with_long_author_list_orcid_and_affiliations(export: di
     assert record.genre is None  # only "Journal Article"
     assert [s.label for s in record.abstract_sections] == ["Background", "Methods", "Results", "Conclusions"]
     assert record.abstract == "\n".join(f"{s.label}: {s.text}" for s in record.abstract_sections)
-    assert record.extra["medline:CI"] == "© 2018. The Author(s)."
+    assert record.license == "© 2018. The Author(s)."
     assert record.extra["medline:GR"] == [
         "R01 AI120000/AI/NIAID NIH HHS/United States",
         "82150000/National Natural Science Foundation of China/",

@@ -104,7 +104,7 @@ def test_structured_abstract_with_nlm_categories(articleset: list[Record]) -> No
     ]
     assert record.abstract is not None and record.abstract.startswith("Background: Nirmatrelvir")
     assert record.extra["pubmed-abstract-categories"] == ["BACKGROUND", "METHODS", "RESULTS", "CONCLUSIONS"]
-    assert record.extra["pubmed-copyright"] == "Copyright © 2023 Elsevier Ltd. All rights reserved."
+    assert record.license == "Copyright © 2023 Elsevier Ltd. All rights reserved."
 
 
 def test_mesh_headings_keep_ui_and_each_qualifiers_major_flag(articleset: list[Record]) -> None:

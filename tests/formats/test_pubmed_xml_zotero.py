@@ -74,7 +74,7 @@ def _book_fields(ours: Record, theirs: dict[str, Any]) -> None:
     assert theirs.get("date") == (str(ours.issued.year) if ours.issued else None)
     isbns = ours.extra.get("pubmed-isbns") or ([ours.isbn] if ours.isbn else [])
     assert theirs.get("ISBN") == (", ".join(isbns) or None)
-    assert theirs.get("rights") == ours.extra.get("pubmed-copyright")
+    assert theirs.get("rights") == ours.license
     assert theirs.get("abstractNote") == (", ".join(s.text for s in ours.abstract_sections) or None)
 
 

@@ -75,10 +75,11 @@ def test_refbridge_output_is_a_fixed_point() -> None:
 
 def test_zotero_export_values_survive() -> None:
     first = next(iter(refbridge.read(DATA / "zotero-export.ris", session=Session())))
-    assert first.extra == {"DP": "wprim.wpro.who.int", "Y2": "2025/11/26/08:15:02"}
+    assert first.extra == {"Y2": "2025/11/26/08:15:02"}
+    assert first.library_catalog == "wprim.wpro.who.int"  # DP (Zotero's Library Catalog)
     assert first.title_short == "Safety and efficacy of UC-MSCs in COVID-19 patients"
     (back,) = read(write([first]))
-    assert back.extra == first.extra
+    assert (back.extra, back.library_catalog) == (first.extra, first.library_catalog)
     assert [s.label for s in back.abstract_sections] == [
         "Background",
         "Methods",
@@ -162,8 +163,8 @@ _KEYWORD = st.one_of(
 )  # fmt: skip
 _LABELS = sorted({normal_label(label) for label in KNOWN_LABELS})
 _SECTIONS = st.lists(st.builds(AbstractSection, st.sampled_from(_LABELS), _PHRASE), min_size=2, max_size=4)
-# Tags no model field reads (C3, CN, ET, M1, M3, NV, SE, ST, Y2 now have fields: fields.py).
-_FREE_TAGS = ["AD", "C1", "DP", "LB", "RN", "U1", "ZZ"]
+# Tags no model field reads (C3, CN, CR, DP, ET, M1, M3, NV, SE, ST, Y2 now have fields: fields.py).
+_FREE_TAGS = ["AD", "C1", "LB", "RN", "U1", "ZZ"]
 _EXTRA = st.dictionaries(
     st.sampled_from(_FREE_TAGS), st.one_of(_LINES, st.lists(_PHRASE, min_size=2, max_size=3)), max_size=3
 )
@@ -216,6 +217,8 @@ def records(draw: st.DrawFn) -> Record:
         abstract_sections=sections,
         keywords=draw(st.lists(_KEYWORD, max_size=5)),
         notes=draw(st.lists(_LINES, max_size=2)),
+        license=draw(_OPTIONAL),
+        library_catalog=draw(_OPTIONAL),
         extra=draw(_EXTRA),
     )
 

@@ -57,6 +57,8 @@ BIBTEX_FIELD_MAP: dict[str, str | None] = {
     "archive_location": None,
     "call_number": None,
     "unstructured": None,
+    "license": "copyright",
+    "library_catalog": None,
     "extra": "(a field of its own per key)",
     **role_places({"translator": "translator"}),
 }

@@ -3,7 +3,8 @@
 Each mapping was checked with Zotero's BibTeX import (tests/zotero.py): ``shorttitle`` →
 Short Title, ``series`` → Series, ``edition``, ``translator`` → translator, ``eventtitle``
 → Conference Name, ``pagetotal`` → # of Pages, ``type`` → Thesis/Report Type, ``urldate``
-→ Accessed, ``chapter`` → Section, ``subtitle`` joined to the title as "Title: Subtitle",
+→ Accessed, ``chapter`` → Section, ``copyright`` → Rights, ``subtitle`` joined to the
+title as "Title: Subtitle",
 ``number`` → Report Number (report), Patent Number (patent), Series Number (book,
 section), Issue elsewhere. biblatex's ``editora``/``editoratype`` carry one more role
 (Zotero ignores them). docs/formats.md lists the table.
@@ -26,6 +27,7 @@ TEXT_FIELDS: dict[str, str] = {
     "event_title": "eventtitle",
     "number_of_pages": "pagetotal",
     "section": "chapter",
+    "license": "copyright",  # Zotero's BibTeX import and export: copyright ↔ Rights
 }
 
 #: CSL types whose ``number`` field is the model's ``number`` (Zotero: Report Number,

@@ -57,6 +57,8 @@ FIELD_MAP: dict[str, str | None] = {
     "archive_location": "archive_location",
     "call_number": "call-number",
     "unstructured": "note (a line of its own)",
+    "license": "note (a line license: …)",
+    "library_catalog": "source",
     "extra": "note (a line per key)",
     # Every CSL name role is a CSL-JSON name variable of its own.
     **role_places({role: role for role in CONTRIBUTOR_ROLES}),

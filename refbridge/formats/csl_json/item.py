@@ -27,6 +27,7 @@ from .tables import (
     SCHEMA_TYPES,
     SCHEMA_VARIABLES,
     TEXT_SLOTS,
+    TOP_NOTE_SLOTS,
 )
 
 #: (severity, message, code) → reported by the reader with the item's file and line.
@@ -136,6 +137,10 @@ class _Item:
                 self.extra["custom"] = rest
         elif variable in LIST_VARIABLES or variable in OBJECT_VARIABLES:
             self.extra[variable] = value
+        elif variable in TOP_NOTE_SLOTS and TOP_NOTE_SLOTS[variable] not in self.fields:
+            text = self.text(variable, value)
+            if text:
+                self.fields[TOP_NOTE_SLOTS[variable]] = text
         else:
             if variable not in SCHEMA_VARIABLES and not in_note:
                 self.report("info", f"{variable!r} is not a CSL 1.0.2 variable; kept in extra", "RB948")

@@ -54,6 +54,7 @@ TEXT_SLOTS: dict[str, str] = {
     "archive": "archive",
     "archive_location": "archive_location",
     "call-number": "call_number",
+    "source": "library_catalog",
 }
 
 #: Variables read into a slot when the item lacks the preferred one (Zotero's and
@@ -71,7 +72,12 @@ RICH_TEXT: frozenset[str] = frozenset(
 )  # fmt: skip
 
 #: Model fields without a CSL variable, written as ``note`` lines of these names.
-NOTE_SLOTS: tuple[str, ...] = ("elocation", "unstructured")
+NOTE_SLOTS: tuple[str, ...] = ("elocation", "unstructured", "license")
+
+#: Variables outside the CSL 1.0.2 schema that have a slot: read at the top level of an
+#: item (Zotero's CSL export writes its Rights as ``license``), written as a ``note`` line
+#: (``NOTE_SLOTS``) so that the output stays valid against the schema.
+TOP_NOTE_SLOTS: dict[str, str] = {"license": "license"}
 
 #: Date variables with a slot; ``issued`` also has ``issued_end`` for ranges.
 DATE_SLOTS: dict[str, str] = {"issued": "issued", "original-date": "original_date", "accessed": "accessed"}

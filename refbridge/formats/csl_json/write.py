@@ -31,6 +31,7 @@ from .tables import (
     SCHEMA_TEXT_VARIABLES,
     SCHEMA_TYPES,
     TEXT_SLOTS,
+    TOP_NOTE_SLOTS,
     ZOTERO_TYPES,
 )
 
@@ -144,15 +145,14 @@ def record_to_item(record: Record, item_id: str, context: Context, *, zotero: bo
             item[variable] = _date(value, end, zotero, open_end=open_range and slot == "issued")
     if zotero:
         _zotero_adjust(item, pairs)
+    # A variable outside the schema (``license``) comes before the extra lines, where the
+    # lines of a sorted item's other such variables (``part-number``) put it.
+    late = [slot for slot in NOTE_SLOTS if slot not in TOP_NOTE_SLOTS.values()]
+    _note_slots(record, [slot for slot in NOTE_SLOTS if slot not in late], pairs, kept)
     for key, value in record.extra.items():
         if key not in _CONSUMED:
             _extra(item, pairs, kept, key, value)
-    for slot in NOTE_SLOTS:  # model fields CSL has no variable for
-        value = getattr(record, slot)
-        if value and _one_line(value):
-            pairs.append((slot, value))
-        elif value:
-            kept.setdefault("fields", {})[slot] = value
+    _note_slots(record, late, pairs, kept)
     note = join_note(pairs, record.notes)
     if note:
         item["note"] = note
@@ -162,6 +162,17 @@ def record_to_item(record: Record, item_id: str, context: Context, *, zotero: bo
         custom = item.get("custom")
         item["custom"] = {**(custom if isinstance(custom, dict) else {}), CUSTOM_KEY: kept}
     return item
+
+
+def _note_slots(record: Record, slots: list[str], pairs: list[tuple[str, str]], kept: dict[str, Any]) -> None:
+    """Model fields CSL has no variable for: a ``note`` line each, or ``custom`` when the
+    value is not one line."""
+    for slot in slots:
+        value = getattr(record, slot)
+        if value and _one_line(value):
+            pairs.append((slot, value))
+        elif value:
+            kept.setdefault("fields", {})[slot] = value
 
 
 def _structured(keyword: Keyword) -> bool:

@@ -62,6 +62,8 @@ TAGGED_FIELD_MAP: dict[str, str | None] = {
     "archive_location": None,
     "call_number": "%L",
     "unstructured": None,
+    "license": None,
+    "library_catalog": "%~",
     "extra": "(keys named after an EndNote field; others are reported)",
     **role_places({"collection-editor": "%Y", "translator": "%?"}),
     # Where the place depends on the record's type (field@type overrides the field's entry).
@@ -172,6 +174,7 @@ _ZOTERO_ALWAYS: dict[str, str | None] = {
     "original_title": None,  # %Q: Zotero reads it as an author
     "contributors.translator": "%Y",  # Zotero's translator tag (%? is not read)
     "contributors.collection-editor": None,  # %Y is Zotero's translator
+    "library_catalog": None,  # %~: Zotero's Refer import reads no Name of Database
 }
 #: Model fields held by an EndNote tag that Zotero reads on some types only (``ZOTERO_FIELD_TYPES``).
 _ZOTERO_TYPED = {"isbn": "@", "issn": "@", "edition": "7", "genre": "9"}
@@ -267,6 +270,8 @@ XML_FIELD_MAP: dict[str, str | None] = {
     "archive_location": None,
     "call_number": "<call-num>",
     "unstructured": None,
+    "license": None,
+    "library_catalog": "<remote-database-name>",
     "extra": "(keys named after an EndNote field; others are reported)",
     **role_places({"collection-editor": "<tertiary-authors>", "translator": "<subsidiary-authors>"}),
     # Where the place depends on the record's type (field@type overrides the field's entry).

@@ -223,6 +223,7 @@ def _identifiers(
         kw["pmid"] = accession
     elif accession:
         extra[PREFIX + "accession-num"] = accession
+    _library_catalog(fields, kw, extra)
     if ref_type in T.JOURNAL_TYPES:
         pmcid = fields.first("custom2")
         if pmcid and _PMCID.match(pmcid.strip()):
@@ -285,6 +286,18 @@ def read_keywords(texts: list[str], *, pubmed: bool) -> list[Keyword]:
             else:
                 result.append(Keyword(line))
     return result
+
+
+def _library_catalog(fields: Fields, kw: dict[str, Any], extra: dict[str, Any]) -> None:
+    """Name of Database → ``library_catalog`` (Zotero's EndNote XML import reads it as Library
+    Catalog), but for the pair ``PubMed``/``NLM`` beside a PMID: the mark EndNote's PubMed
+    import and refbridge's writer (``mapping_write``) give a PMID in Accession Number, which
+    stays in extra as it was read, so that a record's PMID does not come back with a catalog."""
+    names = fields.values.get("remote-database-name", [])
+    providers = fields.values.get("remote-database-provider", [])
+    if kw.get("pmid") and names == [T.PUBMED_MARK[0]] and providers == [T.PUBMED_MARK[1]]:
+        return
+    kw["library_catalog"] = _one(fields, "remote-database-name", extra)
 
 
 def _one(fields: Fields, name: str, extra: dict[str, Any]) -> str | None:

@@ -230,10 +230,16 @@ def _identifiers(record: Record, ref_type: str, out: Fields) -> None:
         out.add("custom7", record.elocation)
     if record.doi:
         out.add("electronic-resource-num", record.doi)
-    if record.pmid and PREFIX + "remote-database-name" not in record.extra:
-        out.add("remote-database-name", "PubMed")
-        if PREFIX + "remote-database-provider" not in record.extra:
-            out.add("remote-database-provider", "NLM")
+    provider_kept = PREFIX + "remote-database-provider" in record.extra
+    if record.library_catalog:
+        out.add("remote-database-name", record.library_catalog)
+        named = any(d in record.library_catalog.lower() for d in T.PUBMED_DATABASES)
+        if record.pmid and not named and not provider_kept:
+            out.add("remote-database-provider", T.PUBMED_MARK[1])  # says the Accession Number is a PMID
+    elif record.pmid and PREFIX + "remote-database-name" not in record.extra:
+        out.add("remote-database-name", T.PUBMED_MARK[0])
+        if not provider_kept:
+            out.add("remote-database-provider", T.PUBMED_MARK[1])
 
 
 def _extra(record: Record, out: Fields, context: Context, state: WriteState) -> None:

@@ -188,6 +188,9 @@ REPORT_NUMBER_IN_ISBN: frozenset[str] = frozenset({"Report", "Government Documen
 
 #: The remote databases whose accession numbers are PubMed IDs.
 PUBMED_DATABASES: frozenset[str] = frozenset({"pubmed", "medline", "nlm", "pubmed central", "ovid medline"})
+#: Name of Database and Database Provider that say an Accession Number is a PubMed ID (what
+#: EndNote's PubMed import gives a record, and refbridge's writer too).
+PUBMED_MARK: tuple[str, str] = ("PubMed", "NLM")
 
 #: EndNote tagged format: tag letter → EndNote field (the XML element name; the names
 #: fields hold lists, ``keywords`` one keyword a line). From EndNote's "Creating a tagged

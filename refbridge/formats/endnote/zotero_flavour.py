@@ -108,8 +108,14 @@ def for_zotero(record: Record, fields: Fields) -> list[LeftOut]:
 
 def _pubmed_source(record: Record, fields: Fields) -> None:
     """Drop the ``%~ PubMed`` and ``%W NLM`` the mapping adds to say that ``%M`` is a PMID:
-    without the ``%M`` they say nothing (and Zotero reads ``%W`` as the archive location)."""
-    if record.pmid and PREFIX + "remote-database-name" not in record.extra:
+    without the ``%M`` they say nothing (and Zotero reads ``%W`` as the archive location).
+    A library catalog's ``%~`` goes too: Zotero's Refer import reads no Name of Database (the
+    flavour's table has no place for it, so the engine reports it, RB040)."""
+    if record.library_catalog:
+        fields.pop("remote-database-name")
+        if record.pmid and PREFIX + "remote-database-provider" not in record.extra:
+            fields.pop("remote-database-provider")
+    elif record.pmid and PREFIX + "remote-database-name" not in record.extra:
         fields.pop("remote-database-name")
         if PREFIX + "remote-database-provider" not in record.extra:
             fields.pop("remote-database-provider")

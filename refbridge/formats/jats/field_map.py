@@ -57,6 +57,8 @@ JATS_FIELD_MAP: dict[str, str | None] = {
     "archive_location": None,
     "call_number": None,
     "unstructured": "<mixed-citation>",
+    "license": None,
+    "library_catalog": None,
     "extra": None,
     **role_places({}),
     # A book, thesis, report... is its own <source>: what contains it is a series.

@@ -57,6 +57,8 @@ FIELD_MAP: dict[str, str | None] = {
     "archive_location": "archive_location",
     "call_number": "call_number",
     "unstructured": "unstructured",
+    "license": "license",
+    "library_catalog": "library_catalog",
     "extra": "extra",
     **role_places({role: f"contributors → {role}" for role in CONTRIBUTOR_ROLES}),
 }

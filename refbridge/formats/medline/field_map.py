@@ -56,6 +56,8 @@ FIELD_MAP: dict[str, str | None] = {
     "archive_location": None,
     "call_number": None,
     "unstructured": None,
+    "license": "CI",
+    "library_catalog": None,
     "extra": "(keys named after a MEDLINE tag; others are reported, RB920)",
     **role_places({"contributor": "FIR, IR"}),
 }

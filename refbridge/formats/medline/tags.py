@@ -25,6 +25,7 @@ SLOTS: dict[str, str] = {
     "CTI": "collection_title",
     "TT": "original_title",
     "ISBN": "isbn",
+    "CI": "license",
 }
 
 #: Name tags: (group, kind). FAU/FED/FIR start a person; AU/ED/IR is the same person's

@@ -335,6 +335,7 @@ _WRITERS: dict[str, Callable[[_Lines, Record], None]] = {
     "PG": _pages,
     "LID": _location,
     "AB": _abstract,
+    "CI": _simple("CI", lambda r: r.license),
     "NAMES": _names,
     "LA": _language,
     "PT": _publication_types,

@@ -241,7 +241,7 @@ def abstract(parent: etree._Element, fields: dict[str, Any], extra: dict[str, An
         fields["abstract"] = "\n".join(body for _, body, _ in parts)
     copyright_text = child_text(element, "CopyrightInformation")
     if copyright_text:
-        extra["pubmed-copyright"] = copyright_text
+        fields["license"] = copyright_text
 
 
 def joined(*parts: str | None) -> str:

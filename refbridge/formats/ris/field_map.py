@@ -77,6 +77,8 @@ FIELD_MAP: dict[str, str | None] = {
     "archive_location": "AN",
     "call_number": "CN",
     "unstructured": None,
+    "license": "CR",
+    "library_catalog": "DP",
     "extra": "(keys named after a RIS tag; others are reported, RB324)",
     **role_places({"translator": "A4"}),
 }

@@ -52,6 +52,11 @@ FIELD_TAGS: dict[str, dict[str, str]] = {
     "archive": {DEFAULT: "DB"},
     "archive_location": {DEFAULT: "AN"},
     "call_number": {DEFAULT: "CN"},
+    # CR → rights (in the import map of deprecated tags: read, never written by Zotero's
+    # export; EndNote has no Rights field and keeps the line as an unknown tag).
+    "license": {DEFAULT: "CR"},
+    # DP → libraryCatalog (EndNote: Database Provider; DB, the Name of Database, is archive).
+    "library_catalog": {DEFAULT: "DP"},
 }
 
 #: The container title of a conference paper: C3 → proceedingsTitle (T2 is the
