@@ -40,8 +40,8 @@ KINDS: dict[str, str] = {
     "takes SN as the type's ISBN",
     "lone-jo": "a RIS JO without T2/JF: Zotero reads it as both journal and abbreviation, refbridge as "
     "the journal",
-    "no-place": "a value the target format has no place for (BibTeX copyright: RIS has no rights tag), "
-    "reported as not written",
+    "no-place": "a value the target format has no place for (a library catalog in BibTeX, rights in "
+    "EndNote XML), reported as not written",
     "journal-abbreviation": "a journal abbreviation Zotero's BibTeX import does not read (journal-iso, "
     "shortjournal), or one added by the journal-abbreviation transform",
     "pages-transform": "pages normalised by the pages transform (2984-92 → 2984-2992, pp. 86–91 → "

@@ -73,6 +73,7 @@ def test_formatting_commands_are_reported() -> None:
         # Zotero's BibTeX import decodes math Greek and text-mode ×, ±, °, not \ensuremath.
         ("α ± ≥ ’", "{$\\alpha$} {\\textpm} {$\\geq$} {\\textquoteright{}}"),
         ("β × μ", "{$\\beta$} {\\texttimes} {$\\mu$}"),
+        ("© 2023 Elsevier", "{\\textcopyright} 2023 Elsevier"),  # Zotero decodes it (not \\copyright)
         ("the $x^2$ term", "the \\$x\\textasciicircum{}2\\$ term"),  # the text's own dollars
         ("Line one.\nLine two.", "Line one.\n\nLine two."),  # a blank line: LaTeX's paragraph
         ("$\\alpha$-blockers", "\\$\\textbackslash{}alpha\\$-blockers"),

@@ -122,6 +122,10 @@ def records(draw: st.DrawFn, tagged: bool) -> Record:
         pmid=draw(st.none() | st.just("33664243")),
         pmcid=draw(st.none() | st.just("PMC7933251")) if journal else None,
         accessed=draw(st.none() | st.just(PartialDate(2024, 2, 1))),
+        # Name of Database: the tagged format's zotero flavour (the default) has no place for it.
+        library_catalog=None
+        if tagged
+        else draw(st.none() | st.sampled_from(["PubMed", "Scopus", "EBSCOhost"])),
     )
 
 

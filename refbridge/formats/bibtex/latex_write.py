@@ -70,6 +70,7 @@ _ZOTERO_TEXT_SYMBOLS = {
     "\u00b3": "textthreesuperior",
     "\u00b9": "textonesuperior",
     "\u2030": "textperthousand",
+    "\u00a9": "textcopyright",  # latexcodec's \copyright reaches Zotero as the word (a licence's ©)
 }
 
 
