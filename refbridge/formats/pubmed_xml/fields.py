@@ -221,7 +221,8 @@ def other_keywords(parent: etree._Element) -> list[Keyword]:
 
 
 def abstract(parent: etree._Element, fields: dict[str, Any], extra: dict[str, Any]) -> None:
-    """Fill ``abstract``/``abstract_sections`` from ``Abstract``; NlmCategory and copyright to extra."""
+    """Fill ``abstract``/``abstract_sections`` from ``Abstract``, NlmCategory to extra, and
+    ``CopyrightInformation`` to ``license``."""
     element = parent.find("Abstract")
     if element is None:
         return
