@@ -8,7 +8,6 @@ known tags and reference types.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import IO, Any
 
@@ -32,7 +31,6 @@ from refbridge.identifiers import bare_doi, parse_doi
 from refbridge.model import AbstractSection, Keyword, PartialDate, Person, Record, SourceLocation
 from refbridge.pagespan import join_pages, split_pages
 
-_PMCID = re.compile(r"PMC\d+")
 _LABELS = {label.lower(): label for label in KNOWN_LABELS}
 
 
@@ -154,6 +152,7 @@ def build_record(
             kw["container_title"] = proceedings
         else:
             extra.add("C3", proceedings)
+    F.read_pmcid(by_tag, ty, kw)  # before the pages: an EBOOK's C7 is its PMCID
     # Where the writer puts a book's whole page range in SP (Zotero's # of Pages), an SP
     # alone is pages as written, never an e-locator (that one travels in C7).
     _map_pages(by_tag, kw, extra, whole=F.tag_for(F.FIELD_TAGS["number_of_pages"], ty) == "SP")
@@ -226,7 +225,7 @@ def _record_type(ty: str, by_tag: Values, extra: _Extra, context: Context, start
         csl = T.UNKNOWN_TYPE
     elif csl is None:
         csl = T.DEFAULT_TYPE
-    elif ty not in (T.TYPE_TO_RIS.get(csl), T.ENDNOTE_TYPE_TO_RIS.get(csl)):
+    elif ty not in T.written_types(csl):
         extra.add("TY", ty)  # EJOUR, SOUND...: written back as it was
     return carried[0][0] if carried else csl
 
@@ -265,11 +264,16 @@ def _map_container(by_tag: Values, kw: dict[str, Any], conflict: Any) -> None:
 def _map_pages(by_tag: Values, kw: dict[str, Any], extra: _Extra, *, whole: bool = False) -> None:
     pop = by_tag.pop
     sp_values, ep_values, c7_values = pop("SP", None), pop("EP", None), pop("C7", None)
+    xp_values = pop(T.PAGES_TAG, None)
     sp = sp_values[0][0] if sp_values else None
     ep = ep_values[0][0] if ep_values else None
     elocation = c7_values[0][0] if c7_values else None
+    marked = xp_values[0][0] if xp_values else None
     pages = None
-    if sp and ep:
+    if marked is not None and marked == sp and not ep:
+        pages = sp  # refbridge's XP: this SP is the pages, though it looks like an e-locator
+        marked = None
+    elif sp and ep:
         # A hyphen in EP too means hyphenated pages ("C3-32" to "C3-35"), not a range in SP.
         last = None if sp.isalnum() or "-" in ep else split_pages(sp)[1]
         if last is not None:
@@ -285,7 +289,9 @@ def _map_pages(by_tag: Values, kw: dict[str, Any], extra: _Extra, *, whole: bool
             pages = sp
     elif ep:
         extra.add("EP", ep)
-    for tag, values in (("SP", sp_values), ("EP", ep_values), ("C7", c7_values)):
+    if marked is not None:
+        extra.add(T.PAGES_TAG, marked)  # an XP that is not the record's SP
+    for tag, values in (("SP", sp_values), ("EP", ep_values), ("C7", c7_values), (T.PAGES_TAG, xp_values)):
         if values is not None and len(values) > 1:
             for value, _ in values[1:]:
                 extra.add(tag, value)
@@ -357,9 +363,6 @@ def _map_identifiers(by_tag: Values, kw: dict[str, Any], extra: _Extra, conflict
             _drop_first(by_tag, "AN")
             if database == T.PUBMED_DB_DEFAULT:
                 _drop_first(by_tag, "DB")
-    if "C2" in by_tag and _PMCID.fullmatch(by_tag["C2"][0][0]):
-        kw["pmcid"] = by_tag["C2"][0][0]
-        _drop_first(by_tag, "C2")
 
 
 def _drop_first(by_tag: Values, tag: str) -> None:
