@@ -50,7 +50,9 @@ def persons(draw: st.DrawFn) -> Person:
     particle = draw(st.sampled_from([None, None, "van", "de la", "van der"]))
     suffix = draw(st.sampled_from([None, None, None, "Jr.", "III"]))
     # A given name that looks like a suffix ("Doe, III") is read as the suffix.
-    given = draw(_word().filter(lambda t: t.lower().rstrip(".") not in {"jr", "sr", "ii", "iii", "iv"}))
+    given = draw(
+        _word().filter(lambda t: t.lower().rstrip(".") not in {"jr", "sr", "ii", "iii", "iv", "2nd", "3rd"})
+    )
     return Person(family=draw(_word()), given=given, particle=particle, suffix=suffix)
 
 

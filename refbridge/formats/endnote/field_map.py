@@ -55,11 +55,11 @@ TAGGED_FIELD_MAP: dict[str, str | None] = {
     "number_of_volumes": "%6",
     "event_title": None,
     "event_place": None,
-    "issued_end": None,
+    "issued_end": "%8 (start/end)",
     "original_date": None,
     "accessed": "%[",
-    "archive": None,
-    "archive_location": None,
+    "archive": "%~",
+    "archive_location": "%M",
     "call_number": "%L",
     "unstructured": None,
     "extra": "(keys named after an EndNote field; others are reported)",
@@ -150,13 +150,13 @@ TAGGED_FIELD_MAP: dict[str, str | None] = {
     "elocation@standard": None,
     "pmcid@standard": None,
     "number@standard": "%N",
-    "editors@thesis": None,
     "container_title@thesis": None,
     "issue@thesis": None,
     "elocation@thesis": None,
     "pmcid@thesis": None,
     "number@thesis": "%N",
-    "contributors.contributor@thesis": "%E",
+    "contributors.contributor@thesis": "%Y",
+    "contributors.collection-editor@thesis": None,  # %Y is the Advisor
     "issue@webpage": None,
     "elocation@webpage": None,
     "pmcid@webpage": None,
@@ -168,6 +168,8 @@ TAGGED_FIELD_MAP: dict[str, str | None] = {
 _ZOTERO_ALWAYS: dict[str, str | None] = {
     "doi": "%U (a doi.org URL, when the record has no URL of its own)",
     "pmid": None,  # %M: Zotero moves it to Extra
+    "archive": None,  # %~: Zotero's Refer import does not read it
+    "archive_location": None,  # %M, as the PMID: Zotero moves it to Extra
     "container_title_short": None,  # %O: Zotero moves it to Extra
     "original_title": None,  # %Q: Zotero reads it as an author
     "contributors.translator": "%Y",  # Zotero's translator tag (%? is not read)
@@ -260,11 +262,11 @@ XML_FIELD_MAP: dict[str, str | None] = {
     "number_of_volumes": "<num-vols>",
     "event_title": None,
     "event_place": None,
-    "issued_end": None,
+    "issued_end": "<pub-dates> (start/end)",
     "original_date": None,
     "accessed": "<access-date>",
-    "archive": None,
-    "archive_location": None,
+    "archive": "<remote-database-name>",
+    "archive_location": "<accession-num>",
     "call_number": "<call-num>",
     "unstructured": None,
     "extra": "(keys named after an EndNote field; others are reported)",
@@ -318,10 +320,10 @@ XML_FIELD_MAP: dict[str, str | None] = {
     "event_place@speech": "<pub-location>",
     "elocation@standard": None,
     "pmcid@standard": None,
-    "editors@thesis": None,
     "elocation@thesis": None,
     "pmcid@thesis": None,
     "contributors.contributor@thesis": "<author>",
+    "contributors.collection-editor@thesis": None,  # <tertiary-authors> is the Advisor
     "elocation@webpage": None,
     "pmcid@webpage": None,
 }
