@@ -17,18 +17,16 @@ from refbridge.formats.ris import fields as F
 from refbridge.formats.ris import tables as T
 from refbridge.formats.ris.group import RawRecord, Values, allow_mixed_encodings, iter_raw_records
 from refbridge.formats.ris.quirks import split_type_line, type_code
+from refbridge.formats.ris.read_keywords import map_keywords
 from refbridge.formats.ris.values import (
     ELOCATION,
     date_agrees,
-    decode_vocabularies,
-    keyword_items,
     parse_date,
     parse_name,
-    split_keyword_value,
     split_standard_numbers,
 )
 from refbridge.identifiers import bare_doi, parse_doi
-from refbridge.model import AbstractSection, Keyword, PartialDate, Person, Record, SourceLocation
+from refbridge.model import AbstractSection, PartialDate, Person, Record, SourceLocation
 from refbridge.pagespan import join_pages, split_pages
 
 _LABELS = {label.lower(): label for label in KNOWN_LABELS}
@@ -167,7 +165,7 @@ def build_record(
         else:
             extra.add("PMID", glued_pmid)
     if "KW" in by_tag:
-        kw["keywords"] = _map_keywords(by_tag, extra, context)
+        kw["keywords"] = map_keywords(by_tag, context, keep=extra.add)
     if "N1" in by_tag:
         kw["notes"] = [value for value, _ in by_tag.pop("N1")]
     for tag, values in by_tag.items():
@@ -371,32 +369,3 @@ def _drop_first(by_tag: Values, tag: str) -> None:
         del by_tag[tag]
     else:
         del entries[0]
-
-
-def _map_keywords(by_tag: Values, extra: _Extra, context: Context) -> list[Keyword]:
-    items: list[str] = []
-    for value, _ in by_tag.pop("KW", ()):
-        if ";" in value or "\n" in value:
-            items.extend(split_keyword_value(value))
-        else:
-            items.append(value)
-    carried = by_tag.pop(T.VOCABULARY_TAG, None)
-    tokens: list[str] | None = None
-    if carried:
-        tokens = decode_vocabularies(carried[0][0], len(items))
-        if tokens is None:
-            context.warning(
-                f"{T.VOCABULARY_TAG} does not match the record's {len(items)} keywords; kept in extra",
-                code="RB312",
-                line=carried[0][1],
-            )
-        for value, _ in carried[0 if tokens is None else 1 :]:
-            extra.add(T.VOCABULARY_TAG, value)
-    keywords: list[Keyword] = []
-    if tokens is None:
-        for item in items:
-            keywords.extend(keyword_items(item, None))
-    else:
-        for item, token in zip(items, tokens, strict=True):
-            keywords.extend(keyword_items(item, token))
-    return keywords

@@ -40,15 +40,11 @@ from refbridge.formats.ris import tables as T
 from refbridge.formats.ris.extra_lines import FLAVOUR_TAG, extra_lines
 from refbridge.formats.ris.values import (
     ELOCATION,
-    carriable,
-    encode_vocabularies,
     format_date,
     format_name,
-    keyword_text,
     parse_name,
-    uses_suffix_stars,
-    vocabulary_tokens,
 )
+from refbridge.formats.ris.write_keywords import put_keywords
 from refbridge.identifiers import VALID_DOI, bare_doi, pmcid_with_prefix
 from refbridge.model import Record
 from refbridge.pagespan import join_pages, split_pages
@@ -224,7 +220,7 @@ def record_lines(record: Record, context: Context, state: WriterState) -> list[s
     abstract = join_sections(record.abstract_sections) if record.abstract_sections else record.abstract
     if abstract:
         w.put_text("AB", abstract, zotero_breaks=state.flavour == "zotero" and bool(record.abstract_sections))
-    _put_keywords(w, record, state.flavour)
+    put_keywords(w, record, state.flavour)
     if F.tag_for(F.FIELD_TAGS["number"], ty.upper()) == "SN":
         w.put("SN", record.number)  # first: Zotero's Report/Patent Number is the first SN
     _put_standard_numbers(w, record)
@@ -312,52 +308,6 @@ def _put_date(w: _Lines, record: Record, flavour: str) -> None:
     # EndNote shows DA as typed, so "2025///" is left out there; Zotero prefers DA to PY.
     if flavour == "zotero" or issued.month is not None:
         w.put("DA", format_date(issued))
-
-
-def _put_keywords(w: _Lines, record: Record, flavour: str) -> None:
-    keywords = record.keywords
-    suffix_stars = uses_suffix_stars(keywords)
-    for keyword in keywords:
-        text = keyword_text(keyword, suffix_stars)
-        if ";" in text or "\n" in text:
-            w.context.warning(
-                f"keyword {text!r} has a ';' or line break: Zotero and refbridge split it there",
-                code="RB323",
-                record=record,
-            )
-        w.put("KW", text)
-    if flavour == "zotero" and len(keywords) == 1 and "," in keywords[0].term:
-        w.context.warning(
-            f"the only keyword {keywords[0].term!r} has a comma: Zotero splits a record's single "
-            "keyword at commas",
-            code="RB320",
-            record=record,
-        )
-    tokens = vocabulary_tokens(keywords) if keywords else None
-    own = record.extra.get(T.VOCABULARY_TAG) if keywords else None
-    if own is not None:
-        # The source's own XK line (it did not fit as a carrier): written back as it
-        # was, never replaced by ours. (Without keywords it describes nothing: dropped.)
-        for value in own if isinstance(own, list) else [own]:
-            w.put(T.VOCABULARY_TAG, str(value))
-        if tokens is not None:
-            w.context.info(
-                f"keyword vocabularies not written: the record's own {T.VOCABULARY_TAG} line is kept",
-                code="RB327",
-                record=record,
-            )
-        return
-    if tokens is None:
-        return
-    if not all(carriable(k.vocabulary) for k in keywords):
-        w.context.warning(
-            f"a keyword vocabulary cannot be written in {T.VOCABULARY_TAG} ('|', leading '=' or a "
-            "line break); vocabularies of this record are not written",
-            code="RB323",
-            record=record,
-        )
-        return
-    w.put(T.VOCABULARY_TAG, encode_vocabularies(tokens))
 
 
 def _put_standard_numbers(w: _Lines, record: Record) -> None:
