@@ -273,8 +273,10 @@ def _date(pair: Pair) -> str | None:
     def parts(value: Any) -> tuple[str, int]:
         text = str(value or "").lower()
         year = re.search(r"\b(\d{4})\b", text)
-        month = re.search(r"\b\d{4}-(\d{2})\b", text)
-        named = next((n for m, n in _MONTHS.items() if re.search(rf"\b{m}", text)), 0)
+        month = re.search(r"\b\d{4}[-/](\d{2})\b", text)
+        # The first month named in the text (Dec 2023-Jan 2024: December).
+        found = [(hit.start(), n) for m, n in _MONTHS.items() if (hit := re.search(rf"\b{m}", text))]
+        named = min(found)[1] if found else 0
         return (year.group(1) if year else "", int(month.group(1)) if month else named)
 
     return "date-form" if left and right and parts(left) == parts(right) else None

@@ -29,7 +29,8 @@ def inputs(tmp_path: Path) -> Path:
     """A folder of PubMed XML files, one gzipped, plus a RIS file."""
     folder = tmp_path / "in"
     folder.mkdir()
-    for path in [*sorted((DATA / "pubmed_xml").glob("*.xml")), *sorted(REAL.glob("*.xml"))]:
+    built = [DATA / "pubmed_xml" / name for name in ("articleset.xml", "update.xml")]
+    for path in [*built, *sorted(REAL.glob("*.xml"))]:
         shutil.copy(path, folder / path.name)
     (folder / "pubmed24n0001.xml.gz").write_bytes(
         gzip.compress((DATA / "pubmed_xml" / "articleset.xml").read_bytes())

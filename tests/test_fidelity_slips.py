@@ -30,7 +30,7 @@ def _read(text: str, fmt: str) -> list[Record]:
 @pytest.mark.parametrize("given", ["2329613", "PMC2329613"])
 def test_a_pmcid_is_written_to_ris_with_its_prefix_and_read_back(given: str) -> None:
     text = _write([Record(type="article-journal", title="T", pmcid=given)], "ris")
-    assert "C2  - PMC2329613" in text
+    assert "M2  - PMCID: PMC2329613" in text  # Zotero's Extra line (Zotero ignores C2)
     [back] = _read(text, "ris")
     assert back.pmcid == "PMC2329613"
 
@@ -42,7 +42,7 @@ def test_a_bare_pmc_number_from_jats_reaches_ris_with_its_prefix() -> None:
         '<pub-id pub-id-type="pmc">2329613</pub-id></element-citation></ref></ref-list>'
     )
     [record] = _read(jats, "jats")
-    assert "C2  - PMC2329613" in _write([record], "ris")
+    assert "M2  - PMCID: PMC2329613" in _write([record], "ris")
 
 
 def test_pmcid_with_prefix() -> None:

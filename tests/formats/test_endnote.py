@@ -62,9 +62,10 @@ def test_bookends_export_reads_every_field() -> None:
     assert record.keywords[2] == Keyword("Aged, 80 and over")
     assert record.keywords[9] == Keyword("Neoplasms", "epidemiology", True, "MeSH")
     assert len(record.keywords) == 13
-    # No remote database names PubMed: the accession number is not taken for a PMID.
+    # No remote database names PubMed: the accession number is not taken for a PMID, but kept
+    # as the archive location (where EndNote's RIS puts it, AN).
     assert record.pmid is None
-    assert record.extra["endnote:accession-num"] == "25647015"
+    assert (record.archive_location, record.archive) == ("25647015", None)
     assert record.extra["endnote:isbn"] == "1532-1827 (Electronic)\n0007-0920 (Linking)"
     assert record.extra["endnote:pdf-urls"].endswith("/Ahmad%20et%20al%202015.pdf")
     assert record.extra["endnote:auth-address"].startswith("Queen Mary University of London, Centre")

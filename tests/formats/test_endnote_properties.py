@@ -50,7 +50,9 @@ def persons(draw: st.DrawFn) -> Person:
     particle = draw(st.sampled_from([None, None, "van", "de la", "van der"]))
     suffix = draw(st.sampled_from([None, None, None, "Jr.", "III"]))
     # A given name that looks like a suffix ("Doe, III") is read as the suffix.
-    given = draw(_word().filter(lambda t: t.lower().rstrip(".") not in {"jr", "sr", "ii", "iii", "iv"}))
+    given = draw(
+        _word().filter(lambda t: t.lower().rstrip(".") not in {"jr", "sr", "ii", "iii", "iv", "2nd", "3rd"})
+    )
     return Person(family=draw(_word()), given=given, particle=particle, suffix=suffix)
 
 
@@ -122,10 +124,6 @@ def records(draw: st.DrawFn, tagged: bool) -> Record:
         pmid=draw(st.none() | st.just("33664243")),
         pmcid=draw(st.none() | st.just("PMC7933251")) if journal else None,
         accessed=draw(st.none() | st.just(PartialDate(2024, 2, 1))),
-        # Name of Database: the tagged format's zotero flavour (the default) has no place for it.
-        library_catalog=None
-        if tagged
-        else draw(st.none() | st.sampled_from(["PubMed", "Scopus", "EBSCOhost"])),
     )
 
 

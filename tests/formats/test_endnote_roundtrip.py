@@ -22,6 +22,7 @@ DATA = TESTS / "data" / "endnote"
 CORPUS = TESTS.parents[1] / "shared" / "corpus" / "real"
 XML_FILES = [
     DATA / "endnote21-export.xml",
+    DATA / "endnote20-dates.xml",
     DATA / "mendeley-style.xml",
     *sorted(CORPUS.glob("endnote/*.xml")),
 ]

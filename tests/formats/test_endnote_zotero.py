@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 
 import refbridge
-from refbridge.formats.endnote.fields import parse_date
+from refbridge.formats.endnote.dates import read_date
 from refbridge.mesh import parse_heading
 from refbridge.session import Session
 
@@ -65,10 +65,11 @@ def _name(creator: dict[str, Any]) -> tuple[str, str, str]:
 
 
 def _date(text: str) -> tuple[int | None, int | None, int | None]:
-    parsed = parse_date(text, None)
-    if parsed is not None and parsed.year is not None:
+    # A range (``December 4-9, 2017``) is compared by its start, as RIS's DA holds it.
+    parsed = read_date(text, None).issued
+    if parsed is not None and parsed.literal is None and parsed.year is not None:
         return (parsed.year, parsed.month, parsed.day)
-    year = re.search(r"\b\d{4}\b", text)  # a free-text date (``December 4-9, 2017``)
+    year = re.search(r"\b\d{4}\b", text)  # a free-text date (``In press 2017``)
     return (int(year.group(0)) if year else None, None, None)
 
 
@@ -136,11 +137,12 @@ def compare(
 
 #: Differences that may appear, by file, and why: the RIS writer writes a single page ``e124``
 #: as ``SP``/``EP`` ``e124``, which Zotero reads as ``e124-e124``; Zotero's EndNote XML importer
-#: has no field for a thesis's Secondary Author (EndNote's Advisor: a Zotero note), which
-#: refbridge's RIS gives as a contributor.
+#: has no field for a thesis's Tertiary Author (EndNote's Advisor), which refbridge's RIS
+#: gives as a contributor.
 KNOWN: dict[str, list[tuple[int, str]]] = {
     "mendeley-style.xml": [(1, "pages")],
     "endnote21-export.xml": [(4, "creators")],
+    "endnote20-dates.xml": [(4, "creators")],
 }
 
 

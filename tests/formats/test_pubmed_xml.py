@@ -62,6 +62,7 @@ def test_an_article_with_every_element(articleset: list[Record]) -> None:
     assert record.elocation == "S0140-6736(22)02597-1"
     assert record.pmcid == "PMC9770781"
     assert record.language == "spa"
+    assert record.place == "England"  # MedlineJournalInfo/Country, MEDLINE's PL
     assert record.genre == "Randomized Controlled Trial"
     assert record.source is not None and record.source.line == 4
 
@@ -195,6 +196,7 @@ def test_book_chapter(articleset: list[Record]) -> None:
     ]
     assert (record.publisher, record.place) == ("University of Washington, Seattle", "Seattle (WA)")
     assert record.call_number == "NBK1116"
+    assert record.url == "http://www.ncbi.nlm.nih.gov/books/NBK1116/"
     assert record.issued == PartialDate(1993)
     assert record.medium == "Internet"
     assert record.genre == "Review"

@@ -26,7 +26,12 @@ from refbridge.session import Session
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "pubmed_xml"
 REAL = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "real" / "pubmed-xml"
-FILES = [DATA / "articleset.xml", DATA / "update.xml", *sorted(REAL.glob("*.xml"))]
+FILES = [
+    DATA / "articleset.xml",
+    DATA / "update.xml",
+    DATA / "books-and-languages.xml",
+    *sorted(REAL.glob("*.xml")),
+]
 
 
 def _plain(value: str | None) -> str:
@@ -69,19 +74,23 @@ def _book_fields(ours: Record, theirs: dict[str, Any]) -> None:
         assert theirs.get("bookTitle") == ours.container_title
     assert (theirs.get("publisher"), theirs.get("place")) == (ours.publisher, ours.place)
     assert theirs.get("series") == ours.collection_title
-    assert theirs.get("callNumber") == ours.call_number
+    assert (theirs.get("callNumber"), theirs.get("url")) == (ours.call_number, ours.url)
     assert theirs.get("extra") == f"PMID: {ours.pmid}"
     assert theirs.get("date") == (str(ours.issued.year) if ours.issued else None)
     isbns = ours.extra.get("pubmed-isbns") or ([ours.isbn] if ours.isbn else [])
     assert theirs.get("ISBN") == (", ".join(isbns) or None)
     assert theirs.get("rights") == ours.license
-    assert theirs.get("abstractNote") == (", ".join(s.text for s in ours.abstract_sections) or None)
+    # Zotero joins the paragraphs of a book's abstract with ", ", labelled or not.
+    paragraphs = [s.text for s in ours.abstract_sections] or (ours.abstract or "").splitlines()
+    assert theirs.get("abstractNote") == (", ".join(paragraphs) or None)
 
 
 def _creators(ours: Record, theirs: dict[str, Any]) -> None:
     people = [(p, "author") for p in ours.authors] + [(p, "editor") for p in ours.editors]
-    assert len(theirs["creators"]) == len(people)
-    for creator, (person, role) in zip(theirs["creators"], people, strict=True):
+    # Zotero takes a book's AuthorLists in document order (editors may come first).
+    creators = sorted(theirs["creators"], key=lambda c: c["creatorType"] != "author")
+    assert len(creators) == len(people)
+    for creator, (person, role) in zip(creators, people, strict=True):
         assert creator["creatorType"] == role
         if person.literal is not None:
             assert (creator["lastName"], creator.get("fieldMode")) == (person.literal, 1)

@@ -151,6 +151,10 @@ def test_ab_wins_over_n2(session: Session) -> None:
         (["SP  - e5", "C7  - e5"], None, "e5"),
         (["SP  - 12", "EP  - 19", "C7  - e5"], "12-19", "e5"),
         (["SP  - 274"], "274", None),
+        # refbridge's XP: the SP is the pages, though shaped like or equal to the e-locator.
+        (["SP  - e5", "XP  - e5"], "e5", None),
+        (["SP  - e5", "C7  - e5", "XP  - e5"], "e5", "e5"),
+        (["SP  - 154", "C7  - 154", "XP  - 154"], "154", "154"),
     ],
 )
 def test_pages(lines: list[str], pages: str | None, elocation: str | None, session: Session) -> None:
@@ -240,7 +244,16 @@ def test_other_fields(session: Session) -> None:
         ("RPRT", "report", None),
         ("ELEC", "webpage", None),
         ("GEN", "document", None),
-        ("SOUND", "document", "SOUND"),
+        ("GRNT", "document", None),
+        ("SOUND", "song", None),
+        ("MUSIC", "song", None),
+        ("BLOG", "post-weblog", None),
+        ("DICT", "entry-dictionary", None),
+        ("ART", "graphic", None),
+        ("HEAR", "hearing", None),
+        ("STAT", "legislation", None),
+        ("ABST", "article-journal", "ABST"),
+        ("FIGURE", "document", "FIGURE"),
     ],
 )
 def test_reference_types(ty: str, csl: str, kept: str | None, session: Session) -> None:
@@ -253,11 +266,14 @@ def test_reference_types(ty: str, csl: str, kept: str | None, session: Session) 
 def test_every_ris_type_is_mapped_to_a_model_type() -> None:
     from rispy.config import TYPE_OF_REFERENCE_MAPPING
 
+    from refbridge.formats.csl_json.tables import SCHEMA_TYPES
     from refbridge.formats.ris.tables import TYPE_FROM_RIS, TYPE_TO_RIS
     from refbridge.model import CSL_TYPES
 
-    assert set(TYPE_FROM_RIS) == set(TYPE_OF_REFERENCE_MAPPING)
-    assert set(TYPE_FROM_RIS.values()) <= set(CSL_TYPES) == set(TYPE_TO_RIS)
+    # Zotero's GRNT (a Document) besides the specification's types.
+    assert set(TYPE_FROM_RIS) == set(TYPE_OF_REFERENCE_MAPPING) | {"GRNT"}
+    assert set(TYPE_FROM_RIS.values()) <= set(TYPE_TO_RIS) <= SCHEMA_TYPES
+    assert set(CSL_TYPES) <= set(TYPE_TO_RIS)
 
 
 def test_unknown_type_is_kept_and_reported(session: Session) -> None:

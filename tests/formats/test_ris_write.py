@@ -99,7 +99,7 @@ def test_fixed_tag_order() -> None:
     written = tags(write([FULL]))
     assert written == [
         "TY", "AU", "AU", "A2", "TI", "T2", "J2", "VL", "IS", "SP", "EP", "C7", "PY", "DA", "DO", "AB",
-        "KW", "KW", "SN", "UR", "LA", "PB", "CY", "M2", "C2", "ID", "N1", "Y2", "AD", "AD", "ER",
+        "KW", "KW", "SN", "UR", "LA", "PB", "CY", "M2", "M2", "ID", "N1", "Y2", "AD", "AD", "ER",
     ]  # fmt: skip
     assert tags(write([FULL], flavour="endnote"))[23:26] == ["AN", "DB", "C2"]
     placed = [t for t in written if t in WRITE_ORDER]
@@ -118,11 +118,14 @@ def test_values_as_zotero_and_endnote_read_them() -> None:
         "DA  - 2025/11/24/",
         "SN  - 0366-6999; 2542-5641; 978-1-119-16781-5",
         "M2  - PMID: 41234567",  # Zotero's Extra line, where its PubMed import puts a PMID
+        "M2  - PMCID: PMC1234567",  # and its MEDLINE import a PMCID (Zotero ignores C2)
         "N1  - A note\r\nwith two lines",
         "ER  - \r\n\r\n",
     ]:
         assert f"\r\n{line}" in text
-    assert "\r\nAN  - 41234567\r\nDB  - PubMed\r\n" in write([FULL], flavour="endnote")
+    endnote = write([FULL], flavour="endnote")
+    assert "\r\nAN  - 41234567\r\nDB  - PubMed\r\nC2  - PMC1234567\r\n" in endnote
+    assert "\r\nC2  - " not in text and "PMCID" not in endnote
 
 
 def test_newline_option() -> None:
@@ -145,6 +148,10 @@ def test_endnote_flavour_differences() -> None:
 def test_type_carrier_and_kept_types() -> None:
     assert tags(write([Record(type="article")]))[:2] == ["TY", "XT"]
     assert write([Record(type="article")]).startswith("TY  - GEN\r\nXT  - article\r\n")
+    # Zotero's RIS import reads GEN as a journal article, GRNT as a Document.
+    collection = [Record(type="collection")]
+    assert write(collection).startswith("TY  - GRNT\r\nXT  - collection\r\n")
+    assert write(collection, flavour="endnote").startswith("TY  - GEN\r\nXT  - collection\r\n")
     assert write([Record(type="article-journal", extra={"TY": "EJOUR"})]).startswith("TY  - EJOUR\r\n")
     # A kept TY that no longer fits the record's type is not used.
     assert write([Record(type="book", extra={"TY": "EJOUR"})]).startswith("TY  - BOOK\r\n")
@@ -163,15 +170,21 @@ def test_book_editors_are_written_as_a3() -> None:
         ("1-3, 5-7", None, ["SP  - 1-3, 5-7"]),
         ("12", None, ["SP  - 12"]),
         (None, "e0247812", ["SP  - e0247812", "C7  - e0247812"]),
-        ("e5", None, ["SP  - e5", "EP  - e5"]),
+        # A single page is SP alone (Zotero and EndNote would show SP = EP as "e5-e5");
+        # refbridge's XP says it is the pages where SP alone would read as the e-locator.
+        ("e5", None, ["SP  - e5", "XP  - e5"]),
+        ("e5", "e5", ["SP  - e5", "C7  - e5", "XP  - e5"]),
+        ("154", "154", ["SP  - 154", "C7  - 154", "XP  - 154"]),
+        ("e5", "e12", ["SP  - e5", "C7  - e12"]),
+        ("154", "e0256748", ["SP  - 154", "C7  - e0256748"]),
         ("C3-32--C3-35", None, ["SP  - C3-32", "EP  - C3-35"]),
     ],
 )
 def test_pages(pages: str | None, elocation: str | None, expected: list[str]) -> None:
     record = Record(pages=pages, elocation=elocation)
     text = write([record])
-    assert [line for line in text.splitlines() if line[:2] in ("SP", "EP", "C7")] == expected
-    assert read(text) == [record]
+    assert [line for line in text.splitlines() if line[:2] in ("SP", "EP", "C7", "XP")] == expected
+    assert read(text) == read(write([record], flavour="endnote")) == [record]
 
 
 def test_structured_abstract_keeps_its_breaks_in_zotero() -> None:

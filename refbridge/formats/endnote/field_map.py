@@ -55,15 +55,16 @@ TAGGED_FIELD_MAP: dict[str, str | None] = {
     "number_of_volumes": "%6",
     "event_title": None,
     "event_place": None,
-    "issued_end": None,
+    "issued_end": "%8 (start/end)",
     "original_date": None,
     "accessed": "%[",
-    "archive": None,
-    "archive_location": None,
+    "archive": "%~",
+    "archive_location": "%M",
     "call_number": "%L",
     "unstructured": None,
     "license": None,
-    "library_catalog": "%~",
+    # EndNote's Name of Database (%~) is the record's archive (as its RIS DB): no catalog.
+    "library_catalog": None,
     "extra": "(keys named after an EndNote field; others are reported)",
     **role_places({"collection-editor": "%Y", "translator": "%?"}),
     # Where the place depends on the record's type (field@type overrides the field's entry).
@@ -152,13 +153,13 @@ TAGGED_FIELD_MAP: dict[str, str | None] = {
     "elocation@standard": None,
     "pmcid@standard": None,
     "number@standard": "%N",
-    "editors@thesis": None,
     "container_title@thesis": None,
     "issue@thesis": None,
     "elocation@thesis": None,
     "pmcid@thesis": None,
     "number@thesis": "%N",
-    "contributors.contributor@thesis": "%E",
+    "contributors.contributor@thesis": "%Y",
+    "contributors.collection-editor@thesis": None,  # %Y is the Advisor
     "issue@webpage": None,
     "elocation@webpage": None,
     "pmcid@webpage": None,
@@ -170,11 +171,12 @@ TAGGED_FIELD_MAP: dict[str, str | None] = {
 _ZOTERO_ALWAYS: dict[str, str | None] = {
     "doi": "%U (a doi.org URL, when the record has no URL of its own)",
     "pmid": None,  # %M: Zotero moves it to Extra
+    "archive": None,  # %~: Zotero's Refer import does not read it
+    "archive_location": None,  # %M, as the PMID: Zotero moves it to Extra
     "container_title_short": None,  # %O: Zotero moves it to Extra
     "original_title": None,  # %Q: Zotero reads it as an author
     "contributors.translator": "%Y",  # Zotero's translator tag (%? is not read)
     "contributors.collection-editor": None,  # %Y is Zotero's translator
-    "library_catalog": None,  # %~: Zotero's Refer import reads no Name of Database
 }
 #: Model fields held by an EndNote tag that Zotero reads on some types only (``ZOTERO_FIELD_TYPES``).
 _ZOTERO_TYPED = {"isbn": "@", "issn": "@", "edition": "7", "genre": "9"}
@@ -263,15 +265,16 @@ XML_FIELD_MAP: dict[str, str | None] = {
     "number_of_volumes": "<num-vols>",
     "event_title": None,
     "event_place": None,
-    "issued_end": None,
+    "issued_end": "<pub-dates> (start/end)",
     "original_date": None,
     "accessed": "<access-date>",
-    "archive": None,
-    "archive_location": None,
+    "archive": "<remote-database-name>",
+    "archive_location": "<accession-num>",
     "call_number": "<call-num>",
     "unstructured": None,
     "license": None,
-    "library_catalog": "<remote-database-name>",
+    # EndNote's Name of Database is the record's archive (as its RIS DB): no catalog.
+    "library_catalog": None,
     "extra": "(keys named after an EndNote field; others are reported)",
     **role_places({"collection-editor": "<tertiary-authors>", "translator": "<subsidiary-authors>"}),
     # Where the place depends on the record's type (field@type overrides the field's entry).
@@ -323,10 +326,10 @@ XML_FIELD_MAP: dict[str, str | None] = {
     "event_place@speech": "<pub-location>",
     "elocation@standard": None,
     "pmcid@standard": None,
-    "editors@thesis": None,
     "elocation@thesis": None,
     "pmcid@thesis": None,
     "contributors.contributor@thesis": "<author>",
+    "contributors.collection-editor@thesis": None,  # <tertiary-authors> is the Advisor
     "elocation@webpage": None,
     "pmcid@webpage": None,
 }

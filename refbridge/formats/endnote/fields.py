@@ -139,13 +139,6 @@ def parse_date(text: str | None, year: int | None) -> PartialDate | None:
     return PartialDate(found_year if found_year is not None else year, month, day if month else None)
 
 
-def format_date(date: PartialDate) -> str:
-    """The Date field for a date with a month: ISO ``2015-03-03`` / ``2015-03``."""
-    if date.literal is not None:
-        return date.literal
-    return date.iso() if date.month is not None else ""
-
-
 # -- identifiers -------------------------------------------------------------------
 
 _ISSN = re.compile(r"\b(\d{4}-?\d{3}[\dXx])\b")

@@ -17,7 +17,8 @@ from refbridge.mesh import MESH, format_heading, looks_like_mesh_heading, parse_
 from refbridge.model import Keyword, Person, Record, SourceLocation
 
 from . import types as T
-from .fields import PREFIX, Fields, clean_doi, format_date, parse_date, parse_name, split_isbn_issn
+from .dates import format_range, read_date
+from .fields import PREFIX, Fields, clean_doi, parse_date, parse_name, split_isbn_issn
 
 #: ``extra`` keys with a meaning to the writer.
 REF_TYPE_KEY = f"{PREFIX}ref-type"
@@ -169,18 +170,20 @@ def _dates(fields: Fields, kw: dict[str, Any], extra: dict[str, Any], context: C
     date_text = _one(fields, "date", extra)
     year = int(year_text) if year_text and year_text.isdigit() and len(year_text) <= 4 else None
     if year_text and year is None and date_text is None:
-        whole = parse_date(year_text, None)  # a tagged %D holding a whole date
-        if whole is not None and whole.year is not None:
-            year, date_text, year_text = whole.year, year_text, None
+        whole = read_date(year_text, None)  # a tagged %D holding a whole date
+        if whole.understood and whole.issued is not None and whole.issued.year is not None:
+            year, date_text, year_text = whole.issued.year, year_text, None
     if year_text and year is None:
         extra[PREFIX + "year"] = year_text
         context.warning(f"year {year_text!r} not understood; kept in extra", code="RB974", line=fields.line)
-    issued = parse_date(date_text, year)
-    if date_text and (issued is None or issued.month is None):
-        issued = parse_date(None, year)  # a free-text Date (``Spring``, ``Mar-Apr``): kept as written
-    if date_text and (issued is None or date_text != format_date(issued)):
-        extra[DATE_KEY] = date_text  # ``Mar 17`` is written back so while the date is unchanged
-    kw["issued"] = issued
+    read = read_date(date_text, year)
+    # The text as written (``Mar 17``, ``December 4-9, 2017``) is written back while the
+    # date is unchanged; text that is no date is the date's literal instead.
+    written = format_range(read.issued, read.issued_end) if read.issued is not None else ""
+    if date_text and read.understood and date_text != written:
+        extra[DATE_KEY] = date_text
+    kw["issued"] = read.issued
+    kw["issued_end"] = read.issued_end
     accessed = _one(fields, "access-date", extra)
     if accessed:
         parsed = parse_date(accessed, None)
@@ -215,15 +218,7 @@ def _identifiers(
             extra[PREFIX + "electronic-resource-num"] = doi_text
         else:
             kw["doi"] = doi
-    accession = _one(fields, "accession-num", extra)
-    database = " ".join(
-        fields.values.get("remote-database-name", []) + fields.values.get("remote-database-provider", [])
-    )
-    if accession and accession.isdigit() and any(d in database.lower() for d in T.PUBMED_DATABASES):
-        kw["pmid"] = accession
-    elif accession:
-        extra[PREFIX + "accession-num"] = accession
-    _library_catalog(fields, kw, extra)
+    _database(fields, kw, extra)
     if ref_type in T.JOURNAL_TYPES:
         pmcid = fields.first("custom2")
         if pmcid and _PMCID.match(pmcid.strip()):
@@ -243,6 +238,27 @@ def _identifiers(
     label = _one(fields, "label", extra)
     if label:
         kw["key"] = label
+
+
+def _database(fields: Fields, kw: dict[str, Any], extra: dict[str, Any]) -> None:
+    """Accession Number, Name of Database and Database Provider: a PubMed database's
+    accession number is the PMID; otherwise, as EndNote's RIS has them (``AN``, ``DB``) and
+    refbridge's RIS reader reads them, the archive location and the archive. The Name of
+    Database that only marks a PMID (``PubMed``, with ``NLM`` or no provider: what the writer
+    adds to a PMID) is no archive; any other provider is kept in extra."""
+    accession = _one(fields, "accession-num", extra)
+    name = _one(fields, "remote-database-name", extra)
+    provider = fields.first("remote-database-provider")
+    database = " ".join(text for text in (name, provider) if text)
+    if accession and accession.isdigit() and T.is_pubmed_database(database):
+        kw["pmid"] = accession
+        providers = fields.values.get("remote-database-provider", [T.PUBMED_PROVIDER])
+        if name == T.PUBMED_NAME and providers == [T.PUBMED_PROVIDER]:
+            name = None
+            fields.pop("remote-database-provider")
+    elif accession:
+        kw["archive_location"] = accession
+    kw["archive"] = name
 
 
 def _texts(fields: Fields, kw: dict[str, Any], extra: dict[str, Any]) -> None:
@@ -286,18 +302,6 @@ def read_keywords(texts: list[str], *, pubmed: bool) -> list[Keyword]:
             else:
                 result.append(Keyword(line))
     return result
-
-
-def _library_catalog(fields: Fields, kw: dict[str, Any], extra: dict[str, Any]) -> None:
-    """Name of Database → ``library_catalog`` (Zotero's EndNote XML import reads it as Library
-    Catalog), but for the pair ``PubMed``/``NLM`` beside a PMID: the mark EndNote's PubMed
-    import and refbridge's writer (``mapping_write``) give a PMID in Accession Number, which
-    stays in extra as it was read, so that a record's PMID does not come back with a catalog."""
-    names = fields.values.get("remote-database-name", [])
-    providers = fields.values.get("remote-database-provider", [])
-    if kw.get("pmid") and names == [T.PUBMED_MARK[0]] and providers == [T.PUBMED_MARK[1]]:
-        return
-    kw["library_catalog"] = _one(fields, "remote-database-name", extra)
 
 
 def _one(fields: Fields, name: str, extra: dict[str, Any]) -> str | None:

@@ -14,7 +14,8 @@ from refbridge.diagnostics import Severity
 from refbridge.model import Record
 
 from . import types as T
-from .fields import PREFIX, Fields, format_date, format_name, parse_date, split_isbn_issn
+from .dates import format_range, read_date
+from .fields import PREFIX, Fields, format_name, split_isbn_issn
 from .mapping_read import (
     DATE_KEY,
     ISBN_KEY,
@@ -36,6 +37,8 @@ class WriteState:
     """What a writer remembers across the records of one output (to report once)."""
 
     reported: set[str] = field(default_factory=set)
+    #: The tagged writer's flavour; the zotero flavour reports what it leaves out itself.
+    flavour: str = "endnote"
 
     def once(
         self,
@@ -72,7 +75,7 @@ def to_fields(record: Record, context: Context, state: WriteState) -> Fields:
     _titles(record, name, out)
     _numbers(record, name, out)
     _dates(record, out)
-    _identifiers(record, name, out)
+    _identifiers(record, name, out, context, state)
     if record.abstract:
         out.add("abstract", record.abstract)
     research = record.extra.get(RESEARCH_NOTES_KEY)
@@ -194,16 +197,15 @@ def _dates(record: Record, out: Fields) -> None:
         out.add("year", f"{issued.year:04d}")
     given = record.extra.get(DATE_KEY)
     year = issued.year if issued is not None else None
-    parsed = parse_date(given, year) if isinstance(given, str) else None
-    if isinstance(given, str) and (parsed == issued or parsed is None or parsed.month is None):
+    if isinstance(given, str) and read_date(given, year) == (issued, record.issued_end):
         out.add("date", given)  # as read, while the record's date is unchanged
     elif issued is not None:
-        out.add("date", format_date(issued))
+        out.add("date", format_range(issued, record.issued_end))
     if record.accessed is not None:
         out.add("access-date", record.accessed.iso())
 
 
-def _identifiers(record: Record, ref_type: str, out: Fields) -> None:
+def _identifiers(record: Record, ref_type: str, out: Fields, context: Context, state: WriteState) -> None:
     given = record.extra.get(ISBN_KEY)
     isbn = [record.isbn] if record.isbn else []
     values = [*record.issn, *isbn] if ref_type in T.JOURNAL_TYPES else [*isbn, *record.issn]
@@ -218,8 +220,7 @@ def _identifiers(record: Record, ref_type: str, out: Fields) -> None:
         out.add("isbn", "; ".join(values))
     elif ref_type in T.REPORT_NUMBER_IN_ISBN and record.number and not out.values.get("isbn"):
         out.add("isbn", record.number)
-    if record.pmid:
-        out.add("accession-num", record.pmid)
+    _database(record, out, context, state)
     if record.key:
         out.add("label", record.key)
     if record.url:
@@ -230,16 +231,30 @@ def _identifiers(record: Record, ref_type: str, out: Fields) -> None:
         out.add("custom7", record.elocation)
     if record.doi:
         out.add("electronic-resource-num", record.doi)
-    provider_kept = PREFIX + "remote-database-provider" in record.extra
-    if record.library_catalog:
-        out.add("remote-database-name", record.library_catalog)
-        named = any(d in record.library_catalog.lower() for d in T.PUBMED_DATABASES)
-        if record.pmid and not named and not provider_kept:
-            out.add("remote-database-provider", T.PUBMED_MARK[1])  # says the Accession Number is a PMID
-    elif record.pmid and PREFIX + "remote-database-name" not in record.extra:
-        out.add("remote-database-name", T.PUBMED_MARK[0])
-        if not provider_kept:
-            out.add("remote-database-provider", T.PUBMED_MARK[1])
+
+
+def _database(record: Record, out: Fields, context: Context, state: WriteState) -> None:
+    """Accession Number and Name of Database: the PMID with a PubMed database's name (the
+    archive's, when it is one), else the archive location and the archive. EndNote has one
+    of each, so a PMID leaves no room for another database's name or accession number."""
+    archive, location = record.archive, record.archive_location
+    if record.pmid:
+        out.add("accession-num", record.pmid)
+        given = PREFIX + "remote-database-name" in record.extra
+        if archive is not None and T.is_pubmed_database(archive):
+            out.add("remote-database-name", archive)
+        elif not given:
+            out.add("remote-database-name", T.PUBMED_NAME)  # says that the Accession Number is a PMID
+            if PREFIX + "remote-database-provider" not in record.extra:
+                out.add("remote-database-provider", T.PUBMED_PROVIDER)
+        for name, value in (("archive", archive), ("archive-location", location)):
+            unwritten = value is not None and value not in (record.pmid, out.first("remote-database-name"))
+            if unwritten and state.flavour != "zotero":  # the zotero flavour's table has no place
+                message = f"{name} not written: EndNote's Accession Number holds the PMID ({value!r})"
+                state.once(context, f"pmid-{name}", message, record, severity="warning")
+        return
+    out.add("accession-num", location or "")
+    out.add("remote-database-name", archive or "")
 
 
 def _extra(record: Record, out: Fields, context: Context, state: WriteState) -> None:

@@ -48,7 +48,7 @@ def write_endnote(records: Iterable[Record], stream: IO[str], context: Context) 
     """Write records as tagged EndNote text, one at a time."""
     newline = NEWLINES[context.option("newline")]
     zotero = context.option("flavour") == "zotero"
-    state = WriteState()
+    state = WriteState(flavour=context.option("flavour"))
     for record in records:
         fields = to_fields(record, context, state)
         if zotero:

@@ -141,7 +141,8 @@ ROLES_BY_TYPE: dict[str, dict[str, str]] = {
     },
     "Report": {"secondary-authors": "collection-editor"},
     "Government Document": {"secondary-authors": "collection-editor"},
-    "Thesis": {"secondary-authors": "contributor"},  # EndNote: Advisor
+    # EndNote labels a Thesis's Tertiary Author Advisor (its RIS A3); Secondary Author is unlabelled.
+    "Thesis": {"tertiary-authors": "contributor"},
     "Film or Broadcast": {"authors": "director", "secondary-authors": "producer"},
     "Audiovisual Material": {"secondary-authors": "performer"},
     "Personal Communication": {"secondary-authors": "recipient"},
@@ -188,9 +189,16 @@ REPORT_NUMBER_IN_ISBN: frozenset[str] = frozenset({"Report", "Government Documen
 
 #: The remote databases whose accession numbers are PubMed IDs.
 PUBMED_DATABASES: frozenset[str] = frozenset({"pubmed", "medline", "nlm", "pubmed central", "ovid medline"})
-#: Name of Database and Database Provider that say an Accession Number is a PubMed ID (what
-#: EndNote's PubMed import gives a record, and refbridge's writer too).
-PUBMED_MARK: tuple[str, str] = ("PubMed", "NLM")
+
+
+def is_pubmed_database(text: str) -> bool:
+    """True for a Name of Database (or Provider) whose accession numbers are PMIDs."""
+    return any(name in text.lower() for name in PUBMED_DATABASES)
+
+
+#: The Name of Database and Database Provider the writers give a PMID (as PubMed's export does).
+PUBMED_NAME = "PubMed"
+PUBMED_PROVIDER = "NLM"
 
 #: EndNote tagged format: tag letter → EndNote field (the XML element name; the names
 #: fields hold lists, ``keywords`` one keyword a line). From EndNote's "Creating a tagged

@@ -73,7 +73,7 @@ def for_zotero(record: Record, fields: Fields) -> list[LeftOut]:
     for name, why in _ALWAYS_LEFT_OUT.items():
         if fields.pop(name):
             left_out.append((_model_name(name, record), why))
-    _pubmed_source(record, fields)
+    _pubmed_source(record, fields, left_out)
     for name, tag in _TYPED_TAGS.items():
         if ref_type not in ZOTERO_FIELD_TYPES[tag] and fields.values.get(name):
             fields.pop(name)
@@ -106,19 +106,17 @@ def for_zotero(record: Record, fields: Fields) -> list[LeftOut]:
     return left_out
 
 
-def _pubmed_source(record: Record, fields: Fields) -> None:
-    """Drop the ``%~ PubMed`` and ``%W NLM`` the mapping adds to say that ``%M`` is a PMID:
-    without the ``%M`` they say nothing (and Zotero reads ``%W`` as the archive location).
-    A library catalog's ``%~`` goes too: Zotero's Refer import reads no Name of Database (the
-    flavour's table has no place for it, so the engine reports it, RB040)."""
-    if record.library_catalog:
-        fields.pop("remote-database-name")
-        if record.pmid and PREFIX + "remote-database-provider" not in record.extra:
-            fields.pop("remote-database-provider")
-    elif record.pmid and PREFIX + "remote-database-name" not in record.extra:
-        fields.pop("remote-database-name")
-        if PREFIX + "remote-database-provider" not in record.extra:
-            fields.pop("remote-database-provider")
+def _pubmed_source(record: Record, fields: Fields, left_out: list[LeftOut]) -> None:
+    """Drop ``%~`` (Name of Database), which Zotero's Refer import does not read (the
+    record's archive: its table has no place for it), and the ``%W NLM`` the mapping adds
+    to say that ``%M`` is a PMID: without the ``%M`` it says nothing (and Zotero reads
+    ``%W`` as the archive location). A provider read from a file is written as read."""
+    names = fields.pop("remote-database-name")
+    given = PREFIX + "remote-database-name" in record.extra
+    if names and given and record.archive is None:
+        left_out.append(("remote-database-name", "Zotero's Refer import reads no %~ (Name of Database)"))
+    if PREFIX + "remote-database-provider" not in record.extra:
+        fields.pop("remote-database-provider")  # only ever the mapping's PMID marker
 
 
 def _names(record: Record, fields: Fields, ref_type: str, left_out: list[LeftOut]) -> None:
@@ -182,7 +180,9 @@ def _model_name(name: str, record: Record) -> str:
     """The model's name of an EndNote field the record fills, else the EndNote name (a
     value kept in ``extra`` from an EndNote file)."""
     model = {
-        "accession-num": ("pmid", record.pmid),
+        "accession-num": (
+            ("pmid", record.pmid) if record.pmid else ("archive-location", record.archive_location)
+        ),
         "alt-title": ("container-title-short", record.container_title_short),
         "abbr-1": ("container-title-short", record.container_title_short),
         "translated-title": ("original-title", record.original_title),

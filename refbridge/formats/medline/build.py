@@ -19,6 +19,7 @@ from refbridge.model import Keyword, Person, Record, SourceLocation
 
 from . import names
 from .dates import parse_dp
+from .numbers import BOOK_ACCESSION, BOOK_ACCESSION_KIND, ISSN, bare_number, bookshelf_url, is_isbn
 from .tags import (
     AUTHOR_KEYWORDS_OWNER,
     CSL_FROM_PT,
@@ -36,11 +37,9 @@ from .text import split_abstract
 if TYPE_CHECKING:
     from .read import Field
 
-#: Slots where a second, different value is suspicious (reported RB906); ISBN is not.
-_SINGLE = frozenset(SLOTS) - {"ISBN"}
+#: Slots where a second, different value is suspicious (reported RB906).
+_SINGLE = frozenset(SLOTS)
 _IDENTIFIER = re.compile(r"(.*?)\s*\[([A-Za-z-]+)\]")
-_ISSN = re.compile(r"\d{4}-?\d{3}[\dXx]")
-_ISBN = re.compile(r"(?:97[89]-?)?(?:\d-?){9}[\dXx]")
 
 
 @dataclass
@@ -213,17 +212,29 @@ class _Builder:
         self.keywords.append(Keyword(value, vocabulary=self.owner))
 
     def standard_number(self, tag: str, value: str, line: int) -> None:
+        """``IS``: an ISSN, or a book's ISBN (``9780309163941 (Print)``, ``ISBN 978-…``). The
+        lines themselves, kinds included, are kept in extra (see ``finish``); so is a book's
+        second ISBN, which the model's one ``isbn`` cannot hold."""
         self.is_lines.append(value)
-        number = value.split(" (", 1)[0].strip()
-        if _ISSN.fullmatch(number):
+        number = bare_number(value)
+        if ISSN.fullmatch(number):
             if number not in self.issns:
                 self.issns.append(number)
-        elif _ISBN.fullmatch(number) and "isbn" not in self.values:
-            self.values["isbn"] = number
+        elif is_isbn(number):
+            self.values.setdefault("isbn", number)
         else:
             self.context.warning(
                 f"IS {value!r} is neither an ISSN nor an ISBN; kept in extra", code="RB912", line=line
             )
+
+    def isbn(self, tag: str, value: str, line: int) -> None:
+        """``ISBN``: the bare number (``ISBN- ISBN 978-3-86680-192-9`` → ``978-3-86680-192-9``);
+        a book's second ISBN (ISBN-10 beside ISBN-13, print beside electronic) stays in extra."""
+        number = bare_number(value)
+        if "isbn" not in self.values:
+            self.values["isbn"] = number
+        else:
+            self.keep(tag, value)
 
     def location(self, tag: str, value: str, line: int) -> None:
         """``LID`` (e-locator, DOI) and ``AID`` (article identifiers)."""
@@ -235,6 +246,13 @@ class _Builder:
             ident = bare_doi(ident)  # ``https://doi.org/…`` in hand-made files: the bare DOI
             if self.values.setdefault("doi", ident) != ident:
                 self.second(tag, value, line, "DOI")
+        elif kind == BOOK_ACCESSION_KIND and BOOK_ACCESSION.fullmatch(ident):
+            # As Zotero's PubMed XML import (and refbridge's pubmed-xml reader) read the same
+            # book: the accession is the call number, its Bookshelf page the URL. The line stays
+            # in extra too, so that it is written back where and as it was read.
+            self.values.setdefault("call_number", ident)
+            self.values.setdefault("url", bookshelf_url(ident))
+            self.keep(tag, value)
         elif tag == "LID" and kind in ("pii", "") and not ident.lower().startswith("http"):
             self.locators.append((ident, value, kind))  # decided with the pages, in finish
         elif tag == "LID" and not kind and "url" not in self.values:
@@ -333,6 +351,7 @@ _HANDLERS = {
     "OTO": _Builder.other_term_owner,
     "OT": _Builder.other_term,
     "IS": _Builder.standard_number,
+    "ISBN": _Builder.isbn,
     "LID": _Builder.location,
     "AID": _Builder.location,
     "PMC": _Builder.pmc,

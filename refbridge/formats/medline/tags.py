@@ -11,6 +11,11 @@ from __future__ import annotations
 #: ``extra`` keys of MEDLINE tags the model has no slot for: ``medline:OWN``, ``medline:GR``...
 EXTRA_PREFIX = "medline:"
 
+#: Lists the pubmed-xml reader keeps in ``extra`` (every value; the first is in the slot)
+#: whose other values the writer writes as these tags: PubMed's two exports of one record
+#: say the same in MEDLINE (tag → extra key).
+PUBMED_XML_LISTS: dict[str, str] = {"LA": "pubmed-languages", "ISBN": "pubmed-isbns"}
+
 #: Tags read into a plain single-valued slot of ``Record`` (a second value goes to ``extra``).
 SLOTS: dict[str, str] = {
     "PMID": "pmid",

@@ -20,6 +20,7 @@ from refbridge.model import Keyword, Person, Record
 from . import names
 from .build import csl_type
 from .dates import format_dp
+from .numbers import BOOK_ACCESSION, BOOK_ACCESSION_KIND, ISSN, bare_number, bookshelf_url
 from .tags import (
     AUTHOR_KEYWORDS_OWNER,
     EXTRA_PREFIX,
@@ -27,6 +28,7 @@ from .tags import (
     ORDER,
     PT_FROM_TYPE,
     PUBLICATION_TYPE,
+    PUBMED_XML_LISTS,
 )
 from .text import join_abstract, wrap
 
@@ -109,7 +111,7 @@ def record_lines(record: Record, context: Context, state: WriterState) -> list[s
     """The lines of one record, in PubMed's tag order."""
     w = _Lines(record, context, state)
     for key in record.extra:
-        if not _is_medline_key(key):
+        if not _is_medline_key(key) and key not in PUBMED_XML_LISTS.values():
             w.once(f"extra:{key}", f"extra field {key!r} has no MEDLINE tag; not written", "RB920", warn=True)
     for role in record.contributors:
         if role != "contributor":
@@ -134,9 +136,11 @@ def _pmid(w: _Lines, record: Record) -> None:
 
 def _issn(w: _Lines, record: Record) -> None:
     given = w.extra.pop("IS", [])
-    numbers = {line.split(" (", 1)[0].strip() for line in given}
-    # The lines as read (with their kinds) when they still hold exactly the record's numbers.
-    if given and set(record.issn) <= numbers <= {*record.issn, record.isbn}:
+    numbers = {bare_number(line) for line in given}
+    issns = {n for n in numbers if ISSN.fullmatch(n)}
+    # The lines as read (with their kinds) when they still hold exactly the record's ISSNs
+    # and its ISBN; a book's other ISBNs (ISBN-10 beside ISBN-13) live only in these lines.
+    if given and issns == set(record.issn) and (record.isbn in numbers or numbers == issns):
         w.isbn_in_is = record.isbn in numbers
         for line in given:
             w.put("IS", line)
@@ -173,7 +177,19 @@ def _location(w: _Lines, record: Record) -> None:
         # "[pii]" beside other pages would read back as a publisher item identifier.
         beside_pages = record.pages not in (None, "", record.elocation)
         w.put("LID", record.elocation if beside_pages else f"{record.elocation} [pii]")
-    w.put("LID", record.url)
+    if record.url != _bookshelf_url(record):  # read back from the AID's accession
+        w.put("LID", record.url)
+
+
+def _accession(record: Record) -> str | None:
+    """The record's NCBI Bookshelf accession (``NBK1116``), from its call number."""
+    number = record.call_number
+    return number if number and BOOK_ACCESSION.fullmatch(number) else None
+
+
+def _bookshelf_url(record: Record) -> str | None:
+    accession = _accession(record)
+    return bookshelf_url(accession) if accession else None
 
 
 def _abstract(w: _Lines, record: Record) -> None:
@@ -218,9 +234,20 @@ def _investigators(w: _Lines, record: Record) -> None:
         _person(w, person, ("FIR", "IR", "IRAD"), None)
 
 
+def _from_pubmed_xml(w: _Lines, key: str, first: str | None) -> list[str]:
+    """The items of a pubmed-xml reader's list (``pubmed-languages``, ``pubmed-isbns``: every
+    value, the first of which is in the record's slot) that the slot does not hold."""
+    items = _values(w.record.extra.get(key))
+    return [item for item in items if item != first] if len(items) > 1 else []
+
+
 def _language(w: _Lines, record: Record) -> None:
-    if record.language:
-        w.put("LA", LANGUAGE_CODES.get(record.language.casefold(), record.language))
+    languages = [record.language] if record.language else []
+    # A bilingual article's other languages, as the pubmed-xml reader keeps them (the
+    # MEDLINE reader keeps them as medline:LA, written after this in LA's place).
+    languages += _from_pubmed_xml(w, PUBMED_XML_LISTS["LA"], record.language)
+    for language in languages:
+        w.put("LA", LANGUAGE_CODES.get(language.casefold(), language))
 
 
 def _publication_types(w: _Lines, record: Record) -> None:
@@ -261,6 +288,8 @@ def _journal(w: _Lines, record: Record) -> None:
 def _isbn(w: _Lines, record: Record) -> None:
     if not w.isbn_in_is:
         w.put("ISBN", record.isbn)
+        for isbn in _from_pubmed_xml(w, PUBMED_XML_LISTS["ISBN"], record.isbn):
+            w.put("ISBN", isbn)
 
 
 def is_mesh(keyword: Keyword) -> bool:
@@ -320,6 +349,11 @@ def _notes(w: _Lines, record: Record) -> None:
 def _article_ids(w: _Lines, record: Record) -> None:
     if record.doi:
         w.put("AID", f"{record.doi} [doi]")
+    accession = _accession(record)
+    line = f"{accession} [{BOOK_ACCESSION_KIND}]"
+    # A MEDLINE record's own AID line is in extra, written next; a pubmed-xml book's is not.
+    if accession and line not in w.extra.get("AID", []):
+        w.put("AID", line)
 
 
 _WRITERS: dict[str, Callable[[_Lines, Record], None]] = {

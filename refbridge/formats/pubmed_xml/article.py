@@ -74,10 +74,13 @@ def citation_fields(citation: etree._Element, values: dict[str, Any], extra: dic
         if stamp:
             extra[f"pubmed-date-{key}"] = stamp
     info = citation.find("MedlineJournalInfo")
-    for tag, key in (("MedlineTA", "medline-ta"), ("NlmUniqueID", "nlm-id"), ("Country", "country")):
+    for tag, key in (("MedlineTA", "medline-ta"), ("NlmUniqueID", "nlm-id")):
         value = F.child_text(info, tag)
         if value:
             extra[f"pubmed-{key}"] = value
+    # The journal's country of publication: MEDLINE's PL, which the medline reader (and
+    # Zotero's MEDLINE import) read as the place.
+    values["place"] = F.child_text(info, "Country")
     linking = F.child_text(info, "ISSNLinking")
     if linking:
         extra["pubmed-issn-linking"] = linking

@@ -55,20 +55,35 @@ def book_record(element: etree._Element, context: Context, line: int | None) -> 
     values["number"] = F.child_text(book, "ReportNumber")
     isbns = [F.text(i) for i in book.iterfind("Isbn") if F.text(i)]
     values["isbn"] = isbns[0] if isbns else None
-    if len(isbns) > 1:
+    if len(isbns) > 1:  # ISBN-13 and ISBN-10, print and electronic: the model holds one
         extra["pubmed-isbns"] = isbns
+    # The book's PubDate, whole: PubMed's publication date of the book (MEDLINE's DP of the
+    # same record is ``2017 Jul 13``). Zotero keeps only its Year ("should only need year for
+    # books"); a writer or Zotero may shorten it, the reader does not throw the day away.
     issued_date(book.find("PubDate"), values, extra)
     values["pages"] = F.child_text(document, "Pagination/MedlinePgn")
-    values["language"] = F.child_text(document, "Language")
+    languages = [F.text(lang) for lang in document.iterfind("Language") if F.text(lang)]
+    values["language"] = languages[0] if languages else None
+    if len(languages) > 1:  # as for articles: every language, the first in the slot
+        extra["pubmed-languages"] = languages
     F.abstract(document, values, extra)
     values["keywords"] = F.other_keywords(document)
     types = [(F.text(t), t.get("UI") or "") for t in document.iterfind("PublicationType") if F.text(t)]
     if types:
         extra["pubmed-publication-types"] = [F.joined(name, ui) for name, ui in types]
         values["genre"] = types[0][0]
+    data = element.find("PubmedBookData")
+    # The document's ids and PubmedBookData's (the pubmed id, and a pmc id for some books).
     ids = F.article_ids(document.find("ArticleIdList"))
-    values["call_number"] = next((value for kind, value in ids if kind == "bookaccession"), None)
-    identifiers([(k, v) for k, v in ids if k != "bookaccession"], values, extra)
+    if data is not None:
+        ids += [i for i in F.article_ids(data.find("ArticleIdList")) if i not in ids]
+    accession = next((value for kind, value in ids if kind == "bookaccession"), None)
+    if accession:
+        # As Zotero's PubMed XML import: the accession is the call number, and the book's
+        # NCBI Bookshelf page (where every PubMed book is) its URL.
+        values["call_number"] = accession
+        values["url"] = F.bookshelf_url(accession)
+    identifiers([i for i in ids if i != ("bookaccession", accession)], values, extra)
     for tag, key in (("ContributionDate", "contribution"), ("DateRevised", "revised")):
         stamp = F.iso(document.find(tag))
         if stamp:
@@ -76,7 +91,6 @@ def book_record(element: etree._Element, context: Context, line: int | None) -> 
     grants = F.grants(document)
     if grants:
         extra["pubmed-grants"] = grants
-    data = element.find("PubmedBookData")
     if data is not None:
         history = F.history(data)
         if history:

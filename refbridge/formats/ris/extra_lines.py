@@ -6,8 +6,13 @@ each (its PubMed and MEDLINE importers write ``PMID: …`` there, its BibTeX imp
 RIS import reads ``M2`` into Extra for every type (``M2: "extra"`` in RIS.js), so the
 Zotero flavour writes these values as ``M2`` lines and they arrive where Zotero's own
 importers put them. EndNote reads ``M2`` as a different field for each reference type
-(Start Page, Issue Number...), so the EndNote flavour keeps the PMID in ``AN`` with ``DB``
+(Start Page, Issue Number...), so the EndNote flavour keeps the PMID in ``AN`` with ``DB``,
+the PMCID in the type's own PMCID field (``fields.ENDNOTE_PMCID_TAGS``) where it has one,
 and writes the other lines as ``N1`` notes, which EndNote shows as they are.
+
+The PMCID is such a line in the Zotero flavour because Zotero's RIS import ignores
+``C2`` (EndNote's PMCID field of a journal article) and its MEDLINE import keeps the
+PMCID as the Extra line ``PMCID: PMC…``.
 
 The reader takes such lines back from ``M2`` (and a note that is one such line) into the
 record's fields; any other ``M2`` text stays in ``extra`` as before.
@@ -18,16 +23,24 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from refbridge.identifiers import pmcid_with_prefix
 from refbridge.model import PartialDate, Record
 
 #: Extra-line names (Zotero's, CSL's) → model field; the order they are written in.
-NAMES: dict[str, str] = {"PMID": "pmid", "event-place": "event_place", "original-date": "original_date"}
+NAMES: dict[str, str] = {
+    "PMID": "pmid",
+    "PMCID": "pmcid",
+    "event-place": "event_place",
+    "original-date": "original_date",
+}
 _NAME_OF: dict[str, str] = {field: name for name, field in NAMES.items()}
-_LINE = re.compile(r"(PMID|event-place|original-date):[ \t]*(\S.*)")
-#: The fields written as lines in each flavour (the EndNote flavour's PMID goes in AN/DB).
+_LINE = re.compile(r"(PMID|PMCID|event-place|original-date):[ \t]*(\S.*)")
+_PMCID = re.compile(r"PMC\d+")
+#: The fields written as lines in each flavour (the EndNote flavour's PMID goes in AN/DB,
+#: its PMCID too where the type has a PMCID field: the writer skips it then).
 FLAVOUR_FIELDS: dict[str, tuple[str, ...]] = {
-    "zotero": ("pmid", "event_place", "original_date"),
-    "endnote": ("event_place", "original_date"),
+    "zotero": ("pmid", "pmcid", "event_place", "original_date"),
+    "endnote": ("pmcid", "event_place", "original_date"),
 }
 #: The tag the lines go in, by flavour.
 FLAVOUR_TAG: dict[str, str] = {"zotero": "M2", "endnote": "N1"}
@@ -39,12 +52,15 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def extra_lines(record: Record, flavour: str) -> list[str]:
-    """The Extra lines of ``record`` that the flavour writes (``event-place: Oslo``)."""
+def extra_lines(record: Record, flavour: str, skip: frozenset[str] = frozenset()) -> list[str]:
+    """The Extra lines of ``record`` that the flavour writes (``event-place: Oslo``), but
+    for the fields in ``skip`` (written in a tag of their own)."""
     lines: list[str] = []
     for field in FLAVOUR_FIELDS.get(flavour, ()):
         value = getattr(record, field)
-        if value:
+        if field == "pmcid" and value:
+            value = pmcid_with_prefix(value)  # Zotero's MEDLINE import writes "PMCID: PMC…"
+        if value and field not in skip:
             text = " ".join(_text(value).split())
             if text:
                 lines.append(f"{_NAME_OF[field]}: {text}")
@@ -77,7 +93,7 @@ def _take(line: str, kw: dict[str, Any]) -> bool:
     if match is None:
         return False
     field, value = NAMES[match.group(1)], match.group(2).strip()
-    if field == "pmid" and not value.isdigit():
+    if (field == "pmid" and not value.isdigit()) or (field == "pmcid" and not _PMCID.fullmatch(value)):
         return False
     if kw.get(field):
         return bool(kw[field] == value)  # the same value from its own tag: the line repeats it

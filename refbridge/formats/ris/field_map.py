@@ -9,8 +9,15 @@ writes, and docs/model.md is generated from it (``python -m refbridge.docs_model
 from __future__ import annotations
 
 from refbridge.fieldmap import role_places
-from refbridge.formats.ris.fields import CONTAINER_TAGS, DEFAULT, FIELD_TAGS, ROLE_TAGS, tag_for
-from refbridge.formats.ris.tables import TYPE_TO_RIS
+from refbridge.formats.ris.fields import (
+    CONTAINER_TAGS,
+    DEFAULT,
+    ENDNOTE_PMCID_TAGS,
+    FIELD_TAGS,
+    ROLE_TAGS,
+    tag_for,
+)
+from refbridge.formats.ris.tables import ris_type
 from refbridge.model import CSL_TYPES
 
 
@@ -18,16 +25,28 @@ def per_type_places() -> dict[str, str | None]:
     """The ``field@type`` entries of the table: for each CSL type, the tag its TY gives a
     field in ``fields.FIELD_TAGS``/``ROLE_TAGS``/``CONTAINER_TAGS`` where that differs
     from the tag of a journal article (``JOUR``, the table's own entry)."""
-    base_ty = TYPE_TO_RIS["article-journal"]
+    base_ty = ris_type("article-journal", "zotero")
     tables = dict(FIELD_TAGS) | {f"contributors.{role}": t for role, t in ROLE_TAGS.items()}
     tables["container_title"] = {**dict.fromkeys(CONTAINER_TAGS, ""), DEFAULT: "T2"} | CONTAINER_TAGS
     places: dict[str, str | None] = {}
     for csl in CSL_TYPES:
-        ty = TYPE_TO_RIS.get(csl, "GEN")
+        ty = ris_type(csl, "zotero")
         for name, table in tables.items():
             tag = tag_for(table, ty)
             if tag != tag_for(table, base_ty):
                 places[f"{name}@{csl}"] = tag
+    return places
+
+
+def endnote_pmcid_places() -> dict[str, str | None]:
+    """The ``pmcid@type`` entries of the EndNote flavour's table: EndNote's PMCID field of
+    the type's TY (``fields.ENDNOTE_PMCID_TAGS``), or a note where the type has none."""
+    places: dict[str, str | None] = {}
+    for csl in CSL_TYPES:
+        ty = ris_type(csl, "endnote")
+        tag = ENDNOTE_PMCID_TAGS.get(ty)
+        if tag != ENDNOTE_PMCID_TAGS["JOUR"]:
+            places[f"pmcid@{csl}"] = tag or "N1 (a note PMCID: …)"
     return places
 
 
@@ -48,7 +67,7 @@ FIELD_MAP: dict[str, str | None] = {
     "issn": "SN",
     "isbn": "SN",
     "pmid": "M2 (Zotero's Extra line PMID: …)",
-    "pmcid": "C2",
+    "pmcid": "M2 (Zotero's Extra line PMCID: …)",
     "url": "UR",
     "publisher": "PB",
     "place": "CY",
@@ -92,8 +111,13 @@ FIELD_MAP |= per_type_places()
 #: as Extra lines (EndNote reads M2 as a different field per type), never in whether a
 #: field has a place; the engine's account takes this table for the EndNote flavour
 #: (``Format.fields_by_option``), and tests/test_fieldmap.py checks it against that writer.
-ENDNOTE_FLAVOUR_FIELD_MAP: dict[str, str | None] = FIELD_MAP | {
-    "pmid": "AN (with DB PubMed)",
-    "event_place": "N1 (a note event-place: …)",
-    "original_date": "N1 (a note original-date: …)",
-}
+ENDNOTE_FLAVOUR_FIELD_MAP: dict[str, str | None] = (
+    FIELD_MAP
+    | {
+        "pmid": "AN (with DB PubMed)",
+        "pmcid": "C2",
+        "event_place": "N1 (a note event-place: …)",
+        "original_date": "N1 (a note original-date: …)",
+    }
+    | endnote_pmcid_places()
+)

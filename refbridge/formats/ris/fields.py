@@ -11,6 +11,7 @@ TY, and a field absent for a TY (and without ``"*"``) has no tag Zotero reads th
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from refbridge.formats.ris.extra_lines import read_extra_lines
@@ -62,6 +63,16 @@ FIELD_TAGS: dict[str, dict[str, str]] = {
 #: The container title of a conference paper: C3 → proceedingsTitle (T2 is the
 #: conference's name); other types keep T2 (the writer's general case).
 CONTAINER_TAGS: dict[str, str] = {"CONF": "C3", "CPAPER": "C3"}
+
+#: EndNote's PMCID field by TY (the EndNote flavour; Zotero reads none of these as a PMCID,
+#: so the Zotero flavour writes the Extra line ``PMCID: …`` instead): Custom 2 of a Journal
+#: Article, Custom 3 of an Electronic Article, Custom 7 of an Electronic Book. Other types
+#: have no PMCID field in EndNote; the PMCID is a note ``PMCID: …`` there.
+ENDNOTE_PMCID_TAGS: dict[str, str] = {"JOUR": "C2", "EJOUR": "C3", "EBOOK": "C7"}
+#: The tag refbridge's reader also takes a PMCID from under any TY (EndNote's JOUR tag,
+#: which refbridge wrote for every type before the flavours differed).
+PMCID_TAG = "C2"
+_PMCID = re.compile(r"PMC\d+")
 
 #: Date fields and their tags: Y2 → accessDate.
 DATE_TAGS: dict[str, str] = {"accessed": "Y2"}
@@ -184,6 +195,28 @@ def read_number(by_tag: dict[str, list[list[Any]]], ty: str, kw: dict[str, Any])
             del by_tag["SN"][index]
             if not by_tag["SN"]:
                 del by_tag["SN"]
+            return
+
+
+def endnote_pmcid_tag(record: Record, ty: str) -> str | None:
+    """The tag the EndNote flavour writes the PMCID of ``record`` in under ``ty`` (its
+    ``ENDNOTE_PMCID_TAGS`` entry), or None: the PMCID is then a note ``PMCID: …``. An
+    Electronic Book's C7 holds the e-locator when the record has one (EndNote's C7 is the
+    Article Number of most types)."""
+    tag = ENDNOTE_PMCID_TAGS.get(ty)
+    if tag == "C7" and record.elocation:
+        return None
+    return tag
+
+
+def read_pmcid(by_tag: dict[str, list[list[Any]]], ty: str, kw: dict[str, Any]) -> None:
+    """Take the PMCID from the TY's EndNote PMCID tag, else from ``C2``, into ``kw``: the
+    first value shaped ``PMC123``; before the pages are read (an EBOOK's C7 is its PMCID)."""
+    for tag in dict.fromkeys((ENDNOTE_PMCID_TAGS.get(ty, PMCID_TAG), PMCID_TAG)):
+        entries = by_tag.get(tag)
+        if entries and _PMCID.fullmatch(entries[0][0].strip()):
+            kw["pmcid"] = entries[0][0].strip()
+            _take(by_tag, tag)
             return
 
 

@@ -8,7 +8,6 @@ known tags and reference types.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import IO, Any
 
@@ -18,21 +17,18 @@ from refbridge.formats.ris import fields as F
 from refbridge.formats.ris import tables as T
 from refbridge.formats.ris.group import RawRecord, Values, allow_mixed_encodings, iter_raw_records
 from refbridge.formats.ris.quirks import split_type_line, type_code
+from refbridge.formats.ris.read_keywords import map_keywords
 from refbridge.formats.ris.values import (
     ELOCATION,
     date_agrees,
-    decode_vocabularies,
-    keyword_items,
     parse_date,
     parse_name,
-    split_keyword_value,
     split_standard_numbers,
 )
 from refbridge.identifiers import bare_doi, parse_doi
-from refbridge.model import AbstractSection, Keyword, PartialDate, Person, Record, SourceLocation
+from refbridge.model import AbstractSection, PartialDate, Person, Record, SourceLocation
 from refbridge.pagespan import join_pages, split_pages
 
-_PMCID = re.compile(r"PMC\d+")
 _LABELS = {label.lower(): label for label in KNOWN_LABELS}
 
 
@@ -154,6 +150,7 @@ def build_record(
             kw["container_title"] = proceedings
         else:
             extra.add("C3", proceedings)
+    F.read_pmcid(by_tag, ty, kw)  # before the pages: an EBOOK's C7 is its PMCID
     # Where the writer puts a book's whole page range in SP (Zotero's # of Pages), an SP
     # alone is pages as written, never an e-locator (that one travels in C7).
     _map_pages(by_tag, kw, extra, whole=F.tag_for(F.FIELD_TAGS["number_of_pages"], ty) == "SP")
@@ -168,7 +165,7 @@ def build_record(
         else:
             extra.add("PMID", glued_pmid)
     if "KW" in by_tag:
-        kw["keywords"] = _map_keywords(by_tag, extra, context)
+        kw["keywords"] = map_keywords(by_tag, context, keep=extra.add)
     if "N1" in by_tag:
         kw["notes"] = [value for value, _ in by_tag.pop("N1")]
     for tag, values in by_tag.items():
@@ -226,7 +223,7 @@ def _record_type(ty: str, by_tag: Values, extra: _Extra, context: Context, start
         csl = T.UNKNOWN_TYPE
     elif csl is None:
         csl = T.DEFAULT_TYPE
-    elif ty not in (T.TYPE_TO_RIS.get(csl), T.ENDNOTE_TYPE_TO_RIS.get(csl)):
+    elif ty not in T.written_types(csl):
         extra.add("TY", ty)  # EJOUR, SOUND...: written back as it was
     return carried[0][0] if carried else csl
 
@@ -265,11 +262,16 @@ def _map_container(by_tag: Values, kw: dict[str, Any], conflict: Any) -> None:
 def _map_pages(by_tag: Values, kw: dict[str, Any], extra: _Extra, *, whole: bool = False) -> None:
     pop = by_tag.pop
     sp_values, ep_values, c7_values = pop("SP", None), pop("EP", None), pop("C7", None)
+    xp_values = pop(T.PAGES_TAG, None)
     sp = sp_values[0][0] if sp_values else None
     ep = ep_values[0][0] if ep_values else None
     elocation = c7_values[0][0] if c7_values else None
+    marked = xp_values[0][0] if xp_values else None
     pages = None
-    if sp and ep:
+    if marked is not None and marked == sp and not ep:
+        pages = sp  # refbridge's XP: this SP is the pages, though it looks like an e-locator
+        marked = None
+    elif sp and ep:
         # A hyphen in EP too means hyphenated pages ("C3-32" to "C3-35"), not a range in SP.
         last = None if sp.isalnum() or "-" in ep else split_pages(sp)[1]
         if last is not None:
@@ -285,7 +287,9 @@ def _map_pages(by_tag: Values, kw: dict[str, Any], extra: _Extra, *, whole: bool
             pages = sp
     elif ep:
         extra.add("EP", ep)
-    for tag, values in (("SP", sp_values), ("EP", ep_values), ("C7", c7_values)):
+    if marked is not None:
+        extra.add(T.PAGES_TAG, marked)  # an XP that is not the record's SP
+    for tag, values in (("SP", sp_values), ("EP", ep_values), ("C7", c7_values), (T.PAGES_TAG, xp_values)):
         if values is not None and len(values) > 1:
             for value, _ in values[1:]:
                 extra.add(tag, value)
@@ -357,9 +361,6 @@ def _map_identifiers(by_tag: Values, kw: dict[str, Any], extra: _Extra, conflict
             _drop_first(by_tag, "AN")
             if database == T.PUBMED_DB_DEFAULT:
                 _drop_first(by_tag, "DB")
-    if "C2" in by_tag and _PMCID.fullmatch(by_tag["C2"][0][0]):
-        kw["pmcid"] = by_tag["C2"][0][0]
-        _drop_first(by_tag, "C2")
 
 
 def _drop_first(by_tag: Values, tag: str) -> None:
@@ -368,32 +369,3 @@ def _drop_first(by_tag: Values, tag: str) -> None:
         del by_tag[tag]
     else:
         del entries[0]
-
-
-def _map_keywords(by_tag: Values, extra: _Extra, context: Context) -> list[Keyword]:
-    items: list[str] = []
-    for value, _ in by_tag.pop("KW", ()):
-        if ";" in value or "\n" in value:
-            items.extend(split_keyword_value(value))
-        else:
-            items.append(value)
-    carried = by_tag.pop(T.VOCABULARY_TAG, None)
-    tokens: list[str] | None = None
-    if carried:
-        tokens = decode_vocabularies(carried[0][0], len(items))
-        if tokens is None:
-            context.warning(
-                f"{T.VOCABULARY_TAG} does not match the record's {len(items)} keywords; kept in extra",
-                code="RB312",
-                line=carried[0][1],
-            )
-        for value, _ in carried[0 if tokens is None else 1 :]:
-            extra.add(T.VOCABULARY_TAG, value)
-    keywords: list[Keyword] = []
-    if tokens is None:
-        for item in items:
-            keywords.extend(keyword_items(item, None))
-    else:
-        for item, token in zip(items, tokens, strict=True):
-            keywords.extend(keyword_items(item, token))
-    return keywords

@@ -50,7 +50,7 @@ def _field_tags() -> dict[str, frozenset[str]]:
     """
     creators = frozenset(T.CREATOR_TAGS).union(*T.CREATOR_TAGS_BY_TY.values())
     journal = frozenset(T.CONTAINER_TAGS + T.ABBREVIATION_TAGS)
-    pages = frozenset({"SP", "EP", "C7"})
+    pages = frozenset({"SP", "EP", "C7", T.PAGES_TAG})
     numbers = frozenset({"SN"})
     abstract = frozenset(T.SLOT_TAGS["abstract"])
     table = {slot: frozenset(tags) for slot, tags in T.SLOT_TAGS.items()}
@@ -68,7 +68,7 @@ def _field_tags() -> dict[str, frozenset[str]]:
             "issn": numbers,
             "isbn": numbers,
             "pmid": frozenset({"AN", "DB"}),
-            "pmcid": frozenset({"C2"}),
+            "pmcid": frozenset({F.PMCID_TAG, *F.ENDNOTE_PMCID_TAGS.values(), "M2"}),
             "abstract": abstract,
             "abstract_sections": abstract,
             "keywords": frozenset({"KW", T.VOCABULARY_TAG}),

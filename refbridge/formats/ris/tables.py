@@ -24,17 +24,19 @@ VALID_TAGS: frozenset[str] = frozenset(
 
 # -- reference types ---------------------------------------------------------------
 
-#: TY → CSL type, for every TY of the RIS specification (rispy's list). A TY that
-#: is not the one either flavour writes for its type (``EJOUR``, ``SOUND``) is kept
-#: in ``extra["TY"]`` so that it is written back as it was.
+#: TY → CSL type, for every TY of the RIS specification (rispy's list) and Zotero's
+#: ``GRNT``; where Zotero's RIS import has the type (``importTypeMap`` in RIS.js), the CSL
+#: type Zotero's CSL mapping gives it (ART → artwork → graphic, STAT → statute →
+#: legislation). A TY that is not the one either flavour writes for its type (``EJOUR``,
+#: ``ABST``) is kept in ``extra["TY"]`` so that it is written back as it was.
 TYPE_FROM_RIS: dict[str, str] = {
     "ABST": "article-journal",
     "ADVS": "motion_picture",
     "AGGR": "dataset",
     "ANCIENT": "manuscript",
-    "ART": "document",
+    "ART": "graphic",
     "BILL": "bill",
-    "BLOG": "webpage",
+    "BLOG": "post-weblog",
     "BOOK": "book",
     "CASE": "legal_case",
     "CHAP": "chapter",
@@ -46,7 +48,7 @@ TYPE_FROM_RIS: dict[str, str] = {
     "CTLG": "book",
     "DATA": "dataset",
     "DBASE": "dataset",
-    "DICT": "entry-encyclopedia",
+    "DICT": "entry-dictionary",
     "EBOOK": "book",
     "ECHAP": "chapter",
     "EDBOOK": "book",
@@ -58,7 +60,8 @@ TYPE_FROM_RIS: dict[str, str] = {
     "GEN": "document",
     "GOVDOC": "report",
     "GRANT": "document",
-    "HEAR": "document",
+    "GRNT": "document",
+    "HEAR": "hearing",
     "ICOMM": "personal_communication",
     "INPR": "article-journal",
     "JFULL": "document",
@@ -69,7 +72,7 @@ TYPE_FROM_RIS: dict[str, str] = {
     "MGZN": "article-magazine",
     "MPCT": "motion_picture",
     "MULTI": "document",
-    "MUSIC": "document",
+    "MUSIC": "song",
     "NEWS": "article-newspaper",
     "PAMP": "document",
     "PAT": "patent",
@@ -77,17 +80,19 @@ TYPE_FROM_RIS: dict[str, str] = {
     "RPRT": "report",
     "SER": "book",
     "SLIDE": "speech",
-    "SOUND": "document",
+    "SOUND": "song",
     "STAND": "standard",
-    "STAT": "bill",
+    "STAT": "legislation",
     "THES": "thesis",
     "UNPB": "manuscript",
     "VIDEO": "motion_picture",
 }
 
-#: CSL type (``refbridge.model.CSL_TYPES``) → TY written for it: Zotero's export
-#: choice where Zotero has the type. ``article`` and ``review`` have no TY of their
-#: own; they are written as GEN/JOUR with the CSL type in ``XT``.
+#: CSL type → TY written for it: Zotero's export choice (``exportTypeMap`` in RIS.js)
+#: for the Zotero item type Zotero's CSL import makes of it, so that Zotero's RIS import
+#: gives the item type its CSL import gives. ``article`` and ``review`` have no TY of
+#: their own; they are written as GEN/JOUR with the CSL type in ``XT``, as is any CSL
+#: type not listed (see ``ris_type``).
 TYPE_TO_RIS: dict[str, str] = {
     "article": "GEN",
     "article-journal": "JOUR",
@@ -98,17 +103,23 @@ TYPE_TO_RIS: dict[str, str] = {
     "chapter": "CHAP",
     "dataset": "DATA",
     "document": "GEN",
+    "entry-dictionary": "DICT",
     "entry-encyclopedia": "ENCYC",
+    "graphic": "ART",
+    "hearing": "HEAR",
     "legal_case": "CASE",
+    "legislation": "STAT",
     "manuscript": "MANSCPT",
     "map": "MAP",
     "motion_picture": "MPCT",
     "paper-conference": "CONF",
     "patent": "PAT",
     "personal_communication": "PCOMM",
+    "post-weblog": "BLOG",
     "report": "RPRT",
     "review": "JOUR",
     "software": "COMP",
+    "song": "SOUND",
     "speech": "SLIDE",
     "standard": "STAND",
     "thesis": "THES",
@@ -116,8 +127,30 @@ TYPE_TO_RIS: dict[str, str] = {
 }
 
 #: Where the EndNote flavour writes a different TY (EndNote's "Conference Paper";
-#: its CONF is "Conference Proceedings").
-ENDNOTE_TYPE_TO_RIS: dict[str, str] = {"paper-conference": "CPAPER"}
+#: its CONF is "Conference Proceedings"; its "Music" type).
+ENDNOTE_TYPE_TO_RIS: dict[str, str] = {"paper-conference": "CPAPER", "song": "MUSIC"}
+#: Where the Zotero flavour writes a different TY. Zotero's RIS import reads GEN as a
+#: journal article (RIS.js: ``document: "GEN" //imported as journalArticle``); of the TYs
+#: it reads as a Document (AGGR, ANCIENT, EQUA, GRNT) GRNT is its own spelling, which
+#: other programs do not know and read as their generic type. Zotero's CSL import makes
+#: a Document of every CSL type it has no item type for: these are GRNT too (with the CSL
+#: type in ``XT``). ``article`` stays GEN: Zotero makes it a Preprint, which no TY gives,
+#: and a journal article keeps a preprint server's name and article number as fields.
+ZOTERO_TYPE_TO_RIS: dict[str, str] = {"document": "GRNT"}
+#: The TY of a CSL type neither table lists, by flavour.
+DEFAULT_TY: dict[str, str] = {"zotero": "GRNT", "endnote": "GEN"}
+
+
+def ris_type(csl: str, flavour: str) -> str:
+    """The TY the flavour (``zotero`` or ``endnote``) writes for the CSL type ``csl``."""
+    own = ZOTERO_TYPE_TO_RIS if flavour == "zotero" else ENDNOTE_TYPE_TO_RIS
+    return own.get(csl) or TYPE_TO_RIS.get(csl) or DEFAULT_TY.get(flavour, "GEN")
+
+
+def written_types(csl: str) -> tuple[str, ...]:
+    """The TYs either flavour writes for ``csl`` (a TY read that is none of them is kept)."""
+    return tuple(ris_type(csl, flavour) for flavour in DEFAULT_TY)
+
 
 #: The CSL type of a record whose TY is missing (Zotero's default import type).
 DEFAULT_TYPE = "article-journal"
@@ -208,13 +241,17 @@ SINGLE_LINE_TAGS: frozenset[str] = frozenset(
         "DB",
         "XK",
         "XT",
+        "XP",
     }
 )
 
 #: refbridge's own tags (Zotero and EndNote ignore unknown tags): ``XK`` carries the
-#: vocabulary of each ``KW`` line, ``XT`` the CSL type when no TY expresses it.
+#: vocabulary of each ``KW`` line, ``XT`` the CSL type when no TY expresses it, ``XP`` a
+#: single page that ``SP`` holds alone although it is shaped like an e-locator (``e112``)
+#: or repeats the ``C7`` e-locator: the reader would take such an SP for the e-locator.
 VOCABULARY_TAG = "XK"
 TYPE_TAG = "XT"
+PAGES_TAG = "XP"
 
 #: Databases whose ``AN`` accession number is a PubMed ID.
 PUBMED_DATABASES: frozenset[str] = frozenset({"pubmed", "nlm", "medline", "pubmed central"})
@@ -237,7 +274,7 @@ HANDLED_TAGS: frozenset[str] = frozenset(
     | set(ABBREVIATION_TAGS)
     | {"AU", "A1", "A2", "A3", "ED", "KW", "N1", "SP", "EP", "C7", "C2", "DO", "SN", "AN", "DB"}
     | set(DATE_TAGS)
-    | {"TY", "ER", VOCABULARY_TAG, TYPE_TAG}
+    | {"TY", "ER", VOCABULARY_TAG, TYPE_TAG, PAGES_TAG}
 )
 
 #: Tags seen in real exports that rispy's table does not list (not reported).
@@ -265,6 +302,7 @@ EXTRA_KNOWN_TAGS: frozenset[str] = frozenset(
         "RI",
         VOCABULARY_TAG,
         TYPE_TAG,
+        PAGES_TAG,
     }
 )
 
@@ -283,6 +321,7 @@ WRITE_ORDER: tuple[str, ...] = (
     "SP",
     "EP",
     "C7",
+    "XP",
     "PY",
     "DA",
     "DO",

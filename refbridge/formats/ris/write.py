@@ -14,7 +14,15 @@ Where the flavours differ (option ``flavour``):
 * a structured abstract gets a blank line between sections for Zotero when its lines are of
   the length Zotero would re-flow into one paragraph (RIS.js keeps a break only after a short
   line or once a line over 85 characters was seen); EndNote keeps lines as they are;
-* a record's single keyword with a comma is reported for Zotero only (RB320).
+* a record's single keyword with a comma is reported for Zotero only (RB320);
+* the PMID and PMCID are Zotero's Extra lines (``M2  - PMCID: PMC…``) for Zotero, which
+  ignores ``C2``; for EndNote the PMID is ``AN``/``DB`` and the PMCID EndNote's field of the
+  type (``C2`` of a journal article, see ``fields.ENDNOTE_PMCID_TAGS``) or a note;
+* a CSL ``document`` (and a type no TY expresses) is ``TY  - GRNT`` for Zotero, whose RIS
+  import reads GEN as a journal article, and ``GEN`` for EndNote (``tables.ris_type``).
+
+A single page is ``SP`` alone in both (an ``EP`` = ``SP`` would show as "e112-e112"); where
+refbridge's reader would take that SP for an e-locator, refbridge's ``XP`` says it is pages.
 """
 
 from __future__ import annotations
@@ -32,15 +40,11 @@ from refbridge.formats.ris import tables as T
 from refbridge.formats.ris.extra_lines import FLAVOUR_TAG, extra_lines
 from refbridge.formats.ris.values import (
     ELOCATION,
-    carriable,
-    encode_vocabularies,
     format_date,
     format_name,
-    keyword_text,
     parse_name,
-    uses_suffix_stars,
-    vocabulary_tokens,
 )
+from refbridge.formats.ris.write_keywords import put_keywords
 from refbridge.identifiers import VALID_DOI, bare_doi, pmcid_with_prefix
 from refbridge.model import Record
 from refbridge.pagespan import join_pages, split_pages
@@ -53,7 +57,7 @@ ZOTERO_LONG_LINE = 85
 ZOTERO_SHORT_LINE = 65
 #: Tags of ``extra`` that refbridge writes in their own place (or never: ``ER`` would end
 #: the record, a stale ``XK``/``XT`` would mislead), not again at the end.
-_PLACED_EXTRA = frozenset({"TY", "ER", T.VOCABULARY_TAG, T.TYPE_TAG})
+_PLACED_EXTRA = frozenset({"TY", "ER", T.VOCABULARY_TAG, T.TYPE_TAG, T.PAGES_TAG})
 
 
 @dataclass
@@ -141,9 +145,7 @@ def _choose_type(record: Record, flavour: str) -> str:
         and not (given.upper() == "EDBOOK" and record.authors)
     ):
         return given
-    if flavour == "endnote" and record.type in T.ENDNOTE_TYPE_TO_RIS:
-        return T.ENDNOTE_TYPE_TO_RIS[record.type]
-    return T.TYPE_TO_RIS.get(record.type, "GEN")
+    return T.ris_type(record.type, flavour)
 
 
 @lru_cache(maxsize=256)
@@ -198,6 +200,8 @@ def record_lines(record: Record, context: Context, state: WriterState) -> list[s
     if whole:
         w.put("SP", whole)  # numPages for Zotero: the range or count whole, no EP
         w.put("C7", record.elocation)
+        if whole == record.elocation:
+            w.put(T.PAGES_TAG, whole)  # SP = C7 alone reads back as the e-locator only
         if record.pages and record.number_of_pages and record.number_of_pages != record.pages:
             w.context.warning(
                 f"number-of-pages not written: {ty} holds one SP and it holds the pages",
@@ -216,7 +220,7 @@ def record_lines(record: Record, context: Context, state: WriterState) -> list[s
     abstract = join_sections(record.abstract_sections) if record.abstract_sections else record.abstract
     if abstract:
         w.put_text("AB", abstract, zotero_breaks=state.flavour == "zotero" and bool(record.abstract_sections))
-    _put_keywords(w, record, state.flavour)
+    put_keywords(w, record, state.flavour)
     if F.tag_for(F.FIELD_TAGS["number"], ty.upper()) == "SN":
         w.put("SN", record.number)  # first: Zotero's Report/Patent Number is the first SN
     _put_standard_numbers(w, record)
@@ -225,7 +229,11 @@ def record_lines(record: Record, context: Context, state: WriterState) -> list[s
     w.put("PB", record.publisher)
     w.put("CY", record.place)
     database = _put_pubmed(w, record)
-    for line in extra_lines(record, state.flavour):  # PMID, event place... (extra_lines.py)
+    # EndNote's PMCID field of the type (C2 of a journal article); the Zotero flavour and the
+    # EndNote types without one write the PMCID as a line (extra_lines.py).
+    pmcid_tag = F.endnote_pmcid_tag(record, ty.upper()) if state.flavour == "endnote" else None
+    own_tag = frozenset({"pmcid"}) if pmcid_tag is not None else frozenset()
+    for line in extra_lines(record, state.flavour, own_tag):  # PMID, PMCID, event place...
         w.put(FLAVOUR_TAG[state.flavour], line)
     # Series, edition, short title, genre, other roles, access date... (fields.py's tables)
     skip = {"event_title", "number_of_pages"}
@@ -236,7 +244,8 @@ def record_lines(record: Record, context: Context, state: WriterState) -> list[s
     if F.tag_for(F.FIELD_TAGS["number"], ty.upper()) == "SN":
         skip.add("number")
     F.write_fields(record, ty.upper(), w.put, format_name, frozenset(skip))
-    w.put("C2", pmcid_with_prefix(record.pmcid) if record.pmcid else None)
+    if pmcid_tag is not None and record.pmcid:
+        w.put(pmcid_tag, pmcid_with_prefix(record.pmcid))
     w.put("ID", record.key)
     for note in record.notes:
         w.put_text("N1", note)
@@ -276,11 +285,16 @@ def _put_pages(w: _Lines, record: Record) -> None:
         first, last = split_pages(pages)
         if first is None or join_pages(first, last) != pages.strip():
             first, last = pages.strip(), None  # discontiguous or unusual: SP keeps it whole
-        if last is None and (ELOCATION.fullmatch(first) or first == elocation):
-            last = first  # SP alone would read back as the e-locator; SP = EP reads as pages
         w.put("SP", first)
         w.put("EP", last)
-    elif elocation:
+        w.put("C7", elocation)
+        if last is None and (first == elocation or (elocation is None and ELOCATION.fullmatch(first))):
+            # A single page the reader would take for the e-locator (SP alone shaped like
+            # one, or SP = C7). Zotero and EndNote read SP alone as the pages, as they are
+            # (an EP = SP would give them "e112-e112"); refbridge's XP tells its reader.
+            w.put(T.PAGES_TAG, first)
+        return
+    if elocation:
         w.put("SP", elocation)  # Zotero's Pages; EndNote reads C7 as the article number
     w.put("C7", elocation)
 
@@ -294,52 +308,6 @@ def _put_date(w: _Lines, record: Record, flavour: str) -> None:
     # EndNote shows DA as typed, so "2025///" is left out there; Zotero prefers DA to PY.
     if flavour == "zotero" or issued.month is not None:
         w.put("DA", format_date(issued))
-
-
-def _put_keywords(w: _Lines, record: Record, flavour: str) -> None:
-    keywords = record.keywords
-    suffix_stars = uses_suffix_stars(keywords)
-    for keyword in keywords:
-        text = keyword_text(keyword, suffix_stars)
-        if ";" in text or "\n" in text:
-            w.context.warning(
-                f"keyword {text!r} has a ';' or line break: Zotero and refbridge split it there",
-                code="RB323",
-                record=record,
-            )
-        w.put("KW", text)
-    if flavour == "zotero" and len(keywords) == 1 and "," in keywords[0].term:
-        w.context.warning(
-            f"the only keyword {keywords[0].term!r} has a comma: Zotero splits a record's single "
-            "keyword at commas",
-            code="RB320",
-            record=record,
-        )
-    tokens = vocabulary_tokens(keywords) if keywords else None
-    own = record.extra.get(T.VOCABULARY_TAG) if keywords else None
-    if own is not None:
-        # The source's own XK line (it did not fit as a carrier): written back as it
-        # was, never replaced by ours. (Without keywords it describes nothing: dropped.)
-        for value in own if isinstance(own, list) else [own]:
-            w.put(T.VOCABULARY_TAG, str(value))
-        if tokens is not None:
-            w.context.info(
-                f"keyword vocabularies not written: the record's own {T.VOCABULARY_TAG} line is kept",
-                code="RB327",
-                record=record,
-            )
-        return
-    if tokens is None:
-        return
-    if not all(carriable(k.vocabulary) for k in keywords):
-        w.context.warning(
-            f"a keyword vocabulary cannot be written in {T.VOCABULARY_TAG} ('|', leading '=' or a "
-            "line break); vocabularies of this record are not written",
-            code="RB323",
-            record=record,
-        )
-        return
-    w.put(T.VOCABULARY_TAG, encode_vocabularies(tokens))
 
 
 def _put_standard_numbers(w: _Lines, record: Record) -> None:
