@@ -116,3 +116,11 @@ def pmcid_with_prefix(pmcid: str) -> str:
     """
     text = pmcid.strip()
     return f"PMC{text}" if text.isdigit() else text
+
+
+def bookshelf_url(accession: str) -> str:
+    """The NCBI Bookshelf page of a PubMed book accession (``NBK1116``), spelled as Zotero's
+    PubMed XML importer makes it (``http://www.ncbi.nlm.nih.gov/books/NBK1116/``), so that the
+    URL a user gets through refbridge is the one Zotero's own import of the record gives. Both
+    PubMed readers use it (formats may not import each other)."""
+    return f"http://www.ncbi.nlm.nih.gov/books/{accession}/"

@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING, Any
 
 from refbridge.abstracts import join_sections
 from refbridge.context import Context
-from refbridge.identifiers import bare_doi
+from refbridge.identifiers import bare_doi, bookshelf_url
 from refbridge.mesh import MESH, parse_heading
 from refbridge.model import Keyword, Person, Record, SourceLocation
 
 from . import names
 from .dates import parse_dp
-from .numbers import BOOK_ACCESSION, BOOK_ACCESSION_KIND, ISSN, bare_number, bookshelf_url, is_isbn
+from .numbers import BOOK_ACCESSION, BOOK_ACCESSION_KIND, ISSN, bare_number, is_isbn
 from .tags import (
     AUTHOR_KEYWORDS_OWNER,
     CSL_FROM_PT,

@@ -36,10 +36,3 @@ def bare_number(value: str) -> str:
 def is_isbn(number: str) -> bool:
     """True for an ISBN-10 or ISBN-13 (hyphens or spaces between digits allowed)."""
     return ISBN.fullmatch(number) is not None and ISSN.fullmatch(number) is None
-
-
-def bookshelf_url(accession: str) -> str:
-    """The NCBI Bookshelf page of a book accession, spelled as Zotero's PubMed XML importer
-    makes it (``http://www.ncbi.nlm.nih.gov/books/NBK1116/``), so that the URL a user gets
-    through refbridge is the one Zotero's own import of the same record gives."""
-    return f"http://www.ncbi.nlm.nih.gov/books/{accession}/"

@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from refbridge.context import Context
+from refbridge.identifiers import bookshelf_url
 from refbridge.mesh import MESH
 from refbridge.model import Keyword, Person, Record
 
 from . import names
 from .build import csl_type
 from .dates import format_dp
-from .numbers import BOOK_ACCESSION, BOOK_ACCESSION_KIND, ISSN, bare_number, bookshelf_url
+from .numbers import BOOK_ACCESSION, BOOK_ACCESSION_KIND, ISSN, bare_number
 from .tags import (
     AUTHOR_KEYWORDS_OWNER,
     EXTRA_PREFIX,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ...context import Context
+from ...identifiers import bookshelf_url
 from ...model import Record, SourceLocation
 from . import fields as F
 from .article import identifiers, issued_date, unknown
@@ -82,7 +83,7 @@ def book_record(element: etree._Element, context: Context, line: int | None) -> 
         # As Zotero's PubMed XML import: the accession is the call number, and the book's
         # NCBI Bookshelf page (where every PubMed book is) its URL.
         values["call_number"] = accession
-        values["url"] = F.bookshelf_url(accession)
+        values["url"] = bookshelf_url(accession)
     identifiers([i for i in ids if i != ("bookaccession", accession)], values, extra)
     for tag, key in (("ContributionDate", "contribution"), ("DateRevised", "revised")):
         stamp = F.iso(document.find(tag))

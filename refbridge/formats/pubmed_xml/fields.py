@@ -302,10 +302,3 @@ def references(parent: etree._Element | None) -> list[str]:
             if item:
                 items.append(item)
     return items
-
-
-def bookshelf_url(accession: str) -> str:
-    """The NCBI Bookshelf page of a book accession, spelled as Zotero's PubMed XML importer
-    makes it (``http://www.ncbi.nlm.nih.gov/books/NBK1116/``). The medline format has its own
-    copy (``medline.numbers``): one plugin imports no other."""
-    return f"http://www.ncbi.nlm.nih.gov/books/{accession}/"
