@@ -46,7 +46,7 @@ KINDS: dict[str, str] = {
     "shortjournal), or one added by the journal-abbreviation transform",
     "pages-transform": "pages normalised by the pages transform (2984-92 → 2984-2992, pp. 86–91 → "
     "86-91), or an article number kept as pages with the transforms off (e123 → SP = EP)",
-    "language-code": "the same language as another code (eng → en: refbridge writes ISO 639-1)",
+    "language-code": "the same language as another code (eng / en)",
     "abstract-labels": "a structured abstract's labels in normal case (BACKGROUND: → Background:, "
     "refbridge's documented normalisation)",
     "name-form": "the same creators, where Zotero's PubMed imports add periods to initials (MJ → "

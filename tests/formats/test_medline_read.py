@@ -105,7 +105,7 @@ def test_journal_article_with_long_author_list_orcid_and_affiliations(export: di
     assert record.issued == PartialDate(2018, 1, 1)
     assert record.issn == ["1476-4687", "0028-0836"]
     assert record.extra["medline:IS"] == ["1476-4687 (Electronic)", "0028-0836 (Linking)"]
-    assert record.language == "en" and record.place == "England"
+    assert record.language == "eng" and record.place == "England"  # LA as written
     assert record.pmcid == "PMC12000000"
     assert record.genre is None  # only "Journal Article"
     assert [s.label for s in record.abstract_sections] == ["Background", "Methods", "Results", "Conclusions"]
@@ -172,18 +172,18 @@ def test_translated_titles_languages_and_dates(export: dict[str, Record]) -> Non
     french = export["36599290"]
     assert french.title == "[Management of acute heart failure in the elderly]."
     assert french.original_title == "Prise en charge de l'insuffisance cardiaque aiguë du sujet âgé."
-    assert french.language == "fr"
+    assert french.language == "fre"
     assert (french.issued, french.issued_end) == (PartialDate(2023, 1), PartialDate(2023, 2))
     assert french.authors[1] == Person(family="Cruz", given="José Luis", particle="de la")
     # Beside pages, PubMed's "pii" is the publisher's item identifier, not an e-locator.
     assert (french.elocation, french.doi) == (None, "10.1016/j.lpm.2022.104155")
     assert french.extra["medline:LID"] == "S0755-4982(22)00098-1 [pii]"
     german = export["38512044"]
-    assert german.language == "de" and german.issued == PartialDate(2024, season=1)
+    assert german.language == "ger" and german.issued == PartialDate(2024, season=1)
     assert german.abstract is None
     assert german.authors[0].orcid == "0000-0002-1825-0097"
     spanish = export["34567890"]
-    assert spanish.language == "es"
+    assert spanish.language == "spa"
     assert spanish.issued == PartialDate(2021, season=3, literal="2021 Autumn")
     assert spanish.authors == [
         Person(family="Martínez", given="Isabella"),

@@ -111,7 +111,7 @@ def records(draw: st.DrawFn) -> Record:
         pmcid=draw(st.one_of(st.none(), st.just("PMC38908"))),
         publisher=draw(st.one_of(st.none(), PLAIN)),
         place=draw(st.one_of(st.none(), CAPITAL)),
-        language=draw(st.one_of(st.none(), st.sampled_from(sorted(set(LANGUAGES.values()))))),
+        language=draw(st.one_of(st.none(), st.sampled_from(sorted(LANGUAGES)))),
         abstract=abstract,
         abstract_sections=sections,
         keywords=[

@@ -160,8 +160,6 @@ def _ours(record: Record) -> dict[str, str | None]:
 
 #: Where refbridge and JabRef differ, on purpose (docs/formats.md, "medline").
 JABREF_DIFFERENCES = {
-    # LA "eng": refbridge gives the two-letter code, JabRef the MEDLINE one.
-    ("*", "language"): ("eng", "en"),
     # JabRef cuts a trailing "Copyright …" off the abstract; refbridge keeps AB whole.
     ("jabref-NbibImporterTest", "abstract"): (
         "some things will be described",

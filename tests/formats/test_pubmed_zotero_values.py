@@ -195,7 +195,7 @@ def test_both_readers_keep_every_language(medline: dict[str, Record], xml: dict[
     assert _zotero("pubmedxml", XML.read_bytes())["36841234"]["language"] == "spa, eng"
     assert (xml["25577877"].language, xml["25577877"].extra["pubmed-languages"]) == ("eng", ["eng", "nor"])
     nbib = medline["36841234"]
-    assert (nbib.language, nbib.extra["medline:LA"]) == ("es", "eng")
+    assert (nbib.language, nbib.extra["medline:LA"]) == ("spa", "eng")
     # Written as MEDLINE, the XML's languages are LA lines, read back as the .nbib's are.
     text = _write([article], "medline")
     assert [line for line in text.splitlines() if line.startswith("LA")] == ["LA  - spa", "LA  - eng"]

@@ -25,7 +25,6 @@ from .tags import (
     CSL_FROM_PT,
     EXTRA_PREFIX,
     KNOWN_TAGS,
-    LANGUAGES,
     NAME_TAGS,
     PLAIN_TYPE,
     PUBLICATION_TYPE,
@@ -189,7 +188,9 @@ class _Builder:
         if "language" in self.values:
             self.keep(tag, value)  # a second language of a bilingual article
         else:
-            self.values["language"] = LANGUAGES.get(value.casefold(), value)
+            # As written (eng), as Zotero's MEDLINE import and refbridge's other readers keep a
+            # language; the writers that need a code convert it (JATS xml:lang, MEDLINE LA).
+            self.values["language"] = value
 
     def publication_type(self, tag: str, value: str, line: int) -> None:
         self.types.append(value)
