@@ -111,6 +111,14 @@ def classify(
     return None
 
 
+def _differing_lines(left: Any, right: Any) -> set[str]:
+    """The non-empty lines (``extra``) that one value has and the other has not."""
+    lines = {line.strip() for line in str(left or "").splitlines()}
+    lines ^= {line.strip() for line in str(right or "").splitlines()}
+    lines.discard("")
+    return lines
+
+
 def _words(value: Any) -> list[str]:
     """A field's words; a creator list as its names, in order."""
     if isinstance(value, list):
@@ -177,10 +185,7 @@ def _pmid(pair: Pair) -> str | None:
         ):
             return "pmid-place"
         return None
-    differing = {line.strip() for line in str(left or "").splitlines()} ^ {
-        line.strip() for line in str(right or "").splitlines()
-    }
-    differing.discard("")
+    differing = _differing_lines(left, right)
     if differing and all(_PMID_LINE.fullmatch(line) for line in differing):
         return "pmid-place"
     return None
@@ -233,10 +238,7 @@ def _creators(pair: Pair) -> str | None:
 
 def _moved(pair: Pair) -> str | None:
     left, right = pair.left, pair.right
-    lines = {line.strip() for line in str(left or "").splitlines()} ^ {
-        line.strip() for line in str(right or "").splitlines()
-    }
-    lines.discard("")
+    lines = _differing_lines(left, right)
     if lines and all(re.match(r"(ISBN|Publication Title|Type|Issue|Number): ", line) for line in lines):
         return "invalid-field-moved"
     return _pmid(pair)
@@ -405,10 +407,7 @@ def _extra_to_field(pair: Pair) -> str | None:
         value = pair.left or pair.right
         return "extra-to-field" if (pair.name, str(value)) in lines else None
     if pair.name == "extra":
-        differing = {line.strip() for line in str(pair.left or "").splitlines()} ^ {
-            line.strip() for line in str(pair.right or "").splitlines()
-        }
-        differing.discard("")
+        differing = _differing_lines(pair.left, pair.right)
         matches = [_ID_LINE.fullmatch(line) for line in differing]
         if differing and all(m and fields.get(m.group(1)) == m.group(2) for m in matches):
             return "extra-to-field"
